@@ -1,0 +1,156 @@
+package io.karafka.app;
+
+import io.karafka.job.RetryPolicy;
+import io.karafka.job.Worker;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Background jobs: how workers run them (the job store itself — Redis, PostgreSQL — is wired as
+ * an adapter and takes its address from its own settings).
+ *
+ * @param concurrency jobs run at once by one worker process (default 10)
+ * @param virtualThreads run jobs on virtual threads instead of platform threads
+ * @param queues queues a worker fetches from, in priority order (default {@code [default]})
+ * @param retry default retries before a job is dead (default 25)
+ * @param retryPolicy delay before each retry (default Sidekiq's)
+ * @param timeout default limit for one run of a job (default none)
+ * @param shutdownTimeout how long a stopping worker waits for running jobs before handing them
+ *     back to their queue (default 25 s)
+ * @param pollInterval how long a worker waits on an empty queue before asking again (default 1 s)
+ * @param deadMaxJobs dead jobs kept at most (default 10,000)
+ * @param deadTimeout how long dead jobs are kept (default 180 days)
+ * @param dedupWindow how long the id of a finished job is remembered so a re-consumed message is
+ *     not run again (default 24 h)
+ */
+public record JobSettings(int concurrency, boolean virtualThreads, List<String> queues, int retry,
+                          RetryPolicy retryPolicy, Optional<Duration> timeout,
+                          Duration shutdownTimeout, Duration pollInterval, int deadMaxJobs,
+                          Duration deadTimeout, Duration dedupWindow) {
+  private static final Pattern QUEUE = Pattern.compile("[A-Za-z0-9._-]{1,200}");
+
+  /** Copies. */
+  public JobSettings {
+    queues = List.copyOf(queues);
+  }
+
+  /** Builds {@link JobSettings}. */
+  public static final class Builder {
+    private int concurrency = 10;
+    private boolean virtualThreads;
+    private List<String> queues = List.of(Worker.DEFAULT_QUEUE);
+    private int retry = Worker.DEFAULT_RETRY;
+    private RetryPolicy retryPolicy = RetryPolicy.sidekiq();
+    private Duration timeout;
+    private Duration shutdownTimeout = Duration.ofSeconds(25);
+    private Duration pollInterval = Duration.ofSeconds(1);
+    private int deadMaxJobs = 10_000;
+    private Duration deadTimeout = Duration.ofDays(180);
+    private Duration dedupWindow = Duration.ofHours(24);
+
+    Builder() {}
+
+    /** Default 10. @return this */
+    public Builder concurrency(int value) {
+      this.concurrency = value;
+      return this;
+    }
+
+    /** Default false. @return this */
+    public Builder virtualThreads(boolean value) {
+      this.virtualThreads = value;
+      return this;
+    }
+
+    /** Default {@code default}. @return this */
+    public Builder queues(String... values) {
+      this.queues = java.util.Arrays.asList(values.clone());
+      return this;
+    }
+
+    /** Default 25. @return this */
+    public Builder retry(int value) {
+      this.retry = value;
+      return this;
+    }
+
+    /** Default Sidekiq's. @return this */
+    public Builder retryPolicy(RetryPolicy value) {
+      this.retryPolicy = value;
+      return this;
+    }
+
+    /** Default none. @return this */
+    public Builder timeout(Duration value) {
+      this.timeout = value;
+      return this;
+    }
+
+    /** Default 25 s. @return this */
+    public Builder shutdownTimeout(Duration value) {
+      this.shutdownTimeout = value;
+      return this;
+    }
+
+    /** Default 1 s. @return this */
+    public Builder pollInterval(Duration value) {
+      this.pollInterval = value;
+      return this;
+    }
+
+    /** Default 10,000. @return this */
+    public Builder deadMaxJobs(int value) {
+      this.deadMaxJobs = value;
+      return this;
+    }
+
+    /** Default 180 days. @return this */
+    public Builder deadTimeout(Duration value) {
+      this.deadTimeout = value;
+      return this;
+    }
+
+    /** Default 24 h. @return this */
+    public Builder dedupWindow(Duration value) {
+      this.dedupWindow = value;
+      return this;
+    }
+
+    JobSettings build(Problems problems) {
+      problems.range("jobs.concurrency", concurrency, 1, 10_000, "concurrency(10)");
+      if (queues == null || queues.isEmpty()) {
+        problems.add("jobs.queues", queues, "must name at least one queue",
+            "set e.g. .queues(\"default\")");
+        queues = List.of(Worker.DEFAULT_QUEUE);
+      }
+      for (String queue : queues) {
+        if (queue == null || !QUEUE.matcher(queue).matches()) {
+          problems.add("jobs.queues", queue, "queue names are 1-200 characters from"
+              + " [A-Za-z0-9._-]", "rename the queue, e.g. \"critical\"");
+        }
+      }
+      if (retry < 0) {
+        problems.add("jobs.retry", retry, "must be 0 or more", "set e.g. .retry(25)");
+      }
+      if (retryPolicy == null) {
+        problems.add("jobs.retryPolicy", null, "must not be null",
+            "set e.g. .retryPolicy(RetryPolicy.sidekiq())");
+      }
+      if (timeout != null) {
+        problems.positive("jobs.timeout", timeout, "timeout(Duration.ofMinutes(5))");
+      }
+      problems.positive("jobs.shutdownTimeout", shutdownTimeout,
+          "shutdownTimeout(Duration.ofSeconds(25))");
+      problems.positive("jobs.pollInterval", pollInterval, "pollInterval(Duration.ofSeconds(1))");
+      problems.range("jobs.deadMaxJobs", deadMaxJobs, 0, Integer.MAX_VALUE, "deadMaxJobs(10000)");
+      problems.positive("jobs.deadTimeout", deadTimeout, "deadTimeout(Duration.ofDays(180))");
+      problems.positive("jobs.dedupWindow", dedupWindow, "dedupWindow(Duration.ofHours(24))");
+      return new JobSettings(concurrency, virtualThreads,
+          queues.stream().filter(java.util.Objects::nonNull).toList(), retry, retryPolicy,
+          Optional.ofNullable(timeout), shutdownTimeout, pollInterval, deadMaxJobs, deadTimeout,
+          dedupWindow);
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package io.karafka.app;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How to reach and consume from Kafka (the seed's {@code kafka.*} options).
+ *
+ * @param hosts bootstrap brokers as {@code host:port}; one is enough, the rest of the cluster is
+ *     discovered
+ * @param sessionTimeout how long a silent consumer stays in its group
+ * @param offsetCommitInterval how often handled offsets are committed
+ * @param offsetCommitThreshold commit after this many handled messages as well (0: interval only)
+ * @param heartbeatInterval how often the consumer tells the group it is alive
+ * @param ssl TLS material
+ * @param properties any other kafka-clients property, passed through as is (SASL, tuning, ...)
+ */
+public record KafkaSettings(List<String> hosts, Duration sessionTimeout,
+                            Duration offsetCommitInterval, int offsetCommitThreshold,
+                            Duration heartbeatInterval, SslSettings ssl,
+                            Map<String, String> properties) {
+  private static final Pattern HOST = Pattern.compile("(\\[[0-9a-fA-F:]+]|[A-Za-z0-9.-]+):(\\d{1,5})");
+
+  /** Copies. */
+  public KafkaSettings {
+    hosts = List.copyOf(hosts);
+    properties = Map.copyOf(properties);
+  }
+
+  /** Builds {@link KafkaSettings}; {@link KarafkaConfig.Builder#kafka} hands one out. */
+  public static final class Builder {
+    private List<String> hosts = List.of();
+    private Duration sessionTimeout = Duration.ofSeconds(30);
+    private Duration offsetCommitInterval = Duration.ofSeconds(10);
+    private int offsetCommitThreshold = 0;
+    private Duration heartbeatInterval = Duration.ofSeconds(10);
+    private String caCert;
+    private String clientCert;
+    private String clientCertKey;
+    private final Map<String, String> properties = new LinkedHashMap<>();
+
+    Builder() {}
+
+    /** Bootstrap brokers, {@code host:port} each. @return this */
+    public Builder hosts(String... values) {
+      this.hosts = java.util.Arrays.asList(values.clone());
+      return this;
+    }
+
+    /** Default 30 s. @return this */
+    public Builder sessionTimeout(Duration value) {
+      this.sessionTimeout = value;
+      return this;
+    }
+
+    /** Default 10 s. @return this */
+    public Builder offsetCommitInterval(Duration value) {
+      this.offsetCommitInterval = value;
+      return this;
+    }
+
+    /** Default 0 (commit by interval only). @return this */
+    public Builder offsetCommitThreshold(int value) {
+      this.offsetCommitThreshold = value;
+      return this;
+    }
+
+    /** Default 10 s; must be below the session timeout. @return this */
+    public Builder heartbeatInterval(Duration value) {
+      this.heartbeatInterval = value;
+      return this;
+    }
+
+    /** CA certificate, PEM text or file path. @return this */
+    public Builder sslCaCert(String value) {
+      this.caCert = value;
+      return this;
+    }
+
+    /** Client certificate, PEM text or file path. @return this */
+    public Builder sslClientCert(String value) {
+      this.clientCert = value;
+      return this;
+    }
+
+    /** Client certificate's private key, PEM text or file path. @return this */
+    public Builder sslClientCertKey(String value) {
+      this.clientCertKey = value;
+      return this;
+    }
+
+    /** Any other kafka-clients property, e.g. {@code sasl.mechanism}. @return this */
+    public Builder property(String key, String value) {
+      properties.put(key, value);
+      return this;
+    }
+
+    KafkaSettings build(Problems problems) {
+      if (hosts == null) {
+        problems.add("kafka.hosts", null, "must not be null", "set e.g. .hosts(\"127.0.0.1:9092\")");
+        hosts = List.of();
+      }
+      for (String host : hosts) {
+        Matcher m = host == null ? null : HOST.matcher(host);
+        if (m == null || !m.matches() || Integer.parseInt(m.group(2)) < 1
+            || Integer.parseInt(m.group(2)) > 65535) {
+          problems.add("kafka.hosts", host, "each host must be host:port with a port from 1 to"
+              + " 65535", "set e.g. .hosts(\"127.0.0.1:9092\")");
+        }
+      }
+      problems.positive("kafka.sessionTimeout", sessionTimeout,
+          "sessionTimeout(Duration.ofSeconds(30))");
+      problems.positive("kafka.offsetCommitInterval", offsetCommitInterval,
+          "offsetCommitInterval(Duration.ofSeconds(10))");
+      problems.positive("kafka.heartbeatInterval", heartbeatInterval,
+          "heartbeatInterval(Duration.ofSeconds(10))");
+      if (offsetCommitThreshold < 0) {
+        problems.add("kafka.offsetCommitThreshold", offsetCommitThreshold, "must be 0 or more",
+            "set 0 to commit by interval only, or e.g. .offsetCommitThreshold(1000)");
+      }
+      if (heartbeatInterval != null && sessionTimeout != null && heartbeatInterval.isPositive()
+          && sessionTimeout.isPositive() && heartbeatInterval.compareTo(sessionTimeout) >= 0) {
+        problems.add("kafka.heartbeatInterval", heartbeatInterval, "must be lower than"
+            + " kafka.sessionTimeout (" + sessionTimeout + ")", "set it to a third of the session"
+            + " timeout or less");
+      }
+      if ((clientCert == null) != (clientCertKey == null)) {
+        problems.add(clientCert == null ? "kafka.ssl.clientCert" : "kafka.ssl.clientCertKey",
+            null, "client certificate and its key go together",
+            "set both sslClientCert(...) and sslClientCertKey(...), or neither");
+      }
+      properties.forEach((k, v) -> {
+        if (k == null || k.isBlank() || v == null) {
+          problems.add("kafka.properties." + k, v, "property keys and values must not be empty",
+              "remove it or give it a value");
+        }
+      });
+      return new KafkaSettings(hosts.stream().filter(java.util.Objects::nonNull).toList(),
+          sessionTimeout, offsetCommitInterval, offsetCommitThreshold, heartbeatInterval,
+          new SslSettings(Optional.ofNullable(caCert), Optional.ofNullable(clientCert),
+              Optional.ofNullable(clientCertKey)), properties);
+    }
+  }
+}

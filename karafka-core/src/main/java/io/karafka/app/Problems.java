@@ -1,0 +1,36 @@
+package io.karafka.app;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects configuration problems so that all are reported together. */
+final class Problems {
+  private final List<ConfigProblem> found = new ArrayList<>();
+
+  void add(String key, Object value, String rule, String fix) {
+    found.add(new ConfigProblem(key, value, rule, fix));
+  }
+
+  void positive(String key, Duration value, String example) {
+    if (value == null || value.isZero() || value.isNegative()) {
+      add(key, value, "must be a positive duration", "set e.g. ." + example);
+    }
+  }
+
+  void range(String key, int value, int min, int max, String example) {
+    if (value < min || value > max) {
+      add(key, value, "must be between " + min + " and " + max, "set e.g. ." + example);
+    }
+  }
+
+  List<ConfigProblem> list() {
+    return found;
+  }
+
+  void throwIfAny() {
+    if (!found.isEmpty()) {
+      throw new ConfigurationException(found);
+    }
+  }
+}

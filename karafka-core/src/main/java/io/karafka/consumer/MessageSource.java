@@ -1,0 +1,24 @@
+package io.karafka.consumer;
+
+import java.util.List;
+
+/**
+ * The consumer port: polls messages and feeds them, one partition's batch at a time and in
+ * offset order, to a {@link BatchHandler}; commits only what the handler reports as safe. The
+ * Kafka adapter implements it with one {@code KafkaConsumer} per consumer group; the test kit has
+ * {@code InMemoryMessageSource}.
+ *
+ * <p>{@link #start} starts threads and returns; {@link #close} stops polling, waits for work in
+ * flight, commits and returns. Both may be called from any thread.
+ */
+public interface MessageSource extends AutoCloseable {
+  /**
+   * @param subscriptions what to consume
+   * @param handler where batches go
+   */
+  void start(List<Subscription> subscriptions, BatchHandler handler);
+
+  /** Stops consuming; commits what was handled. */
+  @Override
+  void close();
+}

@@ -1,0 +1,163 @@
+package io.karafka.controller;
+
+import io.karafka.controller.internal.ControllerAccess;
+import io.karafka.controller.internal.ControllerContext;
+import io.karafka.job.Worker;
+import io.karafka.params.Params;
+import io.karafka.routing.Route;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Handles the messages of a topic, like a Rails controller handles requests. Karafka creates a
+ * new instance per message (per batch in batch mode) through the app's {@link ControllerFactory},
+ * runs its {@code beforeEnqueue} callbacks in order, then runs {@link #perform} in the consuming
+ * process (inline mode) or in a background worker.
+ *
+ * <pre>{@code
+ * public class UsersCreateController extends Controller {
+ *   public UsersCreateController() {
+ *     beforeEnqueue(() -> { params().put("receivedTime", Instant.now().toString()); return true; });
+ *     beforeEnqueue(this::validateParams);
+ *   }
+ *
+ *   protected void perform() {
+ *     respondWith(users.create(params().getString("name")));
+ *   }
+ *
+ *   protected void afterFailure(Throwable error) {
+ *     users.cleanUp(params().getString("name"));
+ *   }
+ *
+ *   private boolean validateParams() {
+ *     return params().getLong("age") > 17;
+ *   }
+ * }
+ * }</pre>
+ *
+ * Not thread-safe; each instance serves one message or batch on one thread.
+ */
+public abstract class Controller {
+  static {
+    ControllerAccess.install(new Hooks());
+  }
+
+  private final List<BeforeEnqueue> callbacks = new ArrayList<>();
+  private ControllerContext context;
+
+  /** For subclasses. Register callbacks in the constructor. */
+  protected Controller() {}
+
+  /**
+   * The business logic for one message ({@link #params()}) or one batch ({@link #paramsBatch()}).
+   *
+   * @throws Exception to fail: inline, the message is not committed and is retried by the
+   *     consumer; in the background, {@link #afterFailure} runs and the job is retried
+   */
+  protected abstract void perform() throws Exception;
+
+  /**
+   * Called when a background {@code perform} of this controller failed (an exception or a
+   * timeout), before the job is retried or declared dead: undo partial work here. The instance is
+   * a new one, bound to the same params. Does nothing by default.
+   *
+   * @param error what the failed perform threw
+   */
+  protected void afterFailure(Throwable error) {}
+
+  /**
+   * Registers a callback, run in registration order before the message is enqueued (or performed
+   * inline). A callback returning false aborts: the message is neither enqueued nor performed.
+   * Call it from the constructor.
+   */
+  protected final void beforeEnqueue(BeforeEnqueue callback) {
+    callbacks.add(Objects.requireNonNull(callback, "callback"));
+  }
+
+  /**
+   * @return the params of the message
+   * @throws IllegalStateException in batch mode, where there are several: use
+   *     {@link #paramsBatch()}
+   */
+  protected final Params params() {
+    ControllerContext ctx = context();
+    if (ctx.route().batchMode()) {
+      throw new IllegalStateException("route '" + ctx.route().topic()
+          + "' is in batch mode: use paramsBatch() instead of params()");
+    }
+    return ctx.params().getFirst();
+  }
+
+  /** @return the params of every message of the batch, in offset order (one outside batch mode) */
+  protected final List<Params> paramsBatch() {
+    return context().params();
+  }
+
+  /**
+   * Hands data to the route's responder, which validates it and decides what goes to which topic.
+   * The responses are sent after {@code perform} returns, and only if it returns normally.
+   *
+   * @throws io.karafka.responder.ResponderValidationException when the response is invalid
+   */
+  protected final void respondWith(Object data) {
+    context().responses().accept(data);
+  }
+
+  /**
+   * Chooses the worker for this message (dynamic worker selection); call it in a
+   * {@code beforeEnqueue} callback.
+   */
+  protected final void worker(Worker worker) {
+    context().worker(Objects.requireNonNull(worker, "worker"));
+  }
+
+  /** @return the worker this message will be enqueued with */
+  protected final Worker worker() {
+    return context().worker();
+  }
+
+  /** @return the route this controller serves */
+  protected final Route route() {
+    return context().route();
+  }
+
+  private ControllerContext context() {
+    if (context == null) {
+      throw new ControllerException(getClass().getName() + " is not bound to a message: Karafka"
+          + " creates and binds controllers (unit-test them through KarafkaTestKit)");
+    }
+    return context;
+  }
+
+  private static final class Hooks extends ControllerAccess {
+    @Override
+    public void bind(Controller controller, ControllerContext context) {
+      if (controller.context != null) {
+        throw new ControllerException(controller.getClass().getName() + " is bound already: the"
+            + " ControllerFactory must return a new instance on every call");
+      }
+      controller.context = context;
+    }
+
+    @Override
+    public ControllerContext context(Controller controller) {
+      return controller.context();
+    }
+
+    @Override
+    public List<BeforeEnqueue> callbacks(Controller controller) {
+      return List.copyOf(controller.callbacks);
+    }
+
+    @Override
+    public void perform(Controller controller) throws Exception {
+      controller.perform();
+    }
+
+    @Override
+    public void afterFailure(Controller controller, Throwable error) {
+      controller.afterFailure(error);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.karafka.controller;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
+
+/**
+ * Creates controllers (a new one per message, or per batch in batch mode) and responders (a new
+ * one per response). The default calls the public no-argument constructor; plug in a DI container
+ * to get beans with their dependencies:
+ *
+ * <pre>{@code
+ * ControllerFactory spring = applicationContext::getBean;   // Spring (prototype-scoped beans)
+ * ControllerFactory guice = injector::getInstance;           // Guice
+ * }</pre>
+ *
+ * Must be thread-safe and must return a new instance on every call.
+ */
+@FunctionalInterface
+public interface ControllerFactory {
+  /**
+   * @param type a controller or responder class
+   * @return a new instance
+   * @throws ControllerException when it cannot be created
+   */
+  <T> T create(Class<T> type);
+
+  /** @return the factory that calls the public no-argument constructor */
+  static ControllerFactory reflective() {
+    return new ControllerFactory() {
+      @Override
+      public <T> T create(Class<T> type) {
+        if (Modifier.isAbstract(type.getModifiers())) {
+          throw new ControllerException("cannot create " + type.getName() + ": it is abstract");
+        }
+        Constructor<T> constructor;
+        try {
+          constructor = type.getConstructor();
+        } catch (NoSuchMethodException e) {
+          throw new ControllerException("cannot create " + type.getName() + ": it needs a public"
+              + " no-argument constructor (and must be public, and static if nested), or wire a"
+              + " ControllerFactory that can build it (e.g. applicationContext::getBean)", e);
+        }
+        try {
+          return constructor.newInstance();
+        } catch (InvocationTargetException e) {
+          throw new ControllerException("constructor of " + type.getName() + " threw "
+              + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+          throw new ControllerException("cannot create " + type.getName() + ": " + e, e);
+        }
+      }
+
+      @Override
+      public String toString() {
+        return "reflective (public no-argument constructors)";
+      }
+    };
+  }
+}

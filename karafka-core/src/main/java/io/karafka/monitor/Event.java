@@ -1,0 +1,168 @@
+package io.karafka.monitor;
+
+import io.karafka.job.Job;
+import io.karafka.parse.ParserException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything Karafka tells a {@link Monitor}. A closed set: handle it with an exhaustive
+ * {@code switch}, and the compiler tells you when a new kind of event appears.
+ *
+ * <pre>{@code
+ * Monitor metrics = event -> {
+ *   switch (event) {
+ *     case Event.MessagePerformed e -> counter("performed", e.topic()).increment();
+ *     case Event.JobDead e -> alert(e.job());
+ *     default -> { }
+ *   }
+ * };
+ * }</pre>
+ */
+public sealed interface Event {
+  /**
+   * A batch of messages of one partition reached the dispatcher.
+   *
+   * @param group consumer group
+   * @param topic route topic
+   * @param partition partition
+   * @param count how many messages
+   */
+  record MessagesReceived(String group, String topic, int partition, int count) implements Event {}
+
+  /**
+   * A {@code beforeEnqueue} callback returned false: the message is neither enqueued nor
+   * performed, and counts as handled.
+   *
+   * @param topic route topic
+   * @param partition partition
+   * @param offset offset of the (first) message
+   * @param controller the controller class name
+   */
+  record CallbackAborted(String topic, int partition, long offset, String controller)
+      implements Event {}
+
+  /**
+   * The route's parser failed; the params hold the raw payload under {@code "message"}.
+   *
+   * @param topic route topic
+   * @param partition partition
+   * @param offset offset
+   * @param error the parser's error
+   */
+  record ParserFailed(String topic, int partition, long offset, ParserException error)
+      implements Event {}
+
+  /**
+   * A controller performed in the consuming process (inline mode), responses sent.
+   *
+   * @param topic route topic
+   * @param partition partition
+   * @param firstOffset offset of the (first) message
+   * @param count messages performed (more than one in batch mode)
+   * @param controller controller class name
+   * @param took how long perform and responding took
+   */
+  record MessagePerformed(String topic, int partition, long firstOffset, int count,
+                          String controller, Duration took) implements Event {}
+
+  /**
+   * Handling a message failed in the consuming process (a callback or an inline perform threw,
+   * or enqueuing failed); the message is not committed and the consumer decides what is next.
+   *
+   * @param topic route topic
+   * @param partition partition
+   * @param offset offset of the failed message
+   * @param controller controller class name, or {@code "-"} when none was reached
+   * @param error what was thrown
+   */
+  record MessageFailed(String topic, int partition, long offset, String controller,
+                       Throwable error) implements Event {}
+
+  /**
+   * Responses were validated and acknowledged by the producer.
+   *
+   * @param responder responder class name
+   * @param topics the Kafka topics written, one entry per message
+   */
+  record ResponsesSent(String responder, List<String> topics) implements Event {
+    /** Copies. */
+    public ResponsesSent {
+      topics = List.copyOf(topics);
+    }
+  }
+
+  /**
+   * Jobs were accepted by the job queue.
+   *
+   * @param jobs the jobs
+   */
+  record JobsEnqueued(List<Job> jobs) implements Event {
+    /** Copies. */
+    public JobsEnqueued {
+      jobs = List.copyOf(jobs);
+    }
+  }
+
+  /**
+   * A background job's perform finished.
+   *
+   * @param job the job
+   * @param took how long it ran
+   */
+  record JobPerformed(Job job, Duration took) implements Event {}
+
+  /**
+   * A background job's perform failed ({@code afterFailure} has run).
+   *
+   * @param job the job, with the attempt's retry count
+   * @param error what was thrown (a {@code JobTimeoutException} for a timeout)
+   */
+  record JobFailed(Job job, Throwable error) implements Event {}
+
+  /**
+   * A failed job was scheduled to run again.
+   *
+   * @param job the job with its new retry count and error
+   * @param at when it runs again
+   */
+  record JobRetried(Job job, Instant at) implements Event {}
+
+  /**
+   * A job used up its retries and moved to the dead set.
+   *
+   * @param job the job with its last error
+   */
+  record JobDead(Job job) implements Event {}
+
+  /**
+   * A consumer group's partitions changed hands.
+   *
+   * @param group the consumer group
+   * @param assigned partitions now ours, as {@code topic-partition}
+   * @param revoked partitions taken away, as {@code topic-partition}
+   */
+  record Rebalanced(String group, List<String> assigned, List<String> revoked) implements Event {
+    /** Copies. */
+    public Rebalanced {
+      assigned = List.copyOf(assigned);
+      revoked = List.copyOf(revoked);
+    }
+  }
+
+  /**
+   * Something failed outside the flow of one message (a connection, a monitor, a commit).
+   *
+   * @param source what failed, e.g. {@code "kafka-consumer users_group"}
+   * @param error what was thrown
+   */
+  record ErrorOccurred(String source, Throwable error) implements Event {
+    /** Validates. */
+    public ErrorOccurred {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(error, "error");
+    }
+  }
+}

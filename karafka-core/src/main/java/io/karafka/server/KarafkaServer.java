@@ -1,0 +1,164 @@
+package io.karafka.server;
+
+import io.karafka.app.ConfigProblem;
+import io.karafka.app.ConfigurationException;
+import io.karafka.app.KarafkaApp;
+import io.karafka.consumer.BatchHandler;
+import io.karafka.consumer.MessageSource;
+import io.karafka.consumer.Subscription;
+import io.karafka.job.JobQueue;
+import io.karafka.monitor.Event;
+import io.karafka.producer.Producer;
+import io.karafka.routing.Route;
+import io.karafka.server.internal.Dispatcher;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The long-running consumer process (the seed's {@code karafka server}): a {@link MessageSource}
+ * feeding the app's routes, a {@link Producer} for responses and a {@link JobQueue} for background
+ * work, wired by hand in {@code main}.
+ *
+ * <pre>{@code
+ * try (KarafkaServer server = KarafkaServer.builder(app)
+ *     .source(new KafkaMessageSource(app))
+ *     .producer(new KafkaProducerPool(app))
+ *     .jobQueue(new RedisJobStore(redisSettings))
+ *     .build()) {
+ *   server.start();
+ *   server.awaitShutdown();
+ * }
+ * }</pre>
+ *
+ * {@link #close()} stops the source (which commits what was handled), then closes the producer
+ * and, when it is {@link AutoCloseable}, the job queue. Thread-safe.
+ */
+public final class KarafkaServer implements AutoCloseable {
+  private final KarafkaApp app;
+  private final MessageSource source;
+  private final Producer producer;
+  private final JobQueue jobQueue;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+
+  private KarafkaServer(KarafkaApp app, MessageSource source, Producer producer,
+                        JobQueue jobQueue) {
+    this.app = app;
+    this.source = source;
+    this.producer = producer;
+    this.jobQueue = jobQueue;
+  }
+
+  /** @return a builder for a server of this app */
+  public static Builder builder(KarafkaApp app) {
+    return new Builder(Objects.requireNonNull(app, "app"));
+  }
+
+  /** @return the subscriptions the app's routes need: one per route, Kafka topic names */
+  public static List<Subscription> subscriptions(KarafkaApp app) {
+    return app.routes().stream().map(r -> new Subscription(r.group(),
+        app.config().topicMapper().outgoing(r.topic()), r.batchMode(),
+        app.config().startFromBeginning())).toList();
+  }
+
+  /** @return the handler a source feeds: the app's dispatcher */
+  public BatchHandler handler() {
+    return new Dispatcher(app, producer, jobQueue);
+  }
+
+  /** Starts consuming. */
+  public void start() {
+    if (!started.compareAndSet(false, true)) {
+      throw new IllegalStateException("server already started");
+    }
+    source.start(subscriptions(app), handler());
+  }
+
+  /** Blocks until {@link #close()} has finished. */
+  public void awaitShutdown() throws InterruptedException {
+    stopped.await();
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      closeQuietly("message source", source);
+      closeQuietly("producer", producer);
+      if (jobQueue instanceof AutoCloseable closeable) {
+        closeQuietly("job queue", closeable);
+      }
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  private void closeQuietly(String what, AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      app.monitor().notice(new Event.ErrorOccurred("closing " + what, e));
+    }
+  }
+
+  /** Wires a server; {@link #build()} checks the wiring against the routes. */
+  public static final class Builder {
+    private final KarafkaApp app;
+    private MessageSource source;
+    private Producer producer;
+    private JobQueue jobQueue;
+
+    private Builder(KarafkaApp app) {
+      this.app = app;
+    }
+
+    /** Where messages come from (required). @return this */
+    public Builder source(MessageSource value) {
+      this.source = value;
+      return this;
+    }
+
+    /** Where responses go (required). @return this */
+    public Builder producer(Producer value) {
+      this.producer = value;
+      return this;
+    }
+
+    /** Where background jobs go (required when a route is not inline). @return this */
+    public Builder jobQueue(JobQueue value) {
+      this.jobQueue = value;
+      return this;
+    }
+
+    /**
+     * @throws ConfigurationException naming every missing piece
+     */
+    public KarafkaServer build() {
+      List<ConfigProblem> problems = new java.util.ArrayList<>();
+      if (source == null) {
+        problems.add(new ConfigProblem("server.source", null, "is required", "wire a"
+            + " MessageSource, e.g. .source(new KafkaMessageSource(app))"));
+      }
+      if (producer == null) {
+        problems.add(new ConfigProblem("server.producer", null, "is required", "wire a Producer,"
+            + " e.g. .producer(new KafkaProducerPool(app))"));
+      }
+      List<String> background = app.routes().stream().filter(r -> !r.inlineMode())
+          .map(Route::topic).toList();
+      if (jobQueue == null && !background.isEmpty()) {
+        problems.add(new ConfigProblem("server.jobQueue", null, "routes " + background
+            + " perform in the background (inlineMode false) and need a job queue", "wire one"
+            + " with .jobQueue(...) (a Redis or JDBC job store, or InlineJobQueue), or set"
+            + " inlineMode(true) in setup or on those routes"));
+      }
+      if (!problems.isEmpty()) {
+        throw new ConfigurationException(problems);
+      }
+      return new KarafkaServer(app, source, producer, jobQueue);
+    }
+  }
+}

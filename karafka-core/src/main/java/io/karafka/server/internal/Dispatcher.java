@@ -1,0 +1,166 @@
+package io.karafka.server.internal;
+
+import io.karafka.app.KarafkaApp;
+import io.karafka.app.internal.ControllerRunner;
+import io.karafka.app.internal.ControllerRunner.Invocation;
+import io.karafka.consumer.Batch;
+import io.karafka.consumer.BatchHandler;
+import io.karafka.consumer.BatchResult;
+import io.karafka.job.Job;
+import io.karafka.job.JobId;
+import io.karafka.job.JobQueue;
+import io.karafka.message.Message;
+import io.karafka.monitor.Event;
+import io.karafka.monitor.Monitor;
+import io.karafka.params.RawParams;
+import io.karafka.producer.Producer;
+import io.karafka.routing.Route;
+import io.karafka.routing.RoutingException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * From a batch of one partition to routes, controllers, callbacks, then inline perform or
+ * enqueue. Reports as committable only what was performed, durably enqueued or aborted, in order.
+ * Never throws. Thread-safe: partitions may be dispatched in parallel.
+ */
+public final class Dispatcher implements BatchHandler {
+  private final KarafkaApp app;
+  private final ControllerRunner runner;
+  private final JobQueue jobQueue;
+  private final Monitor monitor;
+
+  /**
+   * @param jobQueue where background jobs go; null when every route is inline
+   */
+  public Dispatcher(KarafkaApp app, Producer producer, JobQueue jobQueue) {
+    this.app = app;
+    this.runner = new ControllerRunner(app, producer);
+    this.jobQueue = jobQueue;
+    this.monitor = app.monitor();
+  }
+
+  @Override
+  public BatchResult handle(Batch batch) {
+    String topic = app.config().topicMapper().incoming(batch.topic());
+    Route route = app.route(topic).orElse(null);
+    if (route == null) {
+      RoutingException error = new RoutingException("no route for topic '" + topic + "' (Kafka"
+          + " topic '" + batch.topic() + "'); routes: " + app.routes().stream()
+          .map(Route::topic).toList());
+      return fail(batch.messages().getFirst().withTopic(topic), "-", error);
+    }
+    List<Message> messages = batch.messages().stream().map(m -> m.withTopic(topic)).toList();
+    monitor.notice(new Event.MessagesReceived(batch.group(), topic, batch.partition(),
+        messages.size()));
+    return route.batchMode() ? handleBatch(batch.group(), route, messages)
+        : handleEach(batch.group(), route, messages);
+  }
+
+  private BatchResult handleEach(String group, Route route, List<Message> messages) {
+    List<Job> pending = new ArrayList<>();
+    Message firstPending = null;
+    for (Message message : messages) {
+      String controller = route.controller().getSimpleName();
+      try {
+        Invocation invocation = runner.invoke(route, List.of(RawParams.of(message)),
+            route.worker());
+        if (!invocation.runCallbacks()) {
+          monitor.notice(new Event.CallbackAborted(route.topic(), message.partition(),
+              message.offset(), controller));
+          continue;
+        }
+        if (route.inlineMode()) {
+          performInline(route, invocation, message, 1);
+        } else {
+          pending.add(job(group, route, invocation, message, message));
+          if (firstPending == null) {
+            firstPending = message;
+          }
+        }
+      } catch (Throwable e) {
+        rethrowFatal(e);
+        BatchResult flushed = flush(pending, firstPending);
+        return flushed instanceof BatchResult.Failed ? flushed : fail(message, controller, e);
+      }
+    }
+    BatchResult flushed = flush(pending, firstPending);
+    return flushed != null ? flushed
+        : new BatchResult.Handled(messages.getLast().offset() + 1);
+  }
+
+  private BatchResult handleBatch(String group, Route route, List<Message> messages) {
+    Message first = messages.getFirst();
+    String controller = route.controller().getSimpleName();
+    try {
+      Invocation invocation = runner.invoke(route,
+          messages.stream().map(RawParams::of).toList(), route.worker());
+      if (!invocation.runCallbacks()) {
+        monitor.notice(new Event.CallbackAborted(route.topic(), first.partition(),
+            first.offset(), controller));
+      } else if (route.inlineMode()) {
+        performInline(route, invocation, first, messages.size());
+      } else {
+        BatchResult flushed = flush(List.of(job(group, route, invocation, first,
+            messages.getLast())), first);
+        if (flushed != null) {
+          return flushed;
+        }
+      }
+      return new BatchResult.Handled(messages.getLast().offset() + 1);
+    } catch (Throwable e) {
+      rethrowFatal(e);
+      return fail(first, controller, e);
+    }
+  }
+
+  private void performInline(Route route, Invocation invocation, Message first, int count)
+      throws Exception {
+    long start = System.nanoTime();
+    invocation.perform();
+    monitor.notice(new Event.MessagePerformed(route.topic(), first.partition(), first.offset(),
+        count, route.controller().getSimpleName(), Duration.ofNanos(System.nanoTime() - start)));
+  }
+
+  private Job job(String group, Route route, Invocation invocation, Message first,
+                  Message last) {
+    String id = JobId.ofBatch(group, route.topic(), first.partition(), first.offset(),
+        last.offset());
+    String payload = route.interchanger().encode(invocation.rawParams());
+    return Job.create(id, invocation.worker(), route.topic(), payload,
+        app.config().clock().instant());
+  }
+
+  /** @return null when there was nothing to enqueue or it worked; a failure otherwise */
+  private BatchResult flush(List<Job> pending, Message firstPending) {
+    if (pending.isEmpty()) {
+      return null;
+    }
+    try {
+      if (jobQueue == null) {
+        throw new IllegalStateException("route '" + firstPending.topic() + "' performs in the"
+            + " background but no job queue is wired");
+      }
+      jobQueue.enqueue(List.copyOf(pending));
+      monitor.notice(new Event.JobsEnqueued(pending));
+      return null;
+    } catch (RuntimeException e) {
+      return fail(firstPending, "-", e);
+    } finally {
+      pending.clear();
+    }
+  }
+
+  private static void rethrowFatal(Throwable e) {
+    if (e instanceof VirtualMachineError fatal) {
+      throw fatal;
+    }
+  }
+
+  private BatchResult fail(Message message, String controller, Throwable error) {
+    monitor.notice(new Event.MessageFailed(message.topic(), message.partition(), message.offset(),
+        controller, error));
+    return new BatchResult.Failed(message.offset(), message, error);
+  }
+}

@@ -1,0 +1,331 @@
+package io.karafka.worker;
+
+import io.karafka.app.JobSettings;
+import io.karafka.app.KarafkaApp;
+import io.karafka.job.Job;
+import io.karafka.job.JobError;
+import io.karafka.job.JobPerformer;
+import io.karafka.job.JobStore;
+import io.karafka.job.JobTimeoutException;
+import io.karafka.job.Lease;
+import io.karafka.job.RetryPolicy;
+import io.karafka.monitor.Event;
+import io.karafka.monitor.Monitor;
+import io.karafka.producer.Producer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The background worker process (the seed's {@code karafka worker}): N threads that fetch jobs
+ * from a {@link JobStore} and perform them with the app's controllers, the one worker runtime
+ * every job store plugs into.
+ *
+ * <ul>
+ *   <li>Concurrency: {@code jobs.concurrency} threads, platform or virtual.</li>
+ *   <li>Timeout: a run longer than the job's timeout is interrupted and counts as a failure
+ *       ({@link JobTimeoutException}).</li>
+ *   <li>Failure: {@code afterFailure} runs, then the job is retried after the retry policy's delay
+ *       (Sidekiq's by default) while {@code retryCount < retry}, else it moves to the dead set.</li>
+ *   <li>Store outages: fetching backs off (up to 5 s) and tries again; nothing is dropped.</li>
+ *   <li>{@link #close()}: stops fetching, waits up to {@code jobs.shutdownTimeout} for running
+ *       jobs, then interrupts the rest and hands their jobs back to their queues.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * try (KarafkaWorker worker = KarafkaWorker.builder(app, jobStore, producer).build()) {
+ *   worker.start();
+ *   worker.awaitShutdown();
+ * }
+ * }</pre>
+ *
+ * Thread-safe.
+ */
+public final class KarafkaWorker implements AutoCloseable {
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+  private final JobStore store;
+  private final JobPerformer performer;
+  private final Monitor monitor;
+  private final Clock clock;
+  private final JobSettings settings;
+  private final RetryPolicy retryPolicy;
+  private final List<String> queues;
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Map<String, Running> inFlight = new ConcurrentHashMap<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private final java.util.concurrent.CountDownLatch stopped =
+      new java.util.concurrent.CountDownLatch(1);
+  private ScheduledExecutorService watchdog;
+
+  private KarafkaWorker(Builder b) {
+    this.store = b.store;
+    this.performer = b.performer;
+    this.monitor = b.app.monitor();
+    this.clock = b.app.config().clock();
+    this.settings = b.settings;
+    this.retryPolicy = settings.retryPolicy();
+    this.queues = settings.queues();
+  }
+
+  /**
+   * @param app whose controllers perform the jobs
+   * @param store where jobs wait
+   * @param producer where the jobs' responses go
+   * @return a builder, with the app's {@code jobs} settings as defaults
+   */
+  public static Builder builder(KarafkaApp app, JobStore store, Producer producer) {
+    return new Builder(app, store, app.performer(Objects.requireNonNull(producer, "producer")));
+  }
+
+  /** Starts the worker threads. */
+  public synchronized void start() {
+    if (!running.compareAndSet(false, true) || closed.get()) {
+      throw new IllegalStateException("worker already started or closed");
+    }
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "karafka-worker-timeouts");
+      t.setDaemon(true);
+      return t;
+    });
+    timer.setRemoveOnCancelPolicy(true);
+    watchdog = timer;
+    Thread.Builder builder = settings.virtualThreads()
+        ? Thread.ofVirtual().name("karafka-worker-", 1)
+        : Thread.ofPlatform().name("karafka-worker-", 1);
+    for (int i = 0; i < settings.concurrency(); i++) {
+      threads.add(builder.start(this::loop));
+    }
+  }
+
+  /** @return how many jobs are running now */
+  public int running() {
+    return inFlight.size();
+  }
+
+  /** Blocks until {@link #close()} has finished. */
+  public void awaitShutdown() throws InterruptedException {
+    stopped.await();
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    running.set(false);
+    try {
+      long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
+      joinAll(deadline);
+      if (!inFlight.isEmpty()) {
+        for (Running r : inFlight.values()) {
+          r.abandoned = true;
+          r.thread.interrupt();
+        }
+        joinAll(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
+        for (Running r : inFlight.values()) {
+          release(r.lease);
+        }
+      }
+    } finally {
+      if (watchdog != null) {
+        watchdog.shutdownNow();
+      }
+      stopped.countDown();
+    }
+  }
+
+  private void joinAll(long deadlineNanos) {
+    for (Thread thread : threads) {
+      long left = deadlineNanos - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      try {
+        thread.join(Duration.ofNanos(left));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void loop() {
+    Duration backoff = Duration.ofMillis(100);
+    while (running.get()) {
+      List<Lease> leases;
+      try {
+        leases = store.fetch(queues, 1, settings.pollInterval());
+        backoff = Duration.ofMillis(100);
+      } catch (InterruptedException e) {
+        continue;
+      } catch (RuntimeException e) {
+        monitor.notice(new Event.ErrorOccurred("job store fetch", e));
+        sleep(backoff);
+        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF
+            : backoff.multipliedBy(2);
+        continue;
+      }
+      for (Lease lease : leases) {
+        if (!running.get()) {
+          release(lease);
+        } else {
+          run(lease);
+        }
+      }
+    }
+  }
+
+  private void run(Lease lease) {
+    Job job = lease.job();
+    Running current = new Running(Thread.currentThread(), lease);
+    inFlight.put(lease.token(), current);
+    try {
+      Throwable error = perform(job, current);
+      if (current.abandoned) {
+        release(lease);
+      } else if (error == null) {
+        store.complete(lease);
+      } else {
+        fail(lease, error);
+      }
+    } catch (RuntimeException e) {
+      monitor.notice(new Event.ErrorOccurred("job store, finishing job " + job.id(), e));
+    } finally {
+      inFlight.remove(lease.token());
+      Thread.interrupted();
+    }
+  }
+
+  private Throwable perform(Job job, Running current) {
+    Optional<Duration> timeout = job.timeout();
+    ScheduledFuture<?> timer = timeout.map(t -> watchdog.schedule(() -> {
+      current.timedOut = true;
+      current.thread.interrupt();
+    }, t.toNanos(), TimeUnit.NANOSECONDS)).orElse(null);
+    long start = System.nanoTime();
+    Throwable error = null;
+    try {
+      performer.perform(job);
+    } catch (Throwable e) {
+      if (e instanceof VirtualMachineError fatal) {
+        throw fatal;
+      }
+      error = e;
+    } finally {
+      if (timer != null) {
+        timer.cancel(false);
+      }
+    }
+    if (current.timedOut && !current.abandoned) {
+      JobTimeoutException timedOut = new JobTimeoutException("job " + job.id() + " ("
+          + job.worker() + ") ran longer than its timeout of " + timeout.orElseThrow());
+      if (error != null) {
+        timedOut.addSuppressed(error);
+      }
+      error = timedOut;
+    }
+    if (error == null) {
+      monitor.notice(new Event.JobPerformed(job, Duration.ofNanos(System.nanoTime() - start)));
+    }
+    return error;
+  }
+
+  private void fail(Lease lease, Throwable error) {
+    Job job = lease.job();
+    Thread.interrupted();
+    try {
+      performer.afterFailure(job, error);
+    } catch (Throwable e) {
+      if (e instanceof VirtualMachineError fatal) {
+        throw fatal;
+      }
+      monitor.notice(new Event.ErrorOccurred("afterFailure of job " + job.id(), e));
+    }
+    monitor.notice(new Event.JobFailed(job, error));
+    Instant now = clock.instant();
+    JobError failure = JobError.of(error, now, job.error().orElse(null));
+    if (job.retryCount() < job.retry()) {
+      Job retried = job.failed(failure, true);
+      Instant at = now.plus(retryPolicy.delay(job.retryCount()));
+      store.retry(lease, retried, at);
+      monitor.notice(new Event.JobRetried(retried, at));
+    } else {
+      Job dead = job.failed(failure, false);
+      store.kill(lease, dead);
+      monitor.notice(new Event.JobDead(dead));
+    }
+  }
+
+  private void release(Lease lease) {
+    try {
+      store.release(lease);
+    } catch (RuntimeException e) {
+      monitor.notice(new Event.ErrorOccurred("job store, releasing job " + lease.job().id(), e));
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static final class Running {
+    final Thread thread;
+    final Lease lease;
+    volatile boolean timedOut;
+    volatile boolean abandoned;
+
+    Running(Thread thread, Lease lease) {
+      this.thread = thread;
+      this.lease = lease;
+    }
+  }
+
+  /** Configures a worker; defaults come from the app's {@code jobs} settings. */
+  public static final class Builder {
+    private final KarafkaApp app;
+    private final JobStore store;
+    private JobPerformer performer;
+    private JobSettings settings;
+
+    private Builder(KarafkaApp app, JobStore store, JobPerformer performer) {
+      this.app = Objects.requireNonNull(app, "app");
+      this.store = Objects.requireNonNull(store, "store");
+      this.performer = performer;
+      this.settings = app.config().jobs();
+    }
+
+    /** Overrides the app's job settings (concurrency, queues, timeouts...). @return this */
+    public Builder settings(JobSettings value) {
+      this.settings = Objects.requireNonNull(value, "settings");
+      return this;
+    }
+
+    /** Replaces what performs jobs (by default the app's controllers). @return this */
+    public Builder performer(JobPerformer value) {
+      this.performer = Objects.requireNonNull(value, "performer");
+      return this;
+    }
+
+    /** @return the worker, not started */
+    public KarafkaWorker build() {
+      return new KarafkaWorker(this);
+    }
+  }
+}

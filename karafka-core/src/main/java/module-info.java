@@ -1,0 +1,29 @@
+/**
+ * Karafka for Java, core: the domain (app, configuration, routing, controllers, params,
+ * responders) and the ports adapters implement (message source, producer, parser, interchanger,
+ * topic mapper, monitor, job store), plus the server and worker runtimes. Depends on the JDK only.
+ */
+module io.karafka.core {
+  exports io.karafka;
+  exports io.karafka.app;
+  exports io.karafka.consumer;
+  exports io.karafka.controller;
+  exports io.karafka.interchange;
+  exports io.karafka.job;
+  exports io.karafka.message;
+  exports io.karafka.monitor;
+  exports io.karafka.params;
+  exports io.karafka.parse;
+  exports io.karafka.producer;
+  exports io.karafka.responder;
+  exports io.karafka.routing;
+  exports io.karafka.server;
+  exports io.karafka.topic;
+  exports io.karafka.worker;
+
+  exports io.karafka.app.internal to io.karafka.testkit, io.karafka.queue.inline;
+  exports io.karafka.server.internal to io.karafka.testkit;
+
+  uses io.karafka.parse.Parser;
+  uses io.karafka.interchange.Interchanger;
+}
