@@ -84,6 +84,19 @@ public final class KarafkaApp {
   }
 
   /**
+   * @return the same app (routes, settings) whose components report to another monitor; the test
+   *     kit uses it to record events
+   */
+  public KarafkaApp withMonitor(Monitor monitor) {
+    return new KarafkaApp(config.withMonitor(Objects.requireNonNull(monitor, "monitor")), routes);
+  }
+
+  /** @return the same app on another time source (for tests) */
+  public KarafkaApp withClock(java.time.Clock clock) {
+    return new KarafkaApp(config.withClock(Objects.requireNonNull(clock, "clock")), routes);
+  }
+
+  /**
    * @param producer where responses of performed jobs go
    * @return what runs background jobs of this app: route by the job's topic, controller,
    *     {@code perform} or {@code afterFailure}

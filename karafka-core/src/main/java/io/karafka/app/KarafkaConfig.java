@@ -68,6 +68,20 @@ public record KarafkaConfig(String name, Environment environment, TopicMapper to
     Objects.requireNonNull(jobs, "jobs");
   }
 
+  /** @return this configuration reporting to another monitor */
+  public KarafkaConfig withMonitor(Monitor newMonitor) {
+    return new KarafkaConfig(name, environment, topicMapper, inlineMode, batchMode,
+        startFromBeginning, newMonitor, logger, parser, interchanger, controllerFactory, clock,
+        kafka, connectionPool, jobs);
+  }
+
+  /** @return this configuration with another time source */
+  public KarafkaConfig withClock(Clock newClock) {
+    return new KarafkaConfig(name, environment, topicMapper, inlineMode, batchMode,
+        startFromBeginning, monitor, logger, parser, interchanger, controllerFactory, newClock,
+        kafka, connectionPool, jobs);
+  }
+
   /** @return a builder with every default set and no name */
   public static Builder builder() {
     return new Builder();

@@ -1,0 +1,54 @@
+package io.karafka.examples.users;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.karafka.consumer.BatchResult;
+import io.karafka.producer.Partitioning;
+import io.karafka.testkit.KarafkaTestKit;
+import io.karafka.testkit.TestMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class UsersCreateControllerTest {
+  private final KarafkaTestKit kit = KarafkaTestKit.of(ExampleApp.build());
+
+  @AfterEach
+  void close() {
+    kit.close();
+    UserDirectory.clear();
+  }
+
+  @Test
+  void anAdultIsEnqueuedThenCreatedAndAnnounced() {
+    kit.publish("users_create", TestMessage.json("{\"name\":\"Ada\",\"age\":36}").key("u-1"));
+
+    assertEquals(1, kit.enqueued().size());          // waiting for a worker, committed
+    assertEquals(1, kit.runJobs());                  // the real worker runtime performs it
+
+    assertTrue(UserDirectory.contains("Ada"));
+    var sent = kit.published("users_created");       // the topic mapper adds "acme."
+    assertEquals("acme.users_created", sent.getFirst().topic());
+    assertEquals("{\"name\":\"Ada\",\"age\":36}", sent.getFirst().payloadString());
+    assertEquals(Partitioning.key("A"), sent.getFirst().partitioning());
+    assertTrue(kit.published("seniors_created").isEmpty());
+  }
+
+  @Test
+  void aSeniorIsAlsoAnnouncedOnTheOptionalTopic() {
+    kit.publish("users_create", TestMessage.json("{\"name\":\"Grace\",\"age\":85}"));
+    kit.runJobs();
+    assertEquals(1, kit.published("seniors_created").size());
+  }
+
+  @Test
+  void aMinorIsFilteredOutByTheCallbackButStillCommitted() {
+    BatchResult result = kit.publish("users_create",
+        TestMessage.json("{\"name\":\"Tim\",\"age\":12}")).getFirst();
+
+    assertEquals(new BatchResult.Handled(1), result);
+    assertTrue(kit.enqueued().isEmpty());
+    assertEquals(0, kit.runJobs());
+    assertTrue(kit.published().isEmpty());
+  }
+}

@@ -1,0 +1,261 @@
+package io.karafka.testkit;
+
+import io.karafka.job.Job;
+import io.karafka.job.JobStore;
+import io.karafka.job.JobStoreStats;
+import io.karafka.job.JobStoreUnavailableException;
+import io.karafka.job.Lease;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A {@link JobStore} in memory, with the full semantics of the real ones (dedup by id, leases that
+ * expire, scheduled jobs and retries that fall due by the injected clock, a capped dead set), so
+ * the real worker runtime can be tested on it. {@link #unavailable} simulates an outage.
+ * Thread-safe.
+ */
+public final class InMemoryJobStore implements JobStore {
+  private final Clock clock;
+  private final Duration leaseTime;
+  private final Duration dedupWindow;
+  private final int deadMaxJobs;
+  private final Duration deadTimeout;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final Map<String, Deque<Job>> queues = new LinkedHashMap<>();
+  private final PriorityQueue<Timed> timed = new PriorityQueue<>(
+      Comparator.comparing(Timed::at).thenComparingLong(Timed::sequence));
+  private final Map<String, Lease> leases = new HashMap<>();
+  private final Deque<Timed> dead = new ArrayDeque<>();
+  private final Map<String, Instant> ids = new HashMap<>();
+  private long sequence;
+  private long processed;
+  private long failed;
+  private volatile boolean closed;
+  private volatile boolean unavailable;
+
+  /** A store with a 30 min lease, a 24 h dedup window, and 10,000 dead jobs kept 180 days. */
+  public InMemoryJobStore(Clock clock) {
+    this(clock, Duration.ofMinutes(30), Duration.ofHours(24), 10_000, Duration.ofDays(180));
+  }
+
+  /**
+   * @param clock time source for scheduling, leases and dedup
+   * @param leaseTime how long a fetched job stays with its worker before it is given out again
+   * @param dedupWindow how long the id of a completed job is remembered
+   * @param deadMaxJobs dead jobs kept at most
+   * @param deadTimeout how long dead jobs are kept
+   */
+  public InMemoryJobStore(Clock clock, Duration leaseTime, Duration dedupWindow, int deadMaxJobs,
+                          Duration deadTimeout) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.leaseTime = Objects.requireNonNull(leaseTime, "leaseTime");
+    this.dedupWindow = Objects.requireNonNull(dedupWindow, "dedupWindow");
+    this.deadMaxJobs = deadMaxJobs;
+    this.deadTimeout = Objects.requireNonNull(deadTimeout, "deadTimeout");
+  }
+
+  /** While true, every operation throws {@link JobStoreUnavailableException}, as in an outage. */
+  public void unavailable(boolean value) {
+    this.unavailable = value;
+  }
+
+  @Override
+  public void enqueue(List<Job> jobs) {
+    withLock(() -> {
+      Instant now = clock.instant();
+      for (Job job : jobs) {
+        Instant known = ids.get(job.id());
+        if (known != null && known.isAfter(now)) {
+          continue;
+        }
+        ids.put(job.id(), Instant.MAX);
+        if (job.at().isPresent() && job.at().get().isAfter(now)) {
+          timed.add(new Timed(job, job.at().get(), sequence++, false));
+        } else {
+          queue(job.queue()).addLast(job);
+        }
+      }
+      changed.signalAll();
+      return null;
+    });
+  }
+
+  @Override
+  public List<Lease> fetch(List<String> queueNames, int max, Duration wait)
+      throws InterruptedException {
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be >= 1, was " + max);
+    }
+    long deadline = System.nanoTime() + wait.toNanos();
+    lock.lockInterruptibly();
+    try {
+      while (true) {
+        check();
+        List<Lease> taken = take(queueNames, max);
+        long left = deadline - System.nanoTime();
+        if (!taken.isEmpty() || left <= 0) {
+          return taken;
+        }
+        // wake up now and then: due jobs appear by the clock, not only by a signal
+        changed.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(20)));
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void complete(Lease lease) {
+    withLock(() -> {
+      if (leases.remove(lease.token()) != null) {
+        processed++;
+        ids.put(lease.job().id(), clock.instant().plus(dedupWindow));
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void retry(Lease lease, Job failedJob, Instant at) {
+    withLock(() -> {
+      if (leases.remove(lease.token()) != null) {
+        failed++;
+        timed.add(new Timed(failedJob, at, sequence++, true));
+        changed.signalAll();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void kill(Lease lease, Job failedJob) {
+    withLock(() -> {
+      if (leases.remove(lease.token()) != null) {
+        failed++;
+        dead.addLast(new Timed(failedJob, clock.instant(), sequence++, true));
+        pruneDead();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void release(Lease lease) {
+    withLock(() -> {
+      if (leases.remove(lease.token()) != null) {
+        queue(lease.job().queue()).addFirst(lease.job());
+        changed.signalAll();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public JobStoreStats stats() {
+    return withLock(() -> {
+      Map<String, Long> queued = new LinkedHashMap<>();
+      queues.forEach((name, jobs) -> queued.put(name, (long) jobs.size()));
+      long retries = timed.stream().filter(Timed::retry).count();
+      return new JobStoreStats(queued, leases.size(), timed.size() - retries, retries,
+          dead.size(), processed, failed);
+    });
+  }
+
+  /** @return the dead jobs, oldest first */
+  public List<Job> dead() {
+    return withLock(() -> dead.stream().map(Timed::job).toList());
+  }
+
+  /** @return failed jobs waiting for their retry, soonest first */
+  public List<Job> retries() {
+    return withLock(() -> timed.stream().filter(Timed::retry)
+        .sorted(timed.comparator()).map(Timed::job).toList());
+  }
+
+  /** @return the jobs waiting in a queue, head first */
+  public List<Job> queued(String queue) {
+    return withLock(() -> List.copyOf(queues.getOrDefault(queue, new ArrayDeque<>())));
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+
+  private List<Lease> take(List<String> queueNames, int max) {
+    Instant now = clock.instant();
+    while (!timed.isEmpty() && !timed.peek().at().isAfter(now)) {
+      Job due = timed.poll().job();
+      queue(due.queue()).addLast(due);
+    }
+    for (Iterator<Lease> it = leases.values().iterator(); it.hasNext(); ) {
+      Lease lease = it.next();
+      if (!lease.expiresAt().isAfter(now)) {
+        it.remove();
+        queue(lease.job().queue()).addFirst(lease.job());
+      }
+    }
+    List<Lease> taken = new ArrayList<>();
+    for (String name : queueNames) {
+      Deque<Job> jobs = queues.get(name);
+      while (jobs != null && !jobs.isEmpty() && taken.size() < max) {
+        Lease lease = new Lease(jobs.pollFirst(), UUID.randomUUID().toString(),
+            now.plus(leaseTime));
+        leases.put(lease.token(), lease);
+        taken.add(lease);
+      }
+    }
+    return taken;
+  }
+
+  private void pruneDead() {
+    Instant oldest = clock.instant().minus(deadTimeout);
+    while (!dead.isEmpty() && (dead.size() > deadMaxJobs || dead.peekFirst().at().isBefore(oldest))) {
+      Timed gone = dead.pollFirst();
+      ids.put(gone.job().id(), clock.instant().plus(dedupWindow));
+    }
+  }
+
+  private Deque<Job> queue(String name) {
+    return queues.computeIfAbsent(name, n -> new ArrayDeque<>());
+  }
+
+  private void check() {
+    if (closed) {
+      throw new JobStoreUnavailableException("in-memory job store is closed");
+    }
+    if (unavailable) {
+      throw new JobStoreUnavailableException("in-memory job store is unavailable (simulated"
+          + " outage)");
+    }
+  }
+
+  private <T> T withLock(java.util.function.Supplier<T> action) {
+    lock.lock();
+    try {
+      check();
+      return action.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private record Timed(Job job, Instant at, long sequence, boolean retry) {}
+}

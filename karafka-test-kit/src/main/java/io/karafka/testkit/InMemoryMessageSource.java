@@ -1,0 +1,95 @@
+package io.karafka.testkit;
+
+import io.karafka.consumer.Batch;
+import io.karafka.consumer.BatchHandler;
+import io.karafka.consumer.BatchResult;
+import io.karafka.consumer.MessageSource;
+import io.karafka.consumer.Subscription;
+import io.karafka.message.Message;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A message source fed by the test: {@link #deliver} hands a batch to the handler on the calling
+ * thread, like one poll of one partition, and keeps the committed offsets as Kafka would (only
+ * forward; a failed message is not committed). Offsets are given in sequence per partition.
+ * Thread-safe; deliveries of one partition must not overlap.
+ */
+public final class InMemoryMessageSource implements MessageSource {
+  private final Clock clock;
+  private final Map<String, Subscription> byTopic = new ConcurrentHashMap<>();
+  private final Map<String, Long> nextOffsets = new ConcurrentHashMap<>();
+  private final Map<String, Long> committed = new ConcurrentHashMap<>();
+  private volatile BatchHandler handler;
+
+  /** @param clock gives the messages' receive times */
+  public InMemoryMessageSource(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public void start(List<Subscription> subscriptions, BatchHandler batchHandler) {
+    subscriptions.forEach(s -> byTopic.put(s.topic(), s));
+    this.handler = Objects.requireNonNull(batchHandler, "handler");
+  }
+
+  /**
+   * Delivers messages of one partition as one batch (use several calls for several polls).
+   *
+   * @param kafkaTopic the Kafka topic name (after the topic mapper)
+   * @return what the dispatcher reported
+   * @throws IllegalStateException when not started, or the topic is not subscribed
+   */
+  public BatchResult deliver(String kafkaTopic, List<TestMessage> messages) {
+    BatchHandler current = handler;
+    if (current == null) {
+      throw new IllegalStateException("InMemoryMessageSource is not started (or is closed)");
+    }
+    Subscription subscription = byTopic.get(kafkaTopic);
+    if (subscription == null) {
+      throw new IllegalStateException("no route consumes Kafka topic '" + kafkaTopic
+          + "'; subscribed: " + byTopic.keySet());
+    }
+    if (messages.isEmpty()) {
+      throw new IllegalArgumentException("deliver at least one message");
+    }
+    int partition = messages.getFirst().partition();
+    List<Message> batch = new ArrayList<>();
+    for (TestMessage m : messages) {
+      if (m.partition() != partition) {
+        throw new IllegalArgumentException("a batch holds one partition; got " + partition
+            + " and " + m.partition());
+      }
+      long offset = nextOffsets.merge(kafkaTopic + "/" + partition, 1L, Long::sum) - 1;
+      batch.add(m.toMessage(kafkaTopic, offset, clock.instant()));
+    }
+    BatchResult result = current.handle(new Batch(subscription.group(), kafkaTopic, partition,
+        batch));
+    committed.merge(kafkaTopic + "/" + partition, result.commitOffset(), Math::max);
+    if (result instanceof BatchResult.Failed failed) {
+      nextOffsets.put(kafkaTopic + "/" + partition, failed.commitOffset());
+    }
+    return result;
+  }
+
+  /** @return the committed offset (next to read) of a partition, when anything was committed */
+  public OptionalLong committed(String kafkaTopic, int partition) {
+    Long offset = committed.get(kafkaTopic + "/" + partition);
+    return offset == null ? OptionalLong.empty() : OptionalLong.of(offset);
+  }
+
+  /** @return the subscriptions the server asked for */
+  public List<Subscription> subscriptions() {
+    return List.copyOf(byTopic.values());
+  }
+
+  @Override
+  public void close() {
+    handler = null;
+  }
+}

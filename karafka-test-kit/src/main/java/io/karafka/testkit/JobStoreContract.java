@@ -1,0 +1,289 @@
+package io.karafka.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.karafka.job.Job;
+import io.karafka.job.JobError;
+import io.karafka.job.JobId;
+import io.karafka.job.JobStore;
+import io.karafka.job.Lease;
+import io.karafka.job.Worker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules every {@link JobStore} keeps, as tests. Extend it once per store, against the real
+ * server (Redis, PostgreSQL) or the in-memory fake:
+ *
+ * <pre>{@code
+ * class RedisJobStoreIT extends JobStoreContract {
+ *   protected JobStore createStore(MutableClock clock) { return new RedisJobStore(settings, clock); }
+ *   protected void expireLeases(JobStore store, MutableClock clock) { ... }
+ * }
+ * }</pre>
+ *
+ * Each test gets a fresh, empty store.
+ */
+public abstract class JobStoreContract {
+  private static final Duration NO_WAIT = Duration.ZERO;
+  private static final List<String> DEFAULT = List.of(Worker.DEFAULT_QUEUE);
+
+  /** The clock the store under test reads. */
+  protected MutableClock clock;
+  /** The store under test. */
+  protected JobStore store;
+
+  /** @return a new, empty store on that clock */
+  protected abstract JobStore createStore(MutableClock clock) throws Exception;
+
+  /**
+   * Makes every current lease count as abandoned by a dead worker (e.g. move the clock past the
+   * lease time, or expire the heartbeat of the process holding them).
+   */
+  protected abstract void expireLeases(JobStore store, MutableClock clock) throws Exception;
+
+  @BeforeEach
+  void createStoreUnderTest() throws Exception {
+    clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    store = createStore(clock);
+  }
+
+  @AfterEach
+  void closeStoreUnderTest() {
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  /** @return a job on a queue, its id made from the offset */
+  protected Job job(long offset, String queue) {
+    return Job.create(JobId.of("group", "topic", 0, offset), Worker.named("TestWorker")
+        .queue(queue), "topic", "payload-" + offset + " ✓ \u0000 {\"binary\":\"AAEC\"}",
+        clock.instant());
+  }
+
+  private List<Lease> fetch(int max) throws InterruptedException {
+    return store.fetch(DEFAULT, max, NO_WAIT);
+  }
+
+  @Test
+  void anEnqueuedJobIsFetchedWithEveryField() throws Exception {
+    Job job = job(1, "default").scheduledAt(clock.instant().minusSeconds(1));
+    job = new Job(job.id(), job.worker(), job.queue(), job.topic(), job.payload(), 7, 2,
+        job.createdAt(), job.at(), Optional.of(Duration.ofSeconds(9)), Optional.of(
+            new JobError("java.lang.IllegalStateException", "boom", clock.instant(),
+                clock.instant())));
+    store.enqueue(List.of(job));
+    List<Lease> leases = fetch(10);
+    assertEquals(1, leases.size());
+    Job fetched = leases.getFirst().job();
+    assertEquals(job.id(), fetched.id());
+    assertEquals(job.worker(), fetched.worker());
+    assertEquals(job.queue(), fetched.queue());
+    assertEquals(job.topic(), fetched.topic());
+    assertEquals(job.payload(), fetched.payload());
+    assertEquals(7, fetched.retry());
+    assertEquals(2, fetched.retryCount());
+    assertEquals(Optional.of(Duration.ofSeconds(9)), fetched.timeout());
+    assertEquals("boom", fetched.error().orElseThrow().errorMessage());
+    assertEquals(job.createdAt().toEpochMilli(), fetched.createdAt().toEpochMilli());
+  }
+
+  @Test
+  void jobsOfAQueueComeOldestFirst() throws Exception {
+    store.enqueue(List.of(job(1, "default"), job(2, "default")));
+    store.enqueue(List.of(job(3, "default")));
+    List<String> ids = new ArrayList<>();
+    for (Lease lease : fetch(10)) {
+      ids.add(lease.job().id());
+    }
+    assertEquals(List.of(job(1, "default").id(), job(2, "default").id(),
+        job(3, "default").id()), ids);
+  }
+
+  @Test
+  void queuesAreFetchedInTheOrderAsked() throws Exception {
+    store.enqueue(List.of(job(1, "low"), job(2, "high")));
+    List<Lease> leases = store.fetch(List.of("high", "low"), 1, NO_WAIT);
+    assertEquals(job(2, "high").id(), leases.getFirst().job().id());
+    assertEquals(0, store.fetch(List.of("other"), 5, NO_WAIT).size());
+  }
+
+  @Test
+  void fetchTakesAtMostMax() throws Exception {
+    store.enqueue(List.of(job(1, "default"), job(2, "default"), job(3, "default")));
+    assertEquals(2, fetch(2).size());
+    assertEquals(1, fetch(2).size());
+    assertEquals(0, fetch(2).size());
+  }
+
+  @Test
+  void aLeasedJobGoesToNobodyElse() throws Exception {
+    store.enqueue(List.of(job(1, "default")));
+    assertEquals(1, fetch(1).size());
+    assertEquals(0, fetch(1).size());
+    assertEquals(1, store.stats().running());
+  }
+
+  @Test
+  void completingForgetsTheJobAndCountsIt() throws Exception {
+    store.enqueue(List.of(job(1, "default")));
+    Lease lease = fetch(1).getFirst();
+    store.complete(lease);
+    store.complete(lease);
+    assertEquals(0, fetch(1).size());
+    assertEquals(0, store.stats().running());
+    assertEquals(1, store.stats().processed());
+  }
+
+  @Test
+  void theSameIdIsEnqueuedOnce() throws Exception {
+    store.enqueue(List.of(job(1, "default"), job(1, "default")));
+    store.enqueue(List.of(job(1, "default")));
+    assertEquals(1, store.stats().totalQueued());
+    Lease lease = fetch(1).getFirst();
+    store.enqueue(List.of(job(1, "default")));
+    assertEquals(0, store.stats().totalQueued(), "a running job's id is known");
+    store.complete(lease);
+    store.enqueue(List.of(job(1, "default")));
+    assertEquals(0, store.stats().totalQueued(), "a completed job's id is known within the window");
+  }
+
+  @Test
+  void aScheduledJobWaitsForItsTime() throws Exception {
+    store.enqueue(List.of(job(1, "default").scheduledAt(clock.instant().plusSeconds(60))));
+    assertEquals(0, fetch(1).size());
+    assertEquals(1, store.stats().scheduled());
+    clock.advance(Duration.ofSeconds(61));
+    assertEquals(1, fetch(1).size());
+  }
+
+  @Test
+  void aRetriedJobComesBackAtItsTimeWithItsError() throws Exception {
+    store.enqueue(List.of(job(1, "default")));
+    Lease lease = fetch(1).getFirst();
+    Job failed = lease.job().failed(JobError.of(new IllegalStateException("boom"),
+        clock.instant(), null), true);
+    store.retry(lease, failed, clock.instant().plusSeconds(30));
+    assertEquals(0, fetch(1).size());
+    assertEquals(1, store.stats().retries());
+    assertEquals(1, store.stats().failed());
+    clock.advance(Duration.ofSeconds(31));
+    Job again = fetch(1).getFirst().job();
+    assertEquals(1, again.retryCount());
+    assertEquals("java.lang.IllegalStateException", again.error().orElseThrow().errorClass());
+    assertEquals("boom", again.error().orElseThrow().errorMessage());
+  }
+
+  @Test
+  void aKilledJobIsDeadAndNeverFetched() throws Exception {
+    store.enqueue(List.of(job(1, "default")));
+    Lease lease = fetch(1).getFirst();
+    store.kill(lease, lease.job().failed(JobError.of(new RuntimeException("x"), clock.instant(),
+        null), false));
+    clock.advance(Duration.ofDays(1));
+    assertEquals(0, fetch(1).size());
+    assertEquals(1, store.stats().dead());
+    store.enqueue(List.of(job(1, "default")));
+    assertEquals(0, store.stats().totalQueued(), "a dead job's id is known");
+  }
+
+  @Test
+  void aReleasedJobGoesBackToTheHeadOfItsQueue() throws Exception {
+    store.enqueue(List.of(job(1, "default"), job(2, "default")));
+    Lease first = fetch(1).getFirst();
+    store.release(first);
+    store.release(first);
+    List<Lease> again = fetch(5);
+    assertEquals(2, again.size());
+    assertEquals(job(1, "default").id(), again.getFirst().job().id());
+  }
+
+  @Test
+  void endingALeaseTwiceDoesNothing() throws Exception {
+    store.enqueue(List.of(job(1, "default")));
+    Lease lease = fetch(1).getFirst();
+    store.release(lease);
+    store.complete(lease);
+    assertEquals(0, store.stats().processed());
+    assertEquals(1, fetch(1).size());
+  }
+
+  @Test
+  void theJobsOfADeadWorkerAreGivenOutAgain() throws Exception {
+    store.enqueue(List.of(job(1, "default")));
+    assertEquals(1, fetch(1).size());
+    expireLeases(store, clock);
+    List<Lease> again = fetch(1);
+    assertEquals(1, again.size());
+    assertEquals(job(1, "default").id(), again.getFirst().job().id());
+  }
+
+  @Test
+  void anEmptyFetchWaitsAndWakesUpForANewJob() throws Exception {
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      Future<List<Lease>> waiting = other.submit(() -> store.fetch(DEFAULT, 1,
+          Duration.ofSeconds(20)));
+      Thread.sleep(100);
+      store.enqueue(List.of(job(1, "default")));
+      List<Lease> leases = waiting.get(20, TimeUnit.SECONDS);
+      assertEquals(1, leases.size());
+    } finally {
+      other.shutdownNow();
+    }
+    assertEquals(0, store.fetch(DEFAULT, 1, Duration.ofMillis(50)).size());
+  }
+
+  @Test
+  void concurrentWorkersNeverGetTheSameJob() throws Exception {
+    int jobs = 200;
+    List<Job> all = new ArrayList<>();
+    for (int i = 0; i < jobs; i++) {
+      all.add(job(i, "default"));
+    }
+    store.enqueue(all);
+    Set<String> seen = Collections.synchronizedSet(new HashSet<>());
+    List<String> duplicates = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService workers = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        running.add(workers.submit(() -> {
+          List<Lease> leases;
+          while (!(leases = store.fetch(DEFAULT, 3, Duration.ofMillis(50))).isEmpty()) {
+            for (Lease lease : leases) {
+              if (!seen.add(lease.job().id())) {
+                duplicates.add(lease.job().id());
+              }
+              store.complete(lease);
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : running) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      workers.shutdownNow();
+    }
+    assertTrue(duplicates.isEmpty(), "jobs given to two workers: " + duplicates);
+    assertEquals(jobs, seen.size());
+    assertEquals(jobs, store.stats().processed());
+  }
+}
