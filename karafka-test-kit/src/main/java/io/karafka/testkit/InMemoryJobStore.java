@@ -189,6 +189,14 @@ public final class InMemoryJobStore implements JobStore {
         .sorted(timed.comparator()).map(Timed::job).toList());
   }
 
+  /** @return how many scheduled jobs and retries are due now (fetchable, not yet queued) */
+  public long due() {
+    return withLock(() -> {
+      Instant now = clock.instant();
+      return timed.stream().filter(t -> !t.at().isAfter(now)).count();
+    });
+  }
+
   /** @return the jobs waiting in a queue, head first */
   public List<Job> queued(String queue) {
     return withLock(() -> List.copyOf(queues.getOrDefault(queue, new ArrayDeque<>())));

@@ -95,6 +95,7 @@ public final class KarafkaTestKit implements AutoCloseable {
     JobSettings defaults = app.config().jobs();
     Set<String> queues = new LinkedHashSet<>(defaults.queues());
     queues.addAll(jobStore.stats().queued().keySet());
+    jobStore.retries().forEach(job -> queues.add(job.queue()));
     JobSettings settings = new JobSettings(1, false, List.copyOf(queues), defaults.retry(),
         defaults.retryPolicy(), defaults.timeout(), Duration.ofSeconds(5), Duration.ofMillis(5),
         defaults.deadMaxJobs(), defaults.deadTimeout(), defaults.dedupWindow());
@@ -103,7 +104,8 @@ public final class KarafkaTestKit implements AutoCloseable {
     worker.start();
     try {
       long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
-      while (jobStore.stats().totalQueued() > 0 || jobStore.stats().running() > 0) {
+      while (jobStore.stats().totalQueued() > 0 || jobStore.stats().running() > 0
+          || jobStore.due() > 0) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("jobs still waiting or running after " + DRAIN_LIMIT
               + ": " + jobStore.stats());

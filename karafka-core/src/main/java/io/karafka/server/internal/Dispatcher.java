@@ -147,8 +147,6 @@ public final class Dispatcher implements BatchHandler {
       return null;
     } catch (RuntimeException e) {
       return fail(firstPending, "-", e);
-    } finally {
-      pending.clear();
     }
   }
 

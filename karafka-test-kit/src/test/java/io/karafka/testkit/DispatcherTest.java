@@ -1,0 +1,289 @@
+package io.karafka.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.karafka.app.ConfigurationException;
+import io.karafka.app.KarafkaApp;
+import io.karafka.consumer.Batch;
+import io.karafka.consumer.BatchResult;
+import io.karafka.controller.ControllerException;
+import io.karafka.job.Job;
+import io.karafka.job.JobId;
+import io.karafka.job.JobStoreUnavailableException;
+import io.karafka.message.Message;
+import io.karafka.monitor.Event;
+import io.karafka.producer.Partitioning;
+import io.karafka.responder.ResponderValidationException;
+import io.karafka.routing.RoutingException;
+import io.karafka.server.KarafkaServer;
+import io.karafka.testkit.TestControllers.BatchController;
+import io.karafka.testkit.TestControllers.CallbackController;
+import io.karafka.testkit.TestControllers.EchoController;
+import io.karafka.testkit.TestControllers.LonelyController;
+import io.karafka.topic.TopicMapper;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+public class DispatcherTest {
+  @BeforeEach
+  void reset() {
+    Recorder.reset();
+  }
+
+  private static KarafkaTestKit inline() {
+    return KarafkaTestKit.of(TestApps.app(c -> c.inlineMode(true),
+        r -> r.topic("echo").controller(EchoController.class)));
+  }
+
+  @Test
+  public void inlineModePerformsAtOnceAndCommits() {
+    try (KarafkaTestKit kit = inline()) {
+      List<BatchResult> results = kit.publish("echo", TestMessage.text("ok"),
+          TestMessage.text("ok"));
+      assertEquals(List.of(new BatchResult.Handled(1), new BatchResult.Handled(2)), results);
+      assertEquals(List.of("perform echo@0 ok", "perform echo@1 ok"), Recorder.entries());
+      assertEquals(2, kit.performed().size());
+      assertTrue(kit.performed().getFirst().inline());
+      assertEquals(2, kit.committed("echo", 0).getAsLong());
+      assertTrue(kit.enqueued().isEmpty());
+    }
+  }
+
+  @Test
+  public void messagesOfAPartitionArePerformedInOrderAndAFailureStopsTheRest() {
+    try (KarafkaTestKit kit = inline()) {
+      BatchResult result = kit.publishBatch("echo", TestMessage.text("ok"),
+          TestMessage.text("fail"), TestMessage.text("ok"));
+      BatchResult.Failed failed = assertInstanceOf(BatchResult.Failed.class, result);
+      assertEquals(1, failed.commitOffset());
+      assertEquals("boom at 1", failed.error().getMessage());
+      assertEquals(List.of("perform echo@0 ok", "perform echo@1 fail"), Recorder.entries());
+      assertEquals(1, kit.committed("echo", 0).getAsLong());
+      assertEquals(1, kit.events(Event.MessageFailed.class).size());
+      // the dispatcher is alive: the failed offset is delivered again and handled
+      assertEquals(new BatchResult.Handled(2), kit.publish("echo", TestMessage.text("ok"))
+          .getFirst());
+    }
+  }
+
+  @Test
+  public void backgroundModeEnqueuesAJobWithAnIdFromTheCoordinates() {
+    try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(
+        r -> r.topic("echo").controller(EchoController.class)))) {
+      assertEquals(new BatchResult.Handled(1), kit.publish("echo", TestMessage.text("ok"))
+          .getFirst());
+      assertTrue(Recorder.entries().isEmpty(), "not performed before a worker runs it");
+      Job job = kit.enqueued().getFirst();
+      assertEquals(JobId.of("test_app_echo", "echo", 0, 0), job.id());
+      assertEquals("EchoWorker", job.worker());
+      assertEquals("default", job.queue());
+      assertEquals(25, job.retry());
+      assertEquals(1, kit.runJobs());
+      assertEquals(List.of("perform echo@0 ok"), Recorder.entries());
+      assertTrue(!kit.performed().getFirst().inline());
+    }
+  }
+
+  @Test
+  public void aMessageConsumedTwiceBecomesOneJob() {
+    try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(
+        r -> r.topic("echo").controller(EchoController.class)))) {
+      KarafkaServer server = KarafkaServer.builder(kit.app()).source(new InMemoryMessageSource(
+          kit.clock())).producer(kit.producer()).jobQueue(kit.jobStore()).build();
+      Message message = TestMessage.text("ok").toMessage("echo", 7, Instant.now());
+      Batch batch = new Batch("test_app_echo", "echo", 0, List.of(message));
+      server.handler().handle(batch);
+      server.handler().handle(batch);
+      assertEquals(1, kit.jobStore().stats().totalQueued());
+    }
+  }
+
+  @Test
+  public void callbacksRunInOrderAndAddParamsThatReachTheJob() {
+    try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(
+        r -> r.topic("cb").controller(CallbackController.class).parser(new KeyValueParser())))) {
+      kit.publish("cb", TestMessage.text("action=go"));
+      assertEquals(List.of("first 0", "second 0", "third 0"), Recorder.entries());
+      kit.runJobs();
+      assertEquals("perform 0 stamped=yes", Recorder.entries().getLast());
+    }
+  }
+
+  @Test
+  public void aCallbackReturningFalseAbortsButTheMessageCountsAsHandled() {
+    try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(
+        r -> r.topic("cb").controller(CallbackController.class).parser(new KeyValueParser())))) {
+      BatchResult result = kit.publish("cb", TestMessage.text("action=skip")).getFirst();
+      assertEquals(new BatchResult.Handled(1), result);
+      assertEquals(List.of("first 0", "second 0"), Recorder.entries());
+      assertTrue(kit.enqueued().isEmpty());
+      assertEquals(0, kit.runJobs());
+      assertEquals(1, kit.events(Event.CallbackAborted.class).size());
+    }
+  }
+
+  @Test
+  public void aThrowingCallbackFailsItsMessageAfterEnqueuingTheOnesBefore() {
+    try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(
+        r -> r.topic("cb").controller(CallbackController.class).parser(new KeyValueParser())))) {
+      BatchResult result = kit.publishBatch("cb", TestMessage.text("action=go"),
+          TestMessage.text("action=explode"), TestMessage.text("action=go"));
+      BatchResult.Failed failed = assertInstanceOf(BatchResult.Failed.class, result);
+      assertEquals(1, failed.commitOffset());
+      assertEquals("callback exploded", failed.error().getMessage());
+      assertEquals(1, kit.enqueued().size());
+      assertEquals(1, kit.committed("cb", 0).getAsLong());
+    }
+  }
+
+  @Test
+  public void aCallbackChoosesTheWorker() {
+    try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(
+        r -> r.topic("cb").controller(CallbackController.class).parser(new KeyValueParser())))) {
+      kit.publish("cb", TestMessage.text("action=go&important=true"),
+          TestMessage.text("action=go"));
+      List<Job> jobs = kit.enqueued();
+      assertEquals("FastWorker", jobs.get(0).worker());
+      assertEquals("critical", jobs.get(0).queue());
+      assertEquals(1, jobs.get(0).retry());
+      assertEquals("CallbackWorker", jobs.get(1).worker());
+      assertEquals(2, kit.runJobs());
+    }
+  }
+
+  @Test
+  public void aMalformedPayloadKeepsTheRawTextUnderMessageAndTellsTheMonitor() {
+    try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(c -> c.inlineMode(true),
+        r -> r.topic("cb").controller(CallbackController.class).parser(new KeyValueParser())))) {
+      assertEquals(new BatchResult.Handled(1), kit.publish("cb", TestMessage.text("garbage"))
+          .getFirst());
+      assertEquals("perform 0 stamped=yes", Recorder.entries().getLast());
+      List<Event.ParserFailed> failures = kit.events(Event.ParserFailed.class);
+      assertEquals(1, failures.size());
+      assertEquals("not key=value: garbage", failures.getFirst().error().getMessage());
+    }
+  }
+
+  @Test
+  public void batchModeGivesOneControllerTheWholePoll() {
+    try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(
+        r -> r.topic("many").controller(BatchController.class).batchMode(true)))) {
+      BatchResult result = kit.publishBatch("many", TestMessage.text("a"), TestMessage.text("b"),
+          TestMessage.text("c"));
+      assertEquals(new BatchResult.Handled(3), result);
+      Job job = kit.enqueued().getFirst();
+      assertEquals(JobId.ofBatch("test_app_many", "many", 0, 0, 2), job.id());
+      assertEquals(1, kit.runJobs());
+      assertEquals(List.of("batch [0, 1, 2]", "route 'many' is in batch mode: use paramsBatch()"
+          + " instead of params()"), Recorder.entries());
+      assertEquals(3, kit.performed().getFirst().count());
+    }
+  }
+
+  @Test
+  public void responsesGoThroughTheMapperWithTheirPartitionAfterPerformReturns() {
+    try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(
+        c -> c.inlineMode(true).topicMapper(TopicMapper.prefix("ns")),
+        r -> r.topic("echo").controller(EchoController.class)))) {
+      assertEquals(List.of("ns.echo"), kit.app().routes().stream()
+          .map(route -> kit.app().config().topicMapper().outgoing(route.topic())).toList());
+      kit.publish("echo", TestMessage.text("respond"));
+      assertEquals(1, kit.published("echoed").size());
+      assertEquals("ns.echoed", kit.published().getFirst().topic());
+      assertEquals("respond", kit.published().getFirst().payloadString());
+      assertEquals(Partitioning.partition(3), kit.published().getFirst().partitioning());
+    }
+  }
+
+  @Test
+  public void nothingIsSentWhenPerformFailsAfterRespondingOrTheResponseIsInvalid() {
+    try (KarafkaTestKit kit = inline()) {
+      BatchResult failed = kit.publish("echo", TestMessage.text("respond-then-fail")).getFirst();
+      assertInstanceOf(BatchResult.Failed.class, failed);
+      BatchResult invalid = kit.publish("echo", TestMessage.text("respond-bad")).getFirst();
+      ResponderValidationException error = assertInstanceOf(ResponderValidationException.class,
+          ((BatchResult.Failed) invalid).error());
+      assertEquals("EchoResponder.respond takes java.lang.String, but respondWith passed"
+          + " java.lang.Integer", error.getMessage());
+      assertTrue(kit.published().isEmpty());
+    }
+  }
+
+  @Test
+  public void aProducerFailureFailsTheMessage() {
+    try (KarafkaTestKit kit = inline()) {
+      kit.producer().failNextSend();
+      BatchResult result = kit.publish("echo", TestMessage.text("respond")).getFirst();
+      assertInstanceOf(BatchResult.Failed.class, result);
+      assertTrue(kit.committed("echo", 0).getAsLong() == 0);
+      kit.publish("echo", TestMessage.text("respond"));
+      assertEquals(1, kit.published().size());
+    }
+  }
+
+  @Test
+  public void respondWithWithoutAResponderIsAnError() {
+    try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(c -> c.inlineMode(true),
+        r -> r.topic("lonely").controller(LonelyController.class)))) {
+      BatchResult.Failed failed = assertInstanceOf(BatchResult.Failed.class,
+          kit.publish("lonely", TestMessage.text("x")).getFirst());
+      assertInstanceOf(ControllerException.class, failed.error());
+      assertEquals("LonelyController called respondWith, but route 'lonely' has no responder:"
+          + " add .responder(...) to the route, or create"
+          + " io.karafka.testkit.TestControllers$LonelyResponder (found by name)",
+          failed.error().getMessage());
+    }
+  }
+
+  @Test
+  public void anUnavailableJobStoreCommitsNothingAndRedeliveryEnqueuesOnce() {
+    try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(
+        r -> r.topic("echo").controller(EchoController.class)))) {
+      kit.jobStore().unavailable(true);
+      BatchResult result = kit.publishBatch("echo", TestMessage.text("ok"),
+          TestMessage.text("ok"));
+      BatchResult.Failed failed = assertInstanceOf(BatchResult.Failed.class, result);
+      assertEquals(0, failed.commitOffset());
+      assertInstanceOf(JobStoreUnavailableException.class, failed.error());
+      kit.jobStore().unavailable(false);
+      assertEquals(new BatchResult.Handled(2), kit.publishBatch("echo", TestMessage.text("ok"),
+          TestMessage.text("ok")));
+      assertEquals(2, kit.jobStore().stats().totalQueued());
+    }
+  }
+
+  @Test
+  public void aTopicWithoutARouteFailsWithTheRoutesNamed() {
+    KarafkaApp app = TestApps.app(c -> c.inlineMode(true),
+        r -> r.topic("echo").controller(EchoController.class));
+    KarafkaServer server = KarafkaServer.builder(app).source(new InMemoryMessageSource(
+        MutableClock.now())).producer(new InMemoryProducer()).build();
+    Message message = TestMessage.text("ok").toMessage("elsewhere", 0, Instant.now());
+    BatchResult.Failed failed = assertInstanceOf(BatchResult.Failed.class,
+        server.handler().handle(new Batch("g", "elsewhere", 0, List.of(message))));
+    assertInstanceOf(RoutingException.class, failed.error());
+    assertEquals("no route for topic 'elsewhere' (Kafka topic 'elsewhere'); routes: [echo]",
+        failed.error().getMessage());
+  }
+
+  @Test
+  public void aServerWithBackgroundRoutesNeedsAJobQueue() {
+    KarafkaApp app = TestApps.app(r -> r.topic("echo").controller(EchoController.class));
+    ConfigurationException error = assertThrows(ConfigurationException.class,
+        () -> KarafkaServer.builder(app).build());
+    assertEquals("Invalid Karafka configuration (3 problems):\n"
+        + "  - server.source = null: is required. Fix: wire a MessageSource, e.g."
+        + " .source(new KafkaMessageSource(app))\n"
+        + "  - server.producer = null: is required. Fix: wire a Producer, e.g."
+        + " .producer(new KafkaProducerPool(app))\n"
+        + "  - server.jobQueue = null: routes [echo] perform in the background (inlineMode false)"
+        + " and need a job queue. Fix: wire one with .jobQueue(...) (a Redis or JDBC job store,"
+        + " or InlineJobQueue), or set inlineMode(true) in setup or on those routes",
+        error.getMessage());
+  }
+}

@@ -1,0 +1,200 @@
+package io.karafka.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.karafka.app.JobSettings;
+import io.karafka.app.KarafkaApp;
+import io.karafka.job.Job;
+import io.karafka.job.JobTimeoutException;
+import io.karafka.job.RetryPolicy;
+import io.karafka.job.Worker;
+import io.karafka.monitor.Event;
+import io.karafka.testkit.TestControllers.EchoController;
+import io.karafka.worker.KarafkaWorker;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+public class KarafkaWorkerTest {
+  private static final Duration LIMIT = Duration.ofSeconds(20);
+
+  @BeforeEach
+  void reset() {
+    Recorder.reset();
+    TestControllers.gate = new CountDownLatch(1);
+  }
+
+  private static KarafkaTestKit kit(int retry, Worker worker) {
+    KarafkaApp app = TestApps.app(c -> c.jobs(j -> j.retry(retry)
+            .retryPolicy(RetryPolicy.fixed(Duration.ofSeconds(10)))),
+        r -> {
+          var route = r.topic("jobs").controller(EchoController.class);
+          if (worker != null) {
+            route.worker(worker);
+          }
+        });
+    return KarafkaTestKit.of(app);
+  }
+
+  private static KarafkaWorker worker(KarafkaTestKit kit, int concurrency, boolean virtual,
+                                      Duration shutdownTimeout) {
+    JobSettings d = kit.app().config().jobs();
+    JobSettings settings = new JobSettings(concurrency, virtual, List.of("default"), d.retry(),
+        d.retryPolicy(), d.timeout(), shutdownTimeout, Duration.ofMillis(10), d.deadMaxJobs(),
+        d.deadTimeout(), d.dedupWindow());
+    return KarafkaWorker.builder(kit.app(), kit.jobStore(), kit.producer()).settings(settings)
+        .build();
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + LIMIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(2);
+    }
+  }
+
+  @Test
+  public void workersPerformEveryJobConcurrently() throws Exception {
+    for (boolean virtual : new boolean[] {false, true}) {
+      Recorder.reset();
+      try (KarafkaTestKit kit = kit(25, null)) {
+        for (int i = 0; i < 20; i++) {
+          kit.publish("jobs", TestMessage.text("slow"));
+        }
+        try (KarafkaWorker worker = worker(kit, 10, virtual, Duration.ofSeconds(5))) {
+          worker.start();
+          await("20 jobs", () -> kit.jobStore().stats().processed() == 20);
+        }
+        assertEquals(20, Recorder.entries().size());
+        assertEquals(20, kit.events(Event.JobPerformed.class).size());
+      }
+    }
+  }
+
+  @Test
+  public void aFailedJobRunsAfterFailureAndIsRetriedAfterTheBackOff() throws Exception {
+    try (KarafkaTestKit kit = kit(2, null)) {
+      kit.publish("jobs", TestMessage.text("fail"));
+      kit.runJobs();
+      assertEquals(List.of("perform jobs@0 fail", "afterFailure 0 IllegalStateException"),
+          Recorder.entries());
+      Job retried = kit.jobStore().retries().getFirst();
+      assertEquals(1, retried.retryCount());
+      assertEquals("boom at 0", retried.error().orElseThrow().errorMessage());
+      Event.JobRetried event = kit.events(Event.JobRetried.class).getFirst();
+      assertEquals(kit.clock().instant().plusSeconds(10), event.at());
+
+      kit.advance(Duration.ofSeconds(9));
+      assertEquals(0, kit.runJobs());
+      assertEquals(2, Recorder.entries().size(), "not due yet");
+      kit.advance(Duration.ofSeconds(2));
+      kit.runJobs();
+      assertEquals(4, Recorder.entries().size(), "second try ran");
+      assertEquals(2, kit.jobStore().retries().getFirst().retryCount());
+    }
+  }
+
+  @Test
+  public void aJobThatUsesUpItsRetriesIsDead() throws Exception {
+    try (KarafkaTestKit kit = kit(2, null)) {
+      kit.publish("jobs", TestMessage.text("fail"));
+      for (int i = 0; i < 3; i++) {
+        kit.runJobs();
+        kit.advance(Duration.ofSeconds(11));
+      }
+      kit.runJobs();
+      assertEquals(3, Recorder.entries().stream().filter(e -> e.startsWith("afterFailure"))
+          .count());
+      assertEquals(1, kit.jobStore().stats().dead());
+      assertEquals(0, kit.jobStore().stats().retries());
+      Job dead = kit.jobStore().dead().getFirst();
+      assertEquals(2, dead.retryCount());
+      assertEquals(1, kit.events(Event.JobDead.class).size());
+      assertEquals(3, kit.events(Event.JobFailed.class).size());
+    }
+  }
+
+  @Test
+  public void aWorkerWithNoRetriesSendsAFailureStraightToTheDeadSet() throws Exception {
+    try (KarafkaTestKit kit = kit(25, Worker.named("OnceWorker").retry(0))) {
+      kit.publish("jobs", TestMessage.text("fail"));
+      kit.runJobs();
+      assertEquals(1, kit.jobStore().stats().dead());
+    }
+  }
+
+  @Test
+  public void aJobOverItsTimeoutIsInterruptedAndCountsAsFailed() throws Exception {
+    try (KarafkaTestKit kit = kit(25, Worker.named("QuickWorker").timeout(Duration.ofMillis(50)))) {
+      kit.publish("jobs", TestMessage.text("block"));
+      kit.runJobs();
+      Event.JobFailed failed = kit.events(Event.JobFailed.class).getFirst();
+      JobTimeoutException timeout = assertInstanceOf(JobTimeoutException.class, failed.error());
+      assertEquals("job " + failed.job().id() + " (QuickWorker) ran longer than its timeout of"
+          + " PT0.05S", timeout.getMessage());
+      assertEquals(1, kit.jobStore().stats().retries());
+      assertEquals("afterFailure 0 JobTimeoutException", Recorder.entries().getLast());
+    }
+  }
+
+  @Test
+  public void closeHandsBackJobsThatDidNotFinishInTime() throws Exception {
+    try (KarafkaTestKit kit = kit(25, null)) {
+      kit.publish("jobs", TestMessage.text("block"));
+      KarafkaWorker worker = worker(kit, 2, false, Duration.ofMillis(100));
+      worker.start();
+      await("the job to start", () -> worker.running() == 1);
+      worker.close();
+      assertEquals(1, kit.jobStore().queued("default").size(), "back in its queue");
+      assertEquals(0, kit.jobStore().stats().running());
+      assertEquals(0, kit.jobStore().stats().retries());
+      assertTrue(Recorder.entries().stream().noneMatch(e -> e.startsWith("afterFailure")));
+    }
+  }
+
+  @Test
+  public void closeWaitsForJobsThatFinishInTime() throws Exception {
+    try (KarafkaTestKit kit = kit(25, null)) {
+      kit.publish("jobs", TestMessage.text("block"));
+      KarafkaWorker worker = worker(kit, 1, false, Duration.ofSeconds(10));
+      worker.start();
+      await("the job to start", () -> worker.running() == 1);
+      Thread opener = new Thread(() -> {
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        TestControllers.gate.countDown();
+      });
+      opener.start();
+      worker.close();
+      opener.join();
+      assertEquals(1, kit.jobStore().stats().processed());
+      assertEquals(0, kit.jobStore().stats().totalQueued());
+    }
+  }
+
+  @Test
+  public void aStoreOutageIsReportedAndWorkResumesAfterIt() throws Exception {
+    try (KarafkaTestKit kit = kit(25, null)) {
+      kit.publish("jobs", TestMessage.text("ok"));
+      kit.jobStore().unavailable(true);
+      try (KarafkaWorker worker = worker(kit, 1, false, Duration.ofSeconds(5))) {
+        worker.start();
+        await("an error event", () -> !kit.events(Event.ErrorOccurred.class).isEmpty());
+        kit.jobStore().unavailable(false);
+        await("the job", () -> kit.jobStore().stats().processed() == 1);
+      }
+      assertEquals("job store fetch", kit.events(Event.ErrorOccurred.class).getFirst().source());
+    }
+  }
+}
