@@ -3,6 +3,8 @@ module io.karafka.examples {
   requires io.karafka.core;
   requires io.karafka.json;
   requires io.karafka.queue.inline;
+  requires io.karafka.testkit;
 
   exports io.karafka.examples.users;
+  exports io.karafka.examples.wiring;
 }

@@ -5,7 +5,7 @@
  */
 module io.karafka.testkit {
   requires transitive io.karafka.core;
-  requires static org.junit.jupiter.api;
+  requires org.junit.jupiter.api;
 
   exports io.karafka.testkit;
 }

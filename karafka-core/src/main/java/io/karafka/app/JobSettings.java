@@ -120,12 +120,12 @@ public record JobSettings(int concurrency, boolean virtualThreads, List<String> 
 
     JobSettings build(Problems problems) {
       problems.range("jobs.concurrency", concurrency, 1, 10_000, "concurrency(10)");
-      if (queues == null || queues.isEmpty()) {
+      List<String> names = queues == null ? List.of() : queues;
+      if (names.isEmpty()) {
         problems.add("jobs.queues", queues, "must name at least one queue",
             "set e.g. .queues(\"default\")");
-        queues = List.of(Worker.DEFAULT_QUEUE);
       }
-      for (String queue : queues) {
+      for (String queue : names) {
         if (queue == null || !QUEUE.matcher(queue).matches()) {
           problems.add("jobs.queues", queue, "queue names are 1-200 characters from"
               + " [A-Za-z0-9._-]", "rename the queue, e.g. \"critical\"");
@@ -148,7 +148,7 @@ public record JobSettings(int concurrency, boolean virtualThreads, List<String> 
       problems.positive("jobs.deadTimeout", deadTimeout, "deadTimeout(Duration.ofDays(180))");
       problems.positive("jobs.dedupWindow", dedupWindow, "dedupWindow(Duration.ofHours(24))");
       return new JobSettings(concurrency, virtualThreads,
-          queues.stream().filter(java.util.Objects::nonNull).toList(), retry, retryPolicy,
+          names.stream().filter(java.util.Objects::nonNull).toList(), retry, retryPolicy,
           Optional.ofNullable(timeout), shutdownTimeout, pollInterval, deadMaxJobs, deadTimeout,
           dedupWindow);
     }

@@ -26,10 +26,23 @@ public record KafkaSettings(List<String> hosts, Duration sessionTimeout,
                             Map<String, String> properties) {
   private static final Pattern HOST = Pattern.compile("(\\[[0-9a-fA-F:]+]|[A-Za-z0-9.-]+):(\\d{1,5})");
 
+  private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|jaas|token|key).*");
+
   /** Copies. */
   public KafkaSettings {
     hosts = List.copyOf(hosts);
-    properties = Map.copyOf(properties);
+    properties = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+  }
+
+  /** @return the settings with secret-looking property values (password, jaas, key...) masked */
+  @Override
+  public String toString() {
+    Map<String, String> masked = new LinkedHashMap<>();
+    properties.forEach((k, v) -> masked.put(k, SECRET.matcher(k).matches() ? "****" : v));
+    return "KafkaSettings[hosts=" + hosts + ", sessionTimeout=" + sessionTimeout
+        + ", offsetCommitInterval=" + offsetCommitInterval + ", offsetCommitThreshold="
+        + offsetCommitThreshold + ", heartbeatInterval=" + heartbeatInterval + ", ssl=" + ssl
+        + ", properties=" + masked + "]";
   }
 
   /** Builds {@link KafkaSettings}; {@link KarafkaConfig.Builder#kafka} hands one out. */
@@ -140,10 +153,16 @@ public record KafkaSettings(List<String> hosts, Duration sessionTimeout,
               "remove it or give it a value");
         }
       });
+      Map<String, String> valid = new LinkedHashMap<>();
+      properties.forEach((k, v) -> {
+        if (k != null && !k.isBlank() && v != null) {
+          valid.put(k, v);
+        }
+      });
       return new KafkaSettings(hosts.stream().filter(java.util.Objects::nonNull).toList(),
           sessionTimeout, offsetCommitInterval, offsetCommitThreshold, heartbeatInterval,
           new SslSettings(Optional.ofNullable(caCert), Optional.ofNullable(clientCert),
-              Optional.ofNullable(clientCertKey)), properties);
+              Optional.ofNullable(clientCertKey)), valid);
     }
   }
 }

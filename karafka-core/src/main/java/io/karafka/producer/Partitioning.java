@@ -26,7 +26,12 @@ public sealed interface Partitioning {
   /** The producer chooses. */
   enum Any implements Partitioning {
     /** The only value. */
-    INSTANCE
+    INSTANCE;
+
+    @Override
+    public String toString() {
+      return "any partition";
+    }
   }
 
   /**
@@ -41,6 +46,11 @@ public sealed interface Partitioning {
         throw new IllegalArgumentException("partition must be >= 0, was " + partition);
       }
     }
+
+    @Override
+    public String toString() {
+      return "partition " + partition;
+    }
   }
 
   /**
@@ -52,6 +62,11 @@ public sealed interface Partitioning {
     /** Validates the key. */
     public Key {
       Objects.requireNonNull(key, "partition key");
+    }
+
+    @Override
+    public String toString() {
+      return "partition key '" + key + "'";
     }
   }
 }

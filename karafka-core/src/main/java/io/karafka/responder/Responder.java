@@ -146,8 +146,8 @@ public abstract class Responder<T> {
     for (Pending p : sent) {
       if (!topics.containsKey(p.topic())) {
         throw new ResponderValidationException(name + " responded to topic '" + p.topic()
-            + "', which it did not register (registered: " + String.join(", ", topics.keySet())
-            + "). Register it with topic(\"" + p.topic() + "\") in the constructor.");
+            + "', which it did not register (" + (topics.isEmpty() ? "no topics registered"
+            : "registered: " + String.join(", ", topics.keySet())) + "). Register it with topic(\"" + p.topic() + "\") in the constructor.");
       }
       uses.merge(p.topic(), 1, Integer::sum);
     }
@@ -177,22 +177,32 @@ public abstract class Responder<T> {
     return parser.generate(data);
   }
 
+  /** @return the class {@code T} stands for in this responder's hierarchy, or null if unknown */
   private Class<?> acceptedType() {
+    Map<java.lang.reflect.TypeVariable<?>, Type> bindings = new java.util.HashMap<>();
     Class<?> type = getClass();
-    while (type != null && type.getSuperclass() != Responder.class) {
-      type = type.getSuperclass();
+    while (type != null && type != Responder.class) {
+      Type generic = type.getGenericSuperclass();
+      Class<?> parent = type.getSuperclass();
+      if (generic instanceof ParameterizedType p && parent != null) {
+        java.lang.reflect.TypeVariable<?>[] variables = parent.getTypeParameters();
+        Type[] arguments = p.getActualTypeArguments();
+        for (int i = 0; i < variables.length; i++) {
+          Type argument = arguments[i];
+          while (argument instanceof java.lang.reflect.TypeVariable<?> v
+              && bindings.containsKey(v)) {
+            argument = bindings.get(v);
+          }
+          bindings.put(variables[i], argument);
+        }
+      }
+      type = parent;
     }
-    if (type == null) {
-      return null;
-    }
-    Type generic = type.getGenericSuperclass();
-    if (generic instanceof ParameterizedType p
-        && p.getActualTypeArguments()[0] instanceof Class<?> c) {
+    Type resolved = bindings.get(Responder.class.getTypeParameters()[0]);
+    if (resolved instanceof Class<?> c) {
       return c;
     }
-    if (generic instanceof ParameterizedType p
-        && p.getActualTypeArguments()[0] instanceof ParameterizedType inner
-        && inner.getRawType() instanceof Class<?> c) {
+    if (resolved instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c) {
       return c;
     }
     return null;

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -170,9 +169,6 @@ class KarafkaConfigValidationTest {
   }
 
   @Test
-  @Disabled("BUG: KafkaSettings.Builder.build records the problem, then builds KafkaSettings,"
-      + " whose Map.copyOf(properties) throws NullPointerException before"
-      + " Problems.throwIfAny() runs, so users get a bare NPE instead of this message")
   void nullPropertyValueIsReported() {
     ConfigurationException e = assertThrows(ConfigurationException.class,
         () -> named().kafka(k -> k.property("sasl.mechanism", null)).build());

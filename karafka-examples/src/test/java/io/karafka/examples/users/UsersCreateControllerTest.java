@@ -6,24 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.karafka.consumer.BatchResult;
 import io.karafka.producer.Partitioning;
 import io.karafka.testkit.KarafkaTestKit;
+import io.karafka.testkit.KarafkaTestKitExtension;
 import io.karafka.testkit.TestMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class UsersCreateControllerTest {
-  private final KarafkaTestKit kit = KarafkaTestKit.of(ExampleApp.build());
+  @RegisterExtension
+  static final KarafkaTestKitExtension karafka = KarafkaTestKitExtension.of(ExampleApp::build);
 
   @AfterEach
-  void close() {
-    kit.close();
+  void forgetUsers() {
     UserDirectory.clear();
   }
 
   @Test
-  void anAdultIsEnqueuedThenCreatedAndAnnounced() {
+  void anAdultIsEnqueuedThenCreatedAndAnnounced(KarafkaTestKit kit) {
     kit.publish("users_create", TestMessage.json("{\"name\":\"Ada\",\"age\":36}").key("u-1"));
 
-    assertEquals(1, kit.enqueued().size());          // waiting for a worker, committed
+    assertEquals(1, kit.enqueued().size());          // waiting for a worker, offset committed
     assertEquals(1, kit.runJobs());                  // the real worker runtime performs it
 
     assertTrue(UserDirectory.contains("Ada"));
@@ -35,18 +37,18 @@ class UsersCreateControllerTest {
   }
 
   @Test
-  void aSeniorIsAlsoAnnouncedOnTheOptionalTopic() {
+  void aSeniorIsAlsoAnnouncedOnTheOptionalTopic(KarafkaTestKit kit) {
     kit.publish("users_create", TestMessage.json("{\"name\":\"Grace\",\"age\":85}"));
     kit.runJobs();
     assertEquals(1, kit.published("seniors_created").size());
   }
 
   @Test
-  void aMinorIsFilteredOutByTheCallbackButStillCommitted() {
+  void aMinorIsFilteredOutByTheCallbackButStillCommitted(KarafkaTestKit kit) {
     BatchResult result = kit.publish("users_create",
         TestMessage.json("{\"name\":\"Tim\",\"age\":12}")).getFirst();
 
-    assertEquals(new BatchResult.Handled(1), result);
+    assertEquals(new BatchResult.Handled(1), result); // handled: offset 0 is committed
     assertTrue(kit.enqueued().isEmpty());
     assertEquals(0, kit.runJobs());
     assertTrue(kit.published().isEmpty());
