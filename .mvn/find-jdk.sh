@@ -37,7 +37,9 @@ karafka_find_jdk() {
   done
   set -f
   if [ -n "$best" ]; then
-    [ -z "${karafka_old-}" ] || [ -z "${MVNW_VERBOSE-}" ] || echo "mvnw: ${karafka_old} is older than ${karafka_min_jdk}; using JDK ${best_v} at ${best}" >&2
+    case "${karafka_old-}" in
+      JAVA_HOME=*) echo "mvnw: ${karafka_old} is older than ${karafka_min_jdk}; using JDK ${best_v} at ${best}" >&2 ;;
+    esac
     export JAVA_HOME="$best"
     return 0
   fi
