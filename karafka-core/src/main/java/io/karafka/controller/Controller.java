@@ -112,6 +112,21 @@ public abstract class Controller {
     context().worker(Objects.requireNonNull(worker, "worker"));
   }
 
+  /**
+   * Schedules the background perform for later (Sidekiq's {@code perform_in}); call it in a
+   * {@code beforeEnqueue} callback. The message is committed once the scheduled job is stored.
+   *
+   * @throws IllegalStateException on an inline route, which performs at once
+   */
+  protected final void performAt(java.time.Instant when) {
+    ControllerContext ctx = context();
+    if (ctx.route().inlineMode()) {
+      throw new IllegalStateException("route '" + ctx.route().topic() + "' is inline: it"
+          + " performs at once and cannot schedule; set inlineMode(false) on it to use performAt");
+    }
+    ctx.performAt(java.util.Objects.requireNonNull(when, "when"));
+  }
+
   /** @return the worker this message will be enqueued with */
   protected final Worker worker() {
     return context().worker();

@@ -157,6 +157,32 @@ public class DispatcherTest {
   }
 
   @Test
+  public void aCallbackCanScheduleThePerformForLater() {
+    try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(
+        r -> r.topic("later").controller(TestControllers.LaterController.class)))) {
+      assertEquals(new BatchResult.Handled(1), kit.publish("later", TestMessage.text("x"))
+          .getFirst());
+      assertEquals(kit.clock().instant().plus(java.time.Duration.ofHours(1)),
+          kit.enqueued().getFirst().at().orElseThrow());
+      assertEquals(0, kit.runJobs());
+      kit.advance(java.time.Duration.ofMinutes(61));
+      assertEquals(1, kit.runJobs());
+      assertEquals(List.of("later 0"), Recorder.entries());
+    }
+  }
+
+  @Test
+  public void anInlineRouteCannotSchedule() {
+    try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(c -> c.inlineMode(true),
+        r -> r.topic("later").controller(TestControllers.LaterController.class)))) {
+      BatchResult.Failed failed = assertInstanceOf(BatchResult.Failed.class,
+          kit.publish("later", TestMessage.text("x")).getFirst());
+      assertEquals("route 'later' is inline: it performs at once and cannot schedule; set"
+          + " inlineMode(false) on it to use performAt", failed.error().getMessage());
+    }
+  }
+
+  @Test
   public void aMalformedPayloadKeepsTheRawTextUnderMessageAndTellsTheMonitor() {
     try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(c -> c.inlineMode(true),
         r -> r.topic("cb").controller(CallbackController.class).parser(new KeyValueParser())))) {

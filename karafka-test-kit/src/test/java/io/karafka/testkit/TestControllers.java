@@ -98,6 +98,22 @@ public final class TestControllers {
     }
   }
 
+  /** Schedules its perform an hour later. */
+  public static class LaterController extends Controller {
+    /** Schedules in a callback. */
+    public LaterController() {
+      beforeEnqueue(() -> {
+        performAt(params().receivedAt().plus(java.time.Duration.ofHours(1)));
+        return true;
+      });
+    }
+
+    @Override
+    protected void perform() {
+      Recorder.log("later " + params().offset());
+    }
+  }
+
   /** Batch-mode controller: logs the offsets it got at once. */
   public static class BatchController extends Controller {
     /** No callbacks. */

@@ -77,6 +77,11 @@ public final class ControllerRunner {
       return ControllerAccess.get().context(controller).worker();
     }
 
+    /** @return when a callback scheduled the perform for, if it did */
+    public java.util.Optional<java.time.Instant> performAt() {
+      return ControllerAccess.get().context(controller).performAt();
+    }
+
     /** @return the params, with what callbacks added */
     public List<RawParams> rawParams() {
       return ControllerAccess.get().context(controller).params().stream().map(Params::raw)

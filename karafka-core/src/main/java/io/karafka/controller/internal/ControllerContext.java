@@ -12,6 +12,7 @@ public final class ControllerContext {
   private final List<Params> params;
   private final Consumer<Object> responses;
   private Worker worker;
+  private java.time.Instant performAt;
 
   /**
    * @param route the route
@@ -43,5 +44,14 @@ public final class ControllerContext {
 
   public void worker(Worker value) {
     this.worker = value;
+  }
+
+  /** @return when the background perform should run, if a callback scheduled it */
+  public java.util.Optional<java.time.Instant> performAt() {
+    return java.util.Optional.ofNullable(performAt);
+  }
+
+  public void performAt(java.time.Instant value) {
+    this.performAt = value;
   }
 }

@@ -128,8 +128,9 @@ public final class Dispatcher implements BatchHandler {
     String id = JobId.ofBatch(group, route.topic(), first.partition(), first.offset(),
         last.offset());
     String payload = route.interchanger().encode(invocation.rawParams());
-    return Job.create(id, invocation.worker(), route.topic(), payload,
+    Job job = Job.create(id, invocation.worker(), route.topic(), payload,
         app.config().clock().instant());
+    return invocation.performAt().map(job::scheduledAt).orElse(job);
   }
 
   /** @return null when there was nothing to enqueue or it worked; a failure otherwise */
