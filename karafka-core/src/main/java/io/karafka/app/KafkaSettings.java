@@ -19,11 +19,25 @@ import java.util.regex.Pattern;
  * @param heartbeatInterval how often the consumer tells the group it is alive
  * @param ssl TLS material
  * @param properties any other kafka-clients property, passed through as is (SASL, tuning, ...)
+ * @param consumerThreads threads that handle partitions in parallel (default 8); one partition
+ *     is handled by one thread at a time, in order
+ * @param maxPollRecords most messages one poll returns (default 500)
+ * @param retryBackoff first wait before a failed message is tried again (default 1 s); doubles
+ *     with each attempt
+ * @param maxRetryBackoff longest wait between tries (default 60 s)
+ * @param maxAttempts tries of a failing message before it goes to the dead-letter topic (default
+ *     5); without a dead-letter topic the consumer keeps trying
+ * @param deadLetterTopic where messages go that failed {@code maxAttempts} times (the app's name
+ *     for it; the topic mapper applies); empty to retry forever
+ * @param shutdownTimeout how long a stopping consumer waits for work in flight (default 30 s)
  */
 public record KafkaSettings(List<String> hosts, Duration sessionTimeout,
                             Duration offsetCommitInterval, int offsetCommitThreshold,
                             Duration heartbeatInterval, SslSettings ssl,
-                            Map<String, String> properties) {
+                            Map<String, String> properties, int consumerThreads,
+                            int maxPollRecords, Duration retryBackoff, Duration maxRetryBackoff,
+                            int maxAttempts, Optional<String> deadLetterTopic,
+                            Duration shutdownTimeout) {
   private static final Pattern HOST = Pattern.compile("(\\[[0-9a-fA-F:]+]|[A-Za-z0-9.-]+):(\\d{1,5})");
 
   private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|jaas|token|key).*");
@@ -42,7 +56,11 @@ public record KafkaSettings(List<String> hosts, Duration sessionTimeout,
     return "KafkaSettings[hosts=" + hosts + ", sessionTimeout=" + sessionTimeout
         + ", offsetCommitInterval=" + offsetCommitInterval + ", offsetCommitThreshold="
         + offsetCommitThreshold + ", heartbeatInterval=" + heartbeatInterval + ", ssl=" + ssl
-        + ", properties=" + masked + "]";
+        + ", properties=" + masked + ", consumerThreads=" + consumerThreads
+        + ", maxPollRecords=" + maxPollRecords + ", retryBackoff=" + retryBackoff
+        + ", maxRetryBackoff=" + maxRetryBackoff + ", maxAttempts=" + maxAttempts
+        + ", deadLetterTopic=" + deadLetterTopic.orElse("none") + ", shutdownTimeout="
+        + shutdownTimeout + "]";
   }
 
   /** Builds {@link KafkaSettings}; {@link KarafkaConfig.Builder#kafka} hands one out. */
@@ -56,8 +74,57 @@ public record KafkaSettings(List<String> hosts, Duration sessionTimeout,
     private String clientCert;
     private String clientCertKey;
     private final Map<String, String> properties = new LinkedHashMap<>();
+    private int consumerThreads = 8;
+    private int maxPollRecords = 500;
+    private Duration retryBackoff = Duration.ofSeconds(1);
+    private Duration maxRetryBackoff = Duration.ofSeconds(60);
+    private int maxAttempts = 5;
+    private String deadLetterTopic;
+    private Duration shutdownTimeout = Duration.ofSeconds(30);
 
     Builder() {}
+
+    /** Default 8. @return this */
+    public Builder consumerThreads(int value) {
+      this.consumerThreads = value;
+      return this;
+    }
+
+    /** Default 500. @return this */
+    public Builder maxPollRecords(int value) {
+      this.maxPollRecords = value;
+      return this;
+    }
+
+    /** Default 1 s, doubling per attempt. @return this */
+    public Builder retryBackoff(Duration value) {
+      this.retryBackoff = value;
+      return this;
+    }
+
+    /** Default 60 s. @return this */
+    public Builder maxRetryBackoff(Duration value) {
+      this.maxRetryBackoff = value;
+      return this;
+    }
+
+    /** Default 5. @return this */
+    public Builder maxAttempts(int value) {
+      this.maxAttempts = value;
+      return this;
+    }
+
+    /** Default none (retry forever). @return this */
+    public Builder deadLetterTopic(String value) {
+      this.deadLetterTopic = value;
+      return this;
+    }
+
+    /** Default 30 s. @return this */
+    public Builder shutdownTimeout(Duration value) {
+      this.shutdownTimeout = value;
+      return this;
+    }
 
     /** Bootstrap brokers, {@code host:port} each. @return this */
     public Builder hosts(String... values) {
@@ -153,6 +220,23 @@ public record KafkaSettings(List<String> hosts, Duration sessionTimeout,
               "remove it or give it a value");
         }
       });
+      problems.range("kafka.consumerThreads", consumerThreads, 1, 1000, "consumerThreads(8)");
+      problems.range("kafka.maxPollRecords", maxPollRecords, 1, 1_000_000, "maxPollRecords(500)");
+      problems.range("kafka.maxAttempts", maxAttempts, 1, Integer.MAX_VALUE, "maxAttempts(5)");
+      problems.positive("kafka.retryBackoff", retryBackoff, "retryBackoff(Duration.ofSeconds(1))");
+      problems.positive("kafka.maxRetryBackoff", maxRetryBackoff,
+          "maxRetryBackoff(Duration.ofSeconds(60))");
+      if (retryBackoff != null && maxRetryBackoff != null && retryBackoff.isPositive()
+          && maxRetryBackoff.compareTo(retryBackoff) < 0) {
+        problems.add("kafka.maxRetryBackoff", maxRetryBackoff, "must not be lower than"
+            + " kafka.retryBackoff (" + retryBackoff + ")", "raise it, or lower retryBackoff");
+      }
+      problems.positive("kafka.shutdownTimeout", shutdownTimeout,
+          "shutdownTimeout(Duration.ofSeconds(30))");
+      if (deadLetterTopic != null) {
+        io.karafka.routing.TopicNames.problem(deadLetterTopic).ifPresent(p -> problems.add(
+            "kafka.deadLetterTopic", deadLetterTopic, p, "use e.g. .deadLetterTopic(\"dead_letters\")"));
+      }
       Map<String, String> valid = new LinkedHashMap<>();
       properties.forEach((k, v) -> {
         if (k != null && !k.isBlank() && v != null) {
@@ -162,7 +246,9 @@ public record KafkaSettings(List<String> hosts, Duration sessionTimeout,
       return new KafkaSettings(hosts.stream().filter(java.util.Objects::nonNull).toList(),
           sessionTimeout, offsetCommitInterval, offsetCommitThreshold, heartbeatInterval,
           new SslSettings(Optional.ofNullable(caCert), Optional.ofNullable(clientCert),
-              Optional.ofNullable(clientCertKey)), valid);
+              Optional.ofNullable(clientCertKey)), valid, consumerThreads, maxPollRecords,
+          retryBackoff, maxRetryBackoff, maxAttempts, Optional.ofNullable(deadLetterTopic),
+          shutdownTimeout);
     }
   }
 }

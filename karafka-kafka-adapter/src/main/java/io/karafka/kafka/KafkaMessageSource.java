@@ -1,0 +1,126 @@
+package io.karafka.kafka;
+
+import io.karafka.app.KarafkaApp;
+import io.karafka.consumer.BatchHandler;
+import io.karafka.consumer.MessageSource;
+import io.karafka.consumer.Subscription;
+import io.karafka.monitor.Event;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+
+/**
+ * The consumer port on Kafka: one {@code KafkaConsumer} per consumer group, each on its own poll
+ * thread, handing each polled partition's messages to the dispatcher on a pool of
+ * {@code kafka.consumerThreads} threads.
+ *
+ * <ul>
+ *   <li>Order: one partition's messages are handled in order, one batch at a time; partitions
+ *       run in parallel. A partition is paused while its batch runs, and polling goes on, so a
+ *       slow controller never makes the group exceed {@code max.poll.interval.ms}.</li>
+ *   <li>Commits: only offsets the dispatcher reports as handled, every
+ *       {@code kafka.offsetCommitInterval} or {@code kafka.offsetCommitThreshold} messages, on
+ *       partition revocation and on close. Auto commit is always off.</li>
+ *   <li>Failures: the failed message (healthy ones before it are committed) is tried again after
+ *       {@code kafka.retryBackoff}, doubling up to {@code kafka.maxRetryBackoff}; after
+ *       {@code kafka.maxAttempts} tries it is published to {@code kafka.deadLetterTopic} with its
+ *       key, headers and {@code karafka.*} headers naming source and error, or, with no
+ *       dead-letter topic, tried forever. A job store outage is retried forever.</li>
+ *   <li>{@link #close()}: stops polling, waits up to {@code kafka.shutdownTimeout} for work in
+ *       flight, commits, closes.</li>
+ * </ul>
+ *
+ * Thread-safe.
+ */
+public final class KafkaMessageSource implements MessageSource {
+  private final KarafkaApp app;
+  private final Function<Map<String, Object>, Consumer<byte[], byte[]>> consumers;
+  private final List<GroupConsumer> groups = new ArrayList<>();
+  private ExecutorService pool;
+  private DeadLetters deadLetters;
+
+  /** @param app whose {@code kafka} settings, monitor and topic mapper apply */
+  public KafkaMessageSource(KarafkaApp app) {
+    this(app, KafkaConsumer::new);
+  }
+
+  /**
+   * @param app whose settings apply
+   * @param consumers creates a consumer from its properties (to decorate or replace
+   *     {@code KafkaConsumer})
+   */
+  public KafkaMessageSource(KarafkaApp app,
+                            Function<Map<String, Object>, Consumer<byte[], byte[]>> consumers) {
+    this.app = Objects.requireNonNull(app, "app");
+    this.consumers = Objects.requireNonNull(consumers, "consumers");
+  }
+
+  @Override
+  public synchronized void start(List<Subscription> subscriptions, BatchHandler handler) {
+    if (pool != null) {
+      throw new IllegalStateException("KafkaMessageSource already started");
+    }
+    Map<String, List<Subscription>> byGroup = new LinkedHashMap<>();
+    for (Subscription s : subscriptions) {
+      byGroup.computeIfAbsent(s.group(), g -> new ArrayList<>()).add(s);
+    }
+    List<Map<String, Object>> configs = new ArrayList<>();
+    for (Map.Entry<String, List<Subscription>> e : byGroup.entrySet()) {
+      configs.add(KafkaClientProperties.consumer(app.config().kafka(), app.name() + "-"
+          + e.getKey(), e.getKey(), e.getValue().getFirst().startFromBeginning()));
+    }
+    AtomicInteger threads = new AtomicInteger();
+    pool = Executors.newFixedThreadPool(app.config().kafka().consumerThreads(), r -> {
+      Thread t = new Thread(r, "karafka-partition-" + threads.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    deadLetters = new DeadLetters(app);
+    int i = 0;
+    for (Map.Entry<String, List<Subscription>> e : byGroup.entrySet()) {
+      GroupConsumer group = new GroupConsumer(app, e.getKey(), e.getValue(),
+          consumers.apply(configs.get(i++)), handler, pool, deadLetters);
+      groups.add(group);
+      group.start();
+    }
+  }
+
+  /** @return whether every group's consumer has partitions assigned (for tests and health) */
+  public boolean assigned() {
+    return !groups.isEmpty() && groups.stream().allMatch(GroupConsumer::hasAssignment);
+  }
+
+  @Override
+  public synchronized void close() {
+    Duration timeout = app.config().kafka().shutdownTimeout();
+    groups.forEach(GroupConsumer::stop);
+    for (GroupConsumer group : groups) {
+      group.join(timeout.plusSeconds(10));
+    }
+    if (pool != null) {
+      pool.shutdownNow();
+      try {
+        pool.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (deadLetters != null) {
+      try {
+        deadLetters.close();
+      } catch (RuntimeException e) {
+        app.monitor().notice(new Event.ErrorOccurred("closing the dead-letter producer", e));
+      }
+    }
+  }
+}

@@ -1,0 +1,163 @@
+package io.karafka.kafka;
+
+import io.karafka.app.ConnectionPoolSettings;
+import io.karafka.app.KafkaSettings;
+import io.karafka.app.KarafkaApp;
+import io.karafka.message.Header;
+import io.karafka.producer.OutgoingMessage;
+import io.karafka.producer.Partitioning;
+import io.karafka.producer.Producer;
+import io.karafka.producer.ProducerException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeader;
+
+/**
+ * The {@link Producer} on Kafka: up to {@code connectionPool.size} idempotent
+ * {@code KafkaProducer}s ({@code acks=all}), created on first use and lent one per response;
+ * waiting for a free one longer than {@code connectionPool.timeout} fails. {@link #send} returns
+ * when Kafka acknowledged every message. A partition key becomes the record key, so Kafka's
+ * partitioner keeps equal keys on one partition.
+ *
+ * <pre>{@code
+ * try (KafkaProducerPool producer = new KafkaProducerPool(app)) {
+ *   KarafkaServer.builder(app).source(new KafkaMessageSource(app)).producer(producer)...
+ * }
+ * }</pre>
+ *
+ * Thread-safe.
+ */
+public final class KafkaProducerPool implements Producer {
+  private final KafkaSettings kafka;
+  private final ConnectionPoolSettings pool;
+  private final String clientId;
+  private final LinkedBlockingQueue<KafkaProducer<byte[], byte[]>> idle =
+      new LinkedBlockingQueue<>();
+  private final List<KafkaProducer<byte[], byte[]>> all = new ArrayList<>();
+  private final AtomicInteger created = new AtomicInteger();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /** @param app whose {@code kafka} and {@code connectionPool} settings apply */
+  public KafkaProducerPool(KarafkaApp app) {
+    this(app.config().kafka(), app.config().connectionPool(), app.name() + "-producer");
+  }
+
+  /**
+   * @param kafka connection settings
+   * @param pool pool size and borrow timeout
+   * @param clientId prefix of the producers' client ids
+   */
+  public KafkaProducerPool(KafkaSettings kafka, ConnectionPoolSettings pool, String clientId) {
+    this.kafka = Objects.requireNonNull(kafka, "kafka");
+    this.pool = Objects.requireNonNull(pool, "pool");
+    this.clientId = Objects.requireNonNull(clientId, "clientId");
+    KafkaClientProperties.producer(kafka, clientId);
+  }
+
+  @Override
+  public void send(List<OutgoingMessage> messages) {
+    if (messages.isEmpty()) {
+      return;
+    }
+    KafkaProducer<byte[], byte[]> producer = borrow();
+    try {
+      List<Future<RecordMetadata>> acks = new ArrayList<>(messages.size());
+      for (OutgoingMessage message : messages) {
+        acks.add(producer.send(record(message)));
+      }
+      for (int i = 0; i < acks.size(); i++) {
+        try {
+          acks.get(i).get();
+        } catch (ExecutionException e) {
+          throw new ProducerException("Kafka did not acknowledge a message to topic '"
+              + messages.get(i).topic() + "': " + e.getCause(), e.getCause());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProducerException("interrupted while sending to Kafka", e);
+    } catch (RuntimeException e) {
+      if (e instanceof ProducerException) {
+        throw e;
+      }
+      throw new ProducerException("could not send to Kafka: " + e, e);
+    } finally {
+      idle.add(producer);
+    }
+  }
+
+  static ProducerRecord<byte[], byte[]> record(OutgoingMessage message) {
+    Integer partition = null;
+    byte[] key = null;
+    switch (message.partitioning()) {
+      case Partitioning.Any any -> { }
+      case Partitioning.Partition p -> partition = p.partition();
+      case Partitioning.Key k -> key = k.key().getBytes(StandardCharsets.UTF_8);
+    }
+    List<org.apache.kafka.common.header.Header> headers = new ArrayList<>();
+    for (Header h : message.headers()) {
+      headers.add(new RecordHeader(h.key(), h.value()));
+    }
+    return new ProducerRecord<>(message.topic(), partition, null, key, message.payload(),
+        headers);
+  }
+
+  private KafkaProducer<byte[], byte[]> borrow() {
+    if (closed.get()) {
+      throw new ProducerException("the producer pool is closed");
+    }
+    KafkaProducer<byte[], byte[]> producer = idle.poll();
+    if (producer != null) {
+      return producer;
+    }
+    if (created.getAndIncrement() < pool.size()) {
+      Map<String, Object> props = KafkaClientProperties.producer(kafka, clientId + "-"
+          + created.get());
+      KafkaProducer<byte[], byte[]> fresh = new KafkaProducer<>(props);
+      synchronized (all) {
+        all.add(fresh);
+      }
+      return fresh;
+    }
+    created.decrementAndGet();
+    try {
+      producer = idle.poll(pool.timeout().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProducerException("interrupted while waiting for a free producer", e);
+    }
+    if (producer == null) {
+      throw new ProducerException("no producer became free within " + pool.timeout()
+          + " (connectionPool.size " + pool.size() + "); raise connectionPool.size or"
+          + " connectionPool.timeout");
+    }
+    return producer;
+  }
+
+  /** Flushes and closes every producer. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    synchronized (all) {
+      for (KafkaProducer<byte[], byte[]> producer : all) {
+        producer.flush();
+        producer.close(Duration.ofSeconds(30));
+      }
+    }
+  }
+}

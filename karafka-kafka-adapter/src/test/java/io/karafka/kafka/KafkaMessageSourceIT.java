@@ -1,0 +1,213 @@
+package io.karafka.kafka;
+
+import static io.karafka.kafka.KafkaTestSupport.await;
+import static io.karafka.kafka.KafkaTestSupport.committed;
+import static io.karafka.kafka.KafkaTestSupport.endOffsets;
+import static io.karafka.kafka.KafkaTestSupport.produce;
+import static io.karafka.kafka.KafkaTestSupport.readAll;
+import static io.karafka.kafka.KafkaTestSupport.record;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.karafka.app.KarafkaApp;
+import io.karafka.app.KarafkaConfig;
+import io.karafka.monitor.Monitor;
+import io.karafka.routing.Routes;
+import io.karafka.server.KarafkaServer;
+import io.karafka.testkit.EmbeddedKafka;
+import io.karafka.topic.TopicMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class KafkaMessageSourceIT {
+  static EmbeddedKafka kafka;
+
+  @BeforeAll
+  static void startBroker() {
+    kafka = EmbeddedKafka.start();
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    kafka.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    Handled.LOG.clear();
+  }
+
+  static KarafkaApp app(String name, Consumer<KarafkaConfig.Builder> setup,
+                        Consumer<Routes.Drawing> routes) {
+    return KarafkaApp.builder()
+        .setup(c -> {
+          c.name(name).inlineMode(true).monitor(Monitor.none())
+              .kafka(k -> k.hosts(kafka.bootstrapServers()).retryBackoff(Duration.ofMillis(20))
+                  .maxRetryBackoff(Duration.ofMillis(100))
+                  .offsetCommitInterval(Duration.ofMillis(200)));
+          setup.accept(c);
+        })
+        .routes(routes)
+        .build();
+  }
+
+  static KarafkaServer start(KarafkaApp app) throws InterruptedException {
+    KafkaMessageSource source = new KafkaMessageSource(app);
+    KarafkaServer server = KarafkaServer.builder(app).source(source)
+        .producer(new KafkaProducerPool(app)).build();
+    server.start();
+    await("partitions assigned", source::assigned);
+    return server;
+  }
+
+  static List<String> logOf(String prefix) {
+    return Handled.LOG.stream().filter(l -> l.startsWith(prefix)).toList();
+  }
+
+  private static String json(int n, String extra) {
+    return "{\"n\":" + n + extra + "}";
+  }
+
+  @Test
+  void inlineRespondsThroughTheMapperWithKeysAndPartitionsAndCommitsOnClose() throws Exception {
+    kafka.createTopics(Map.of("it1.orders", 4, "it1.orders_confirmed", 4, "it1.orders_audit", 2));
+    KarafkaApp app = app("shop", c -> c.topicMapper(TopicMapper.prefix("it1"))
+            .kafka(k -> k.offsetCommitInterval(Duration.ofHours(1))),
+        r -> r.topic("orders").controller(Handled.OrdersController.class)
+            .responder(Handled.OrdersResponder.class));
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      records.add(record("it1.orders", i % 4, "k" + i, json(i, ",\"respond\":true,\"customer\":\"c"
+          + (i % 3) + "\"" + (i % 10 == 0 ? ",\"audit\":1" : ""))));
+    }
+    KarafkaServer server = start(app);
+    produce(kafka, records);
+    await("40 orders", () -> Handled.LOG.size() >= 40);
+    server.close();
+
+    assertEquals(40, Handled.LOG.size());
+    Map<Integer, Long> lastOffset = new HashMap<>();
+    for (String line : Handled.LOG) {
+      assertTrue(line.startsWith("shop_orders:orders/"), line);
+      int partition = Integer.parseInt(line.substring(line.indexOf('/') + 1, line.indexOf('@')));
+      long offset = Long.parseLong(line.substring(line.indexOf('@') + 1, line.indexOf(' ')));
+      assertTrue(offset > lastOffset.getOrDefault(partition, -1L), "order within " + line);
+      lastOffset.put(partition, offset);
+    }
+    List<ConsumerRecord<byte[], byte[]>> confirmed = readAll(kafka,
+        List.of("it1.orders_confirmed"), 40);
+    assertEquals(40, confirmed.size());
+    Map<String, Integer> partitionOfKey = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : confirmed) {
+      String key = new String(r.key(), StandardCharsets.UTF_8);
+      assertEquals(partitionOfKey.computeIfAbsent(key, k -> r.partition()), r.partition(),
+          "one partition per key " + key);
+    }
+    assertEquals(3, partitionOfKey.size());
+    List<ConsumerRecord<byte[], byte[]>> audit = readAll(kafka, List.of("it1.orders_audit"), 4);
+    assertEquals(4, audit.size());
+    assertTrue(audit.stream().allMatch(r -> r.partition() == 1));
+    assertEquals(endOffsets(kafka, "it1.orders", 4), committed(kafka, "shop_orders"),
+        "everything handled is committed on close");
+  }
+
+  @Test
+  void batchModeHandsAPollOfAPartitionToOneController() throws Exception {
+    kafka.createTopic("it2.events", 1);
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      records.add(record("it2.events", 0, null, json(i, "")));
+    }
+    produce(kafka, records);
+    KarafkaApp app = app("batcher", c -> { },
+        r -> r.topic("it2.events").controller(Handled.BatchController.class).batchMode(true));
+    KarafkaServer server = start(app);
+    await("300 events", () -> logOf("batch:it2").size() >= 300);
+    server.close();
+    List<String> batches = logOf("batch:").stream().filter(l -> !l.contains("@")).toList();
+    int total = batches.stream().mapToInt(l -> Integer.parseInt(l.substring(6))).sum();
+    assertEquals(300, total);
+    assertTrue(batches.size() < 300, "messages arrive in batches: " + batches);
+    assertEquals(Map.of(new TopicPartition("it2.events", 0), 300L),
+        committed(kafka, "batcher_it2.events"));
+  }
+
+  @Test
+  void aFailingMessageIsRetriedThenDeadLetteredWithItsMetadata() throws Exception {
+    kafka.createTopics(Map.of("it3.orders", 1, "it3.dead", 1));
+    KarafkaApp app = app("dlq", c -> c.kafka(k -> k.maxAttempts(3).deadLetterTopic("it3.dead")),
+        r -> r.topic("it3.orders").controller(Handled.OrdersController.class));
+    ProducerRecord<byte[], byte[]> bad = record("it3.orders", 0, "bad-key",
+        json(1, ",\"fail\":true"));
+    bad.headers().add(new RecordHeader("trace", new byte[] {1, 2, (byte) 0xff}));
+    KarafkaServer server = start(app);
+    produce(kafka, List.of(record("it3.orders", 0, null, json(0, "")), bad,
+        record("it3.orders", 0, null, json(2, ""))));
+    await("the message after the bad one", () -> Handled.LOG.stream()
+        .anyMatch(l -> l.endsWith(" 2")));
+    server.close();
+
+    assertEquals(List.of("dlq_it3.orders:it3.orders/0@0 0", "dlq_it3.orders:it3.orders/0@1 1",
+        "dlq_it3.orders:it3.orders/0@1 1", "dlq_it3.orders:it3.orders/0@1 1",
+        "dlq_it3.orders:it3.orders/0@2 2"), Handled.LOG);
+    ConsumerRecord<byte[], byte[]> dead = readAll(kafka, List.of("it3.dead"), 1).getFirst();
+    assertEquals("bad-key", new String(dead.key(), StandardCharsets.UTF_8));
+    assertEquals(json(1, ",\"fail\":true"), new String(dead.value(), StandardCharsets.UTF_8));
+    Map<String, String> headers = new HashMap<>();
+    dead.headers().forEach(h -> headers.put(h.key(), h.key().equals("trace") ? "binary"
+        : new String(h.value(), StandardCharsets.UTF_8)));
+    assertEquals("binary", headers.get("trace"));
+    assertEquals("it3.orders", headers.get("karafka.source.topic"));
+    assertEquals("0", headers.get("karafka.source.partition"));
+    assertEquals("1", headers.get("karafka.source.offset"));
+    assertEquals("dlq_it3.orders", headers.get("karafka.source.group"));
+    assertEquals("java.lang.IllegalStateException", headers.get("karafka.error.class"));
+    assertEquals("order 1 failed", headers.get("karafka.error.message"));
+    assertEquals("3", headers.get("karafka.attempts"));
+    assertEquals(Map.of(new TopicPartition("it3.orders", 0), 3L), committed(kafka,
+        "dlq_it3.orders"));
+  }
+
+  @Test
+  void withoutADeadLetterTopicAFailingMessageIsNeverSkipped() throws Exception {
+    kafka.createTopic("it4.orders", 1);
+    KarafkaApp app = app("stubborn", c -> c.kafka(k -> k.maxAttempts(2)),
+        r -> r.topic("it4.orders").controller(Handled.OrdersController.class));
+    KarafkaServer server = start(app);
+    produce(kafka, List.of(record("it4.orders", 0, null, json(0, "")),
+        record("it4.orders", 0, null, json(1, ",\"fail\":true")),
+        record("it4.orders", 0, null, json(2, ""))));
+    await("several tries", () -> logOf("stubborn_it4.orders:it4.orders/0@1").size() >= 5);
+    server.close();
+    assertTrue(Handled.LOG.stream().noneMatch(l -> l.endsWith("@2 2")), Handled.LOG.toString());
+    assertEquals(Map.of(new TopicPartition("it4.orders", 0), 1L),
+        committed(kafka, "stubborn_it4.orders"), "the healthy message before is committed");
+  }
+
+  @Test
+  void aMalformedPayloadNeverStopsConsumption() throws Exception {
+    kafka.createTopic("it5.orders", 1);
+    KarafkaApp app = app("lenient", c -> { },
+        r -> r.topic("it5.orders").controller(Handled.OrdersController.class));
+    KarafkaServer server = start(app);
+    produce(kafka, List.of(record("it5.orders", 0, null, "{not json"),
+        record("it5.orders", 0, null, json(1, ""))));
+    await("both", () -> Handled.LOG.size() >= 2);
+    server.close();
+    assertEquals(List.of("lenient_it5.orders:it5.orders/0@0 {not json",
+        "lenient_it5.orders:it5.orders/0@1 1"), Handled.LOG);
+  }
+}
