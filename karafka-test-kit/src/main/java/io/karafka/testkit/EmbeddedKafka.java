@@ -118,6 +118,30 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the broker side of the node (the data stays), as a broker outage; clients see
+   * connection errors until {@link #startBroker()}.
+   */
+  public void stopBroker() {
+    cluster.brokers().values().forEach(broker -> {
+      broker.shutdown();
+      broker.awaitShutdown();
+    });
+  }
+
+  /** Starts the broker stopped by {@link #stopBroker()} again, on the same port and data. */
+  public void startBroker() {
+    cluster.brokers().values().forEach(kafka.server.BrokerServer::startup);
+    try {
+      cluster.waitForReadyBrokers();
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IllegalStateException("the embedded Kafka broker did not come back: " + e, e);
+    }
+  }
+
   /** Stops the broker and deletes its data. */
   @Override
   public void close() {
