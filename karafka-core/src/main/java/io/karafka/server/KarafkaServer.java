@@ -31,8 +31,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }
  * }</pre>
  *
- * {@link #close()} stops the source (which commits what was handled), then closes the producer
- * and, when it is {@link AutoCloseable}, the job queue. Thread-safe.
+ * {@link #close()} stops the source, which finishes work in flight and commits what was handled.
+ * The producer and the job queue are not closed: a worker in the same process may share them,
+ * so whoever created them closes them (after the server). Thread-safe.
  */
 public final class KarafkaServer implements AutoCloseable {
   private final KarafkaApp app;
@@ -88,10 +89,6 @@ public final class KarafkaServer implements AutoCloseable {
     }
     try {
       closeQuietly("message source", source);
-      closeQuietly("producer", producer);
-      if (jobQueue instanceof AutoCloseable closeable) {
-        closeQuietly("job queue", closeable);
-      }
     } finally {
       stopped.countDown();
     }

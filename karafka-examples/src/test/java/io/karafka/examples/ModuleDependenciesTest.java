@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the hexagon's shape: an adapter module (JSON, queues, Kafka) depends on karafka-core and
- * its own driver, never on another adapter; only the test kit may be added, for tests.
+ * its own driver, never on another adapter; other Karafka modules may be used by its tests only.
  */
 class ModuleDependenciesTest {
   private static final Pattern DEPENDENCY = Pattern.compile(
@@ -44,7 +44,7 @@ class ModuleDependenciesTest {
         while (m.find()) {
           String artifact = m.group(1);
           boolean test = m.group(2).contains("<scope>test</scope>");
-          if (!artifact.equals("karafka-core") && !(test && artifact.equals("karafka-test-kit"))) {
+          if (!artifact.equals("karafka-core") && !test) {
             bad.add(artifact);
           }
         }

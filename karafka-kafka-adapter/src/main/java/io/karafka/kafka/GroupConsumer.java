@@ -201,8 +201,10 @@ final class GroupConsumer implements ConsumerRebalanceListener {
   private void onFailure(TopicPartition tp, PartitionState state, Batch batch,
                          BatchResult.Failed failed) {
     long offset = failed.commitOffset();
-    handledSinceCommit += offset - batch.firstOffset();
-    state.committable = Math.max(state.committable, offset);
+    if (offset > batch.firstOffset()) {
+      handledSinceCommit += offset - batch.firstOffset();
+      state.committable = Math.max(state.committable, offset);
+    }
     if (state.failedOffset == offset) {
       state.attempts++;
     } else {

@@ -14,10 +14,10 @@ public class TaggedController extends Controller {
 
   @Override
   protected void perform() throws Exception {
-    Handled.record(tag, params());
     if (params().getLong("slow") != null) {
       Thread.sleep(params().getLong("slow"));
     }
+    Handled.record(tag, params());
   }
 
   /** @return a factory that builds tagged controllers, like a DI container would */

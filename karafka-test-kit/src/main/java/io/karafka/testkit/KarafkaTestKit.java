@@ -196,6 +196,7 @@ public final class KarafkaTestKit implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    jobStore.close();
   }
 
   private String kafkaTopic(String topic) {
