@@ -1,83 +1,162 @@
 package io.karafka.examples.users;
 
 import io.karafka.app.KarafkaApp;
-import io.karafka.consumer.BatchResult;
-import io.karafka.job.JobStoreStats;
+import io.karafka.kafka.KafkaMessageSource;
+import io.karafka.kafka.KafkaProducerPool;
 import io.karafka.monitor.Event;
 import io.karafka.monitor.Monitor;
 import io.karafka.producer.OutgoingMessage;
+import io.karafka.producer.Partitioning;
 import io.karafka.routing.Route;
 import io.karafka.server.KarafkaServer;
+import io.karafka.testkit.EmbeddedKafka;
 import io.karafka.testkit.InMemoryJobStore;
-import io.karafka.testkit.InMemoryMessageSource;
-import io.karafka.testkit.InMemoryProducer;
-import io.karafka.testkit.TestMessage;
 import io.karafka.worker.KarafkaWorker;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Runs the example app end to end in one process: messages are consumed, filtered by callbacks,
- * enqueued, performed by the real worker runtime and answered by the responder. Kafka and the job
- * store are the test kit's in-memory ones here (wire {@code karafka-kafka-adapter} and a Redis or
- * JDBC job store for real deployments).
+ * Runs the example app against Kafka: the brokers in {@code KAFKA_HOSTS}, or, when it is unset,
+ * an embedded broker started in this JVM. Produces sample messages, consumes them through the
+ * routes (a background route with callbacks and a responder, a batch-mode inline route with a
+ * CSV parser and its own group), runs the background jobs with the worker runtime on an in-memory
+ * job store, reads the responses back from Kafka and prints what happened.
  */
 public final class Demo {
+  private static final Duration LIMIT = Duration.ofSeconds(60);
+
   private Demo() {}
 
-  /** Prints what happens to a few messages. */
+  /** Runs the demo; exits non-zero when the expected work did not happen in time. */
   public static void main(String[] args) throws Exception {
     PrintStream out = System.out;
-    Monitor printer = event -> {
+    String hosts = System.getenv("KAFKA_HOSTS");
+    EmbeddedKafka embedded = null;
+    if (hosts == null || hosts.isBlank()) {
+      out.println("KAFKA_HOSTS is not set: starting an embedded Kafka broker in this JVM...");
+      embedded = EmbeddedKafka.start();
+      hosts = embedded.bootstrapServers();
+      embedded.createTopics(Map.of("acme.users_create", 3, "acme.users_created", 3,
+          "acme.seniors_created", 1, "acme.audit_events", 2));
+    }
+    out.println("Kafka at " + hosts);
+    try {
+      run(ExampleApp.build(hosts.split(",")), out);
+    } finally {
+      if (embedded != null) {
+        embedded.close();
+      }
+    }
+  }
+
+  private static void run(KarafkaApp built, PrintStream out) throws Exception {
+    KarafkaApp app = built.withMonitor(printer(out));
+    out.println("app " + app.name() + " (" + app.env() + ")");
+    for (Route route : app.routes()) {
+      out.println("  route " + route.topic() + " -> " + route.controller().getSimpleName()
+          + " | group " + route.group() + " | parser " + route.parser().getClass()
+          .getSimpleName() + " | responder " + route.responder().map(Class::getSimpleName)
+          .orElse("-") + (route.inlineMode() ? " | inline" : " | background, worker "
+          + route.worker().name()) + (route.batchMode() ? " | batch mode" : ""));
+    }
+    InMemoryJobStore jobs = new InMemoryJobStore(Clock.systemUTC());
+    KafkaMessageSource source = new KafkaMessageSource(app);
+    try (KafkaProducerPool producer = new KafkaProducerPool(app);
+         KarafkaServer server = KarafkaServer.builder(app).source(source).producer(producer)
+             .jobQueue(jobs).build();
+         KarafkaWorker worker = KarafkaWorker.builder(app, jobs, producer).build()) {
+      server.start();
+      worker.start();
+      await("consumer groups to get their partitions", source::assigned);
+
+      List<OutgoingMessage> samples = new ArrayList<>();
+      String users = app.config().topicMapper().outgoing("users_create");
+      for (String json : List.of("{\"name\":\"Ada\",\"age\":36}", "{\"name\":\"Tim\",\"age\":12}",
+          "{\"name\":\"Grace\",\"age\":85}", "{not json")) {
+        samples.add(new OutgoingMessage(users, json.getBytes(StandardCharsets.UTF_8),
+            Partitioning.any(), List.of()));
+      }
+      String audit = app.config().topicMapper().outgoing("audit_events");
+      for (String csv : List.of("ada,login", "tim,login", "ada,logout", "grace,login")) {
+        samples.add(new OutgoingMessage(audit, csv.getBytes(StandardCharsets.UTF_8),
+            Partitioning.key(csv.substring(0, csv.indexOf(','))), List.of()));
+      }
+      out.println("producing " + samples.size() + " sample messages");
+      producer.send(samples);
+
+      await("2 background jobs and 4 audit events", () -> jobs.stats().processed() == 2
+          && AuditController.counts().values().stream().mapToInt(Integer::intValue).sum() == 4);
+      out.println("audit counts (batch mode, CsvParser): " + AuditController.counts());
+      out.println("users created: " + UsersCreateController.created());
+      for (ConsumerRecord<byte[], byte[]> r : readBack(app, 3)) {
+        out.println("read back " + r.topic() + " partition " + r.partition() + " key "
+            + (r.key() == null ? "-" : new String(r.key(), StandardCharsets.UTF_8)) + ": "
+            + new String(r.value(), StandardCharsets.UTF_8));
+      }
+    }
+    out.println("stopped: offsets committed, producer flushed");
+  }
+
+  private static Monitor printer(PrintStream out) {
+    return event -> {
       switch (event) {
+        case Event.MessagesReceived e -> out.println("  consumed " + e.count() + " message(s)"
+            + " of " + e.topic() + "/" + e.partition() + " in group " + e.group());
         case Event.CallbackAborted e -> out.println("  " + e.topic() + "@" + e.offset()
-            + ": aborted by a beforeEnqueue callback (still committed)");
+            + ": a beforeEnqueue callback said no (not enqueued, still committed)");
         case Event.ParserFailed e -> out.println("  " + e.topic() + "@" + e.offset()
-            + ": malformed JSON, raw payload kept under params \"message\"");
+            + ": malformed payload, kept raw under params \"message\"");
         case Event.JobsEnqueued e -> e.jobs().forEach(job -> out.println("  enqueued job "
-            + job.id() + " (" + job.worker() + " on queue " + job.queue() + ")"));
+            + job.id() + " for " + job.worker()));
         case Event.JobPerformed e -> out.println("  worker performed job " + e.job().id());
+        case Event.ResponsesSent e -> out.println("  " + e.responder() + " sent to "
+            + e.topics());
+        case Event.MessageFailed e -> out.println("  failed " + e.topic() + "@" + e.offset()
+            + ": " + e.error());
+        case Event.ErrorOccurred e -> out.println("  error in " + e.source() + ": " + e.error());
         default -> { }
       }
     };
-    KarafkaApp app = ExampleApp.build().withMonitor(printer);
-    out.println("Karafka for Java demo: app " + app.name() + " (" + app.env() + ")");
-    for (Route route : app.routes()) {
-      out.println("route " + route.topic() + " -> " + route.controller().getSimpleName()
-          + ", group " + route.group() + ", worker " + route.worker().name() + ", responder "
-          + route.responder().map(Class::getSimpleName).orElse("none")
-          + (route.inlineMode() ? ", inline" : ", background"));
-    }
+  }
 
-    InMemoryMessageSource kafka = new InMemoryMessageSource(Clock.systemUTC());
-    InMemoryProducer producer = new InMemoryProducer();
-    InMemoryJobStore jobs = new InMemoryJobStore(Clock.systemUTC());
-    JobStoreStats stats;
-    try (KarafkaServer server = KarafkaServer.builder(app).source(kafka).producer(producer)
-        .jobQueue(jobs).build();
-         KarafkaWorker worker = KarafkaWorker.builder(app, jobs, producer).build()) {
-      server.start();
-      String topic = app.config().topicMapper().outgoing("users_create");
-      for (String json : List.of("{\"name\":\"Ada\",\"age\":36}", "{\"name\":\"Tim\",\"age\":12}",
-          "{\"name\":\"Grace\",\"age\":85}", "{not json")) {
-        out.println("consume " + topic + ": " + json);
-        BatchResult result = kafka.deliver(topic, List.of(TestMessage.json(json)));
-        out.println("  commit offset " + result.commitOffset());
-      }
-      out.println("start worker (" + app.config().jobs().concurrency() + " threads)");
-      worker.start();
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      while (jobs.stats().processed() < 2 && System.nanoTime() < deadline) {
-        Thread.sleep(5);
-      }
-      stats = jobs.stats();
+  private static List<ConsumerRecord<byte[], byte[]>> readBack(KarafkaApp app, int expected)
+      throws InterruptedException {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",",
+        app.config().kafka().hosts()));
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "demo-reader-" + System.nanoTime());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props,
+        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(app.config().topicMapper().outgoing("users_created"),
+          app.config().topicMapper().outgoing("seniors_created")));
+      await("the responses in Kafka", () -> {
+        consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+        return records.size() >= expected;
+      });
     }
-    for (OutgoingMessage message : producer.sent()) {
-      out.println("published " + message.topic() + " " + message.partitioning() + " "
-          + message.payloadString());
+    return records;
+  }
+
+  private static void await(String what, BooleanSupplier done) throws InterruptedException {
+    long deadline = System.nanoTime() + LIMIT.toNanos();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("demo: gave up waiting for " + what + " after " + LIMIT);
+      }
+      Thread.sleep(20);
     }
-    out.println("users created: " + UsersCreateController.created() + "; jobs processed "
-        + stats.processed() + ", failed " + stats.failed());
   }
 }

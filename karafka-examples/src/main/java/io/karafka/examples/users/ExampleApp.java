@@ -8,18 +8,33 @@ import java.time.Duration;
 public final class ExampleApp {
   private ExampleApp() {}
 
-  /** @return the app; adapters are wired by whoever runs it (a main, a test) */
+  /** @return the app, on the brokers named by {@code KAFKA_HOSTS} (default 127.0.0.1:9092) */
   public static KarafkaApp build() {
+    String hosts = System.getenv().getOrDefault("KAFKA_HOSTS", "127.0.0.1:9092");
+    return build(hosts.split(","));
+  }
+
+  /** @return the app on these brokers; adapters are wired by whoever runs it */
+  public static KarafkaApp build(String... kafkaHosts) {
     return KarafkaApp.builder()
         .setup(config -> config
             .name("example_app")
-            .inlineMode(false)                      // perform in background workers
+            .inlineMode(false)                       // perform in background workers
             .topicMapper(TopicMapper.prefix("acme")) // Kafka topics are "acme.<name>"
             .kafka(kafka -> kafka
-                .hosts("127.0.0.1:9092")
-                .sessionTimeout(Duration.ofSeconds(30)))
+                .hosts(kafkaHosts)
+                .sessionTimeout(Duration.ofSeconds(30))
+                .offsetCommitInterval(Duration.ofSeconds(1)))
             .jobs(jobs -> jobs.concurrency(4).retry(3)))
-        .routes(r -> r.topic("users_create").controller(UsersCreateController.class))
+        .routes(r -> {
+          r.topic("users_create").controller(UsersCreateController.class);
+          r.topic("audit_events")
+              .group("audit_group")
+              .controller(AuditController.class)
+              .parser(new CsvParser())
+              .inlineMode(true)
+              .batchMode(true);
+        })
         .configurator(app -> System.getLogger("example").log(System.Logger.Level.DEBUG,
             "booted " + app.name() + " in " + app.env()))
         .build();
