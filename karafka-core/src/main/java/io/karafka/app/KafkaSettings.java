@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * @param heartbeatInterval how often the consumer tells the group it is alive
  * @param ssl TLS material
  * @param properties any other kafka-clients property, passed through as is (SASL, tuning, ...)
- * @param consumerThreads threads that handle partitions in parallel (default 8); one partition
+ * @param consumerThreads threads that handle partitions in parallel (default: the number of
+ *     processors); one partition
  *     is handled by one thread at a time, in order
  * @param maxPollRecords most messages one poll returns (default 500)
  * @param retryBackoff first wait before a failed message is tried again (default 1 s); doubles
@@ -74,7 +75,7 @@ public record KafkaSettings(List<String> hosts, Duration sessionTimeout,
     private String clientCert;
     private String clientCertKey;
     private final Map<String, String> properties = new LinkedHashMap<>();
-    private int consumerThreads = 8;
+    private int consumerThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
     private int maxPollRecords = 500;
     private Duration retryBackoff = Duration.ofSeconds(1);
     private Duration maxRetryBackoff = Duration.ofSeconds(60);
@@ -84,7 +85,7 @@ public record KafkaSettings(List<String> hosts, Duration sessionTimeout,
 
     Builder() {}
 
-    /** Default 8. @return this */
+    /** Default: the number of processors. @return this */
     public Builder consumerThreads(int value) {
       this.consumerThreads = value;
       return this;

@@ -162,7 +162,7 @@ public abstract class Controller {
 
     @Override
     public List<BeforeEnqueue> callbacks(Controller controller) {
-      return List.copyOf(controller.callbacks);
+      return java.util.Collections.unmodifiableList(controller.callbacks);
     }
 
     @Override

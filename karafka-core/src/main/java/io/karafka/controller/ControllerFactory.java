@@ -28,18 +28,16 @@ public interface ControllerFactory {
   /** @return the factory that calls the public no-argument constructor */
   static ControllerFactory reflective() {
     return new ControllerFactory() {
+      private final java.util.Map<Class<?>, Constructor<?>> constructors =
+          new java.util.concurrent.ConcurrentHashMap<>();
+
       @Override
       public <T> T create(Class<T> type) {
-        if (Modifier.isAbstract(type.getModifiers())) {
-          throw new ControllerException("cannot create " + type.getName() + ": it is abstract");
-        }
-        Constructor<T> constructor;
-        try {
-          constructor = type.getConstructor();
-        } catch (NoSuchMethodException e) {
-          throw new ControllerException("cannot create " + type.getName() + ": it needs a public"
-              + " no-argument constructor (and must be public, and static if nested), or wire a"
-              + " ControllerFactory that can build it (e.g. applicationContext::getBean)", e);
+        @SuppressWarnings("unchecked")
+        Constructor<T> constructor = (Constructor<T>) constructors.get(type);
+        if (constructor == null) {
+          constructor = find(type);
+          constructors.put(type, constructor);
         }
         try {
           return constructor.newInstance();
@@ -48,6 +46,19 @@ public interface ControllerFactory {
               + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {
           throw new ControllerException("cannot create " + type.getName() + ": " + e, e);
+        }
+      }
+
+      private <T> Constructor<T> find(Class<T> type) {
+        if (Modifier.isAbstract(type.getModifiers())) {
+          throw new ControllerException("cannot create " + type.getName() + ": it is abstract");
+        }
+        try {
+          return type.getConstructor();
+        } catch (NoSuchMethodException e) {
+          throw new ControllerException("cannot create " + type.getName() + ": it needs a public"
+              + " no-argument constructor (and must be public, and static if nested), or wire a"
+              + " ControllerFactory that can build it (e.g. applicationContext::getBean)", e);
         }
       }
 

@@ -37,7 +37,7 @@ public final class Params {
   private final Message message;
   private final Parser parser;
   private final Consumer<ParserException> onParseFailure;
-  private final Map<String, Object> additions;
+  private Map<String, Object> additions;
   private boolean parsed;
   private Object value;
   private ParserException parseError;
@@ -46,7 +46,7 @@ public final class Params {
     this.message = raw.message();
     this.parser = Objects.requireNonNull(parser, "parser");
     this.onParseFailure = Objects.requireNonNull(onParseFailure, "onParseFailure");
-    this.additions = new LinkedHashMap<>(raw.additions());
+    this.additions = raw.additions().isEmpty() ? Map.of() : new LinkedHashMap<>(raw.additions());
   }
 
   /**
@@ -196,6 +196,9 @@ public final class Params {
    * @return this
    */
   public Params put(String key, Object value) {
+    if (additions.isEmpty()) {
+      additions = new LinkedHashMap<>();
+    }
     additions.put(Objects.requireNonNull(key, "key"), value);
     return this;
   }

@@ -19,7 +19,8 @@ public record RawParams(Message message, Map<String, Object> additions) {
   /** Validates and copies. */
   public RawParams {
     Objects.requireNonNull(message, "message");
-    additions = Collections.unmodifiableMap(new LinkedHashMap<>(additions));
+    additions = additions.isEmpty() ? Map.of()
+        : Collections.unmodifiableMap(new LinkedHashMap<>(additions));
   }
 
   /** @return params of a message nobody added anything to */

@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,11 +33,20 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * One consumer group: the poll thread that owns its {@link Consumer} (never touched by another
- * thread, but for {@code wakeup()}), the partitions' states, commits, retries and dead letters.
+ * One consumer group: the poll thread that owns its {@link Consumer} (no other thread touches it
+ * but for {@code wakeup()}), the partitions' queues, commits, retries and dead letters.
+ *
+ * <p>Polled batches go to their partition's queue; one pool thread at a time works through a
+ * queue, so a partition stays in order while partitions run in parallel, and polling (and so
+ * fetching ahead and heartbeating) never waits for controllers. A partition is paused only when
+ * its queue is full or it waits for a retry.
  */
 final class GroupConsumer implements ConsumerRebalanceListener {
   private static final Duration POLL = Duration.ofMillis(100);
+  /** Polled batches queued per partition before the partition is paused. */
+  private static final int MAX_PENDING = 64;
+  /** Bytes of polled payloads queued per partition before the partition is paused. */
+  private static final long MAX_PENDING_BYTES = 8L * 1024 * 1024;
 
   private final String group;
   private final List<String> topics;
@@ -97,8 +108,9 @@ final class GroupConsumer implements ConsumerRebalanceListener {
     try {
       consumer.subscribe(topics, this);
       while (running) {
-        applyCompletions();
+        applyCompletions(false);
         resumeDueRetries();
+        states.values().forEach(this::updatePause);
         maybeCommit();
         ConsumerRecords<byte[], byte[]> records;
         try {
@@ -111,14 +123,13 @@ final class GroupConsumer implements ConsumerRebalanceListener {
         }
         dispatch(records);
       }
-      drain(states.keySet(), settings.shutdownTimeout());
+      drain(List.copyOf(states.keySet()), settings.shutdownTimeout());
       commitSync(states.keySet());
     } catch (RuntimeException e) {
       monitor.notice(new Event.ErrorOccurred("kafka consumer of group " + group, e));
     } finally {
       try {
-        consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(
-            Duration.ofSeconds(10)));
+        consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
       } catch (RuntimeException e) {
         monitor.notice(new Event.ErrorOccurred("closing kafka consumer of group " + group, e));
       }
@@ -129,81 +140,125 @@ final class GroupConsumer implements ConsumerRebalanceListener {
     Instant now = clock.instant();
     for (TopicPartition tp : records.partitions()) {
       PartitionState state = states.get(tp);
-      if (state == null) {
-        continue;
+      if (state == null || state.blocked() || state.halted) {
+        continue; // a failure is being handled: the consumer seeks back to it
       }
-      List<Message> messages = new ArrayList<>();
-      for (ConsumerRecord<byte[], byte[]> r : records.records(tp)) {
+      List<ConsumerRecord<byte[], byte[]>> polled = records.records(tp);
+      List<Message> messages = new ArrayList<>(polled.size());
+      long bytes = 0;
+      for (ConsumerRecord<byte[], byte[]> r : polled) {
+        bytes += Math.max(0, r.serializedValueSize()) + Math.max(0, r.serializedKeySize());
         messages.add(new Message(r.topic(), r.partition(), r.offset(), r.key(), r.value(),
             headers(r.headers()), Instant.ofEpochMilli(r.timestamp()), now));
       }
-      Batch batch = new Batch(group, tp.topic(), tp.partition(), messages);
-      state.inFlight = true;
-      consumer.pause(List.of(tp));
-      submit(tp, batch, () -> {
+      state.queue.add(new Queued(new Batch(group, tp.topic(), tp.partition(), messages), bytes));
+      state.queued.incrementAndGet();
+      state.queuedBytes.addAndGet(bytes);
+      schedule(state);
+      updatePause(state);
+    }
+  }
+
+  /** Starts a pool thread on the partition's queue unless one is at it. */
+  private void schedule(PartitionState state) {
+    if (!state.halted && state.draining.compareAndSet(false, true)) {
+      try {
+        pool.execute(() -> work(state));
+      } catch (RejectedExecutionException e) {
+        state.draining.set(false);
+      }
+    }
+  }
+
+  /**
+   * On a pool thread: handles the partition's batches in order until the queue is empty or a
+   * batch fails; then the poll thread decides (retry or dead letter).
+   */
+  private void work(PartitionState state) {
+    while (true) {
+      Queued next;
+      while (!state.halted && (next = state.queue.poll()) != null) {
+        Batch batch = next.batch();
+        int left = state.queued.decrementAndGet();
+        long leftBytes = state.queuedBytes.addAndGet(-next.bytes());
         BatchResult result;
         try {
           result = handler.handle(batch);
         } catch (RuntimeException e) {
           result = new BatchResult.Failed(batch.firstOffset(), batch.messages().getFirst(), e);
         }
-        return new Completion(tp, batch, result, null);
-      });
-    }
-  }
-
-  private void submit(TopicPartition tp, Batch batch,
-                      java.util.concurrent.Callable<Completion> work) {
-    try {
-      pool.execute(() -> {
-        Completion done;
-        try {
-          done = work.call();
-        } catch (Throwable e) {
-          done = new Completion(tp, batch, new BatchResult.Failed(batch.firstOffset(),
-              batch.messages().getFirst(), e), null);
+        completions.add(new Completion(state, batch, result, null, null));
+        if (result instanceof BatchResult.Failed) {
+          state.halted = true;
+          wakeUpPollThread();
+        } else if (state.paused && left < MAX_PENDING && leftBytes < MAX_PENDING_BYTES) {
+          wakeUpPollThread();
         }
-        completions.add(done);
-        if (polling) {
-          consumer.wakeup();
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      PartitionState state = states.get(tp);
-      if (state != null) {
-        state.inFlight = false;
+      }
+      state.draining.set(false);
+      if (state.halted || state.queue.isEmpty() || !state.draining.compareAndSet(false, true)) {
+        return;
       }
     }
   }
 
-  private void applyCompletions() {
+  private void wakeUpPollThread() {
+    if (polling) {
+      consumer.wakeup();
+    }
+  }
+
+  /**
+   * Pauses a partition that waits for a retry or a dead letter, or whose queue is full (memory
+   * stays bounded while polling and heartbeats go on); resumes it otherwise.
+   */
+  private void updatePause(PartitionState state) {
+    boolean pause = state.blocked() || state.queued.get() >= MAX_PENDING
+        || state.queuedBytes.get() >= MAX_PENDING_BYTES;
+    if (pause && !state.paused) {
+      consumer.pause(List.of(state.tp));
+      state.paused = true;
+    } else if (!pause && state.paused) {
+      state.paused = false;
+      if (consumer.assignment().contains(state.tp)) {
+        consumer.resume(List.of(state.tp));
+      }
+    }
+  }
+
+  /** @param finishing the partitions are being given up: record what was handled, no retries */
+  private void applyCompletions(boolean finishing) {
     Completion done;
     while ((done = completions.poll()) != null) {
-      PartitionState state = states.get(done.tp());
-      if (state == null) {
-        continue;
+      PartitionState state = done.state();
+      if (states.get(state.tp) != state) {
+        continue; // revoked meanwhile
       }
-      state.inFlight = false;
       if (done.deadLettered() != null) {
-        afterDeadLetter(done.tp(), state, done);
+        afterDeadLetter(state, done);
       } else if (done.result() instanceof BatchResult.Handled handled) {
         handledSinceCommit += done.batch().messages().size();
         state.committable = Math.max(state.committable, handled.commitOffset());
-        state.failedOffset = -1;
-        state.attempts = 0;
-        resume(done.tp());
+        if (state.failedOffset >= 0 && handled.commitOffset() > state.failedOffset) {
+          state.failedOffset = -1;
+          state.attempts = 0;
+        }
       } else if (done.result() instanceof BatchResult.Failed failed) {
-        onFailure(done.tp(), state, done.batch(), failed);
+        state.discardQueued();
+        onFailure(state, done.batch(), failed, finishing);
       }
     }
   }
 
-  private void onFailure(TopicPartition tp, PartitionState state, Batch batch,
-                         BatchResult.Failed failed) {
+  private void onFailure(PartitionState state, Batch batch, BatchResult.Failed failed,
+                         boolean finishing) {
     long offset = failed.commitOffset();
     if (offset > batch.firstOffset()) {
       handledSinceCommit += offset - batch.firstOffset();
       state.committable = Math.max(state.committable, offset);
+    }
+    if (finishing) {
+      return;
     }
     if (state.failedOffset == offset) {
       state.attempts++;
@@ -213,29 +268,44 @@ final class GroupConsumer implements ConsumerRebalanceListener {
     }
     boolean infrastructure = failed.error() instanceof JobStoreUnavailableException;
     if (!infrastructure && deadLetters.enabled() && state.attempts >= settings.maxAttempts()) {
-      List<Message> dead = batch.messages().stream().filter(m -> batchMode
-          ? m.offset() >= offset : m.offset() == offset).toList();
-      int attempts = state.attempts;
-      state.inFlight = true;
-      long next = dead.getLast().offset() + 1;
-      submit(tp, batch, () -> {
-        try {
-          deadLetters.publish(group, dead, failed.error(), attempts);
-          return new Completion(tp, batch, failed, null, next);
-        } catch (Exception e) {
-          return new Completion(tp, batch, failed, e, next);
-        }
-      });
-      return;
+      deadLetter(state, batch, failed);
+    } else {
+      scheduleRetry(state, offset);
     }
-    scheduleRetry(tp, state, offset);
   }
 
-  private void afterDeadLetter(TopicPartition tp, PartitionState state, Completion done) {
+  private void deadLetter(PartitionState state, Batch batch, BatchResult.Failed failed) {
+    long offset = failed.commitOffset();
+    List<Message> dead = batch.messages().stream().filter(m -> batchMode
+        ? m.offset() >= offset : m.offset() == offset).toList();
+    int attempts = state.attempts;
+    long next = dead.getLast().offset() + 1;
+    state.deadLettering = true;
+    state.deadLetterInFlight = true;
+    try {
+      pool.execute(() -> {
+        Exception error = null;
+        try {
+          deadLetters.publish(group, dead, failed.error(), attempts);
+        } catch (Exception e) {
+          error = e;
+        }
+        state.deadLetterInFlight = false;
+        completions.add(new Completion(state, batch, failed, error, next));
+        wakeUpPollThread();
+      });
+    } catch (RejectedExecutionException e) {
+      state.deadLetterInFlight = false;
+      state.deadLettering = false;
+    }
+  }
+
+  private void afterDeadLetter(PartitionState state, Completion done) {
+    state.deadLettering = false;
     if (done.error() != null) {
       monitor.notice(new Event.ErrorOccurred("dead-letter topic of group " + group,
           done.error()));
-      scheduleRetry(tp, state, state.failedOffset);
+      scheduleRetry(state, state.failedOffset);
       return;
     }
     long next = done.deadLettered();
@@ -243,12 +313,12 @@ final class GroupConsumer implements ConsumerRebalanceListener {
     state.failedOffset = -1;
     state.attempts = 0;
     handledSinceCommit++;
-    consumer.seek(tp, next);
-    resume(tp);
+    consumer.seek(state.tp, next);
+    state.halted = false;
   }
 
-  private void scheduleRetry(TopicPartition tp, PartitionState state, long offset) {
-    consumer.seek(tp, offset);
+  private void scheduleRetry(PartitionState state, long offset) {
+    consumer.seek(state.tp, offset);
     long factor = 1L << Math.min(30, Math.max(0, state.attempts - 1));
     Duration wait = settings.retryBackoff().multipliedBy(factor);
     if (wait.compareTo(settings.maxRetryBackoff()) > 0 || wait.isNegative()) {
@@ -259,17 +329,11 @@ final class GroupConsumer implements ConsumerRebalanceListener {
 
   private void resumeDueRetries() {
     long now = System.nanoTime();
-    states.forEach((tp, state) -> {
-      if (state.retryAt != 0 && now - state.retryAt >= 0 && !state.inFlight) {
+    for (PartitionState state : states.values()) {
+      if (state.retryAt != 0 && now - state.retryAt >= 0) {
         state.retryAt = 0;
-        resume(tp);
+        state.halted = false;
       }
-    });
-  }
-
-  private void resume(TopicPartition tp) {
-    if (consumer.assignment().contains(tp)) {
-      consumer.resume(List.of(tp));
     }
   }
 
@@ -332,15 +396,24 @@ final class GroupConsumer implements ConsumerRebalanceListener {
     }
   }
 
-  /** Waits for the work in flight of these partitions, applying what completes. */
+  /** Stops the partitions' work after the batch in flight, waits for it, records it. */
   private void drain(Collection<TopicPartition> tps, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (tps.stream().anyMatch(tp -> states.containsKey(tp) && states.get(tp).inFlight)) {
-      applyCompletions();
+    List<PartitionState> stopping = new ArrayList<>();
+    for (TopicPartition tp : tps) {
+      PartitionState state = states.get(tp);
+      if (state != null) {
+        state.halted = true;
+        state.discardQueued();
+        stopping.add(state);
+      }
+    }
+    while (stopping.stream().anyMatch(PartitionState::busy)) {
+      applyCompletions(true);
       if (System.nanoTime() - deadline > 0) {
-        monitor.notice(new Event.ErrorOccurred("consumer of group " + group, new
-            java.util.concurrent.TimeoutException("work in flight did not finish within "
-            + timeout + "; its messages will be delivered again")));
+        monitor.notice(new Event.ErrorOccurred("consumer of group " + group, new TimeoutException(
+            "work in flight did not finish within " + timeout + "; its messages will be"
+                + " delivered again")));
         return;
       }
       try {
@@ -350,7 +423,7 @@ final class GroupConsumer implements ConsumerRebalanceListener {
         return;
       }
     }
-    applyCompletions();
+    applyCompletions(true);
   }
 
   @Override
@@ -363,14 +436,20 @@ final class GroupConsumer implements ConsumerRebalanceListener {
 
   @Override
   public void onPartitionsLost(Collection<TopicPartition> partitions) {
-    partitions.forEach(states::remove);
+    for (TopicPartition tp : partitions) {
+      PartitionState state = states.remove(tp);
+      if (state != null) {
+        state.halted = true;
+        state.discardQueued();
+      }
+    }
     monitor.notice(new Event.Rebalanced(group, List.of(), names(partitions)));
   }
 
   @Override
   public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
     for (TopicPartition tp : partitions) {
-      states.putIfAbsent(tp, new PartitionState());
+      states.putIfAbsent(tp, new PartitionState(tp));
     }
     assignedOnce = true;
     monitor.notice(new Event.Rebalanced(group, names(partitions), List.of()));
@@ -381,28 +460,21 @@ final class GroupConsumer implements ConsumerRebalanceListener {
   }
 
   private static List<Header> headers(Headers headers) {
-    List<Header> list = new ArrayList<>();
-    for (org.apache.kafka.common.header.Header h : headers) {
+    org.apache.kafka.common.header.Header[] array = headers.toArray();
+    if (array.length == 0) {
+      return List.of();
+    }
+    List<Header> list = new ArrayList<>(array.length);
+    for (org.apache.kafka.common.header.Header h : array) {
       list.add(new Header(h.key(), h.value()));
     }
     return list;
   }
 
-  /** Per-partition bookkeeping; touched by the poll thread only. */
-  private static final class PartitionState {
-    boolean inFlight;
-    long committable = -1;
-    long committed = -1;
-    long failedOffset = -1;
-    int attempts;
-    long retryAt;
-  }
+  /** A polled batch waiting in its partition's queue, with its size. */
+  record Queued(Batch batch, long bytes) {}
 
   /** What a pool thread hands back to the poll thread. */
-  private record Completion(TopicPartition tp, Batch batch, BatchResult result, Throwable error,
-                            Long deadLettered) {
-    Completion(TopicPartition tp, Batch batch, BatchResult result, Throwable error) {
-      this(tp, batch, result, error, null);
-    }
-  }
+  private record Completion(PartitionState state, Batch batch, BatchResult result,
+                            Throwable error, Long deadLettered) {}
 }

@@ -38,6 +38,10 @@ public final class KafkaClientProperties {
     props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
         (int) kafka.heartbeatInterval().toMillis());
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, kafka.maxPollRecords());
+    // A partition paused while its queue is full is fetched again only once the fetch in flight
+    // returns; Kafka's 500 ms long poll would stall it that long at the end of the other
+    // partitions' logs.
+    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     props.putAll(kafka.properties());

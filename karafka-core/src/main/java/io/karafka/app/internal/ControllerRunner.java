@@ -43,17 +43,27 @@ public final class ControllerRunner {
       throw new ControllerException("the ControllerFactory returned null for "
           + route.controller().getName());
     }
-    List<Params> params = new ArrayList<>(raws.size());
-    for (RawParams raw : raws) {
-      params.add(Params.of(raw, route.parser(), error -> app.monitor().notice(
-          new Event.ParserFailed(raw.message().topic(), raw.message().partition(),
-              raw.message().offset(), error))));
+    List<Params> params;
+    if (raws.size() == 1) {
+      params = List.of(params(route, raws.getFirst()));
+    } else {
+      List<Params> all = new ArrayList<>(raws.size());
+      for (RawParams raw : raws) {
+        all.add(params(route, raw));
+      }
+      params = java.util.Collections.unmodifiableList(all);
     }
     Invocation invocation = new Invocation(route, controller);
     ControllerContext context = new ControllerContext(route, params, invocation::respond);
     context.worker(worker);
     ControllerAccess.get().bind(controller, context);
     return invocation;
+  }
+
+  private Params params(Route route, RawParams raw) {
+    return Params.of(raw, route.parser(), error -> app.monitor().notice(
+        new Event.ParserFailed(raw.message().topic(), raw.message().partition(),
+            raw.message().offset(), error)));
   }
 
   /** One controller handling one message or batch. */

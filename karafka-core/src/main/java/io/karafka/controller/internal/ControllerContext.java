@@ -21,7 +21,7 @@ public final class ControllerContext {
    */
   public ControllerContext(Route route, List<Params> params, Consumer<Object> responses) {
     this.route = route;
-    this.params = List.copyOf(params);
+    this.params = params;
     this.responses = responses;
     this.worker = route.worker();
   }

@@ -51,7 +51,8 @@ public final class Dispatcher implements BatchHandler {
           .map(Route::topic).toList());
       return fail(batch.messages().getFirst().withTopic(topic), "-", error);
     }
-    List<Message> messages = batch.messages().stream().map(m -> m.withTopic(topic)).toList();
+    List<Message> messages = topic.equals(batch.topic()) ? batch.messages()
+        : batch.messages().stream().map(m -> m.withTopic(topic)).toList();
     monitor.notice(new Event.MessagesReceived(batch.group(), topic, batch.partition(),
         messages.size()));
     return route.batchMode() ? handleBatch(batch.group(), route, messages)

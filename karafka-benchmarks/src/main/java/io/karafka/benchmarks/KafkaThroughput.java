@@ -1,0 +1,296 @@
+package io.karafka.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.karafka.app.KarafkaApp;
+import io.karafka.controller.Controller;
+import io.karafka.kafka.KafkaMessageSource;
+import io.karafka.kafka.KafkaProducerPool;
+import io.karafka.params.Params;
+import io.karafka.server.KarafkaServer;
+import io.karafka.testkit.EmbeddedKafka;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Throughput of Karafka's consumer (inline mode, batch mode) against a hand-written kafka-clients
+ * poll loop that parses every message with Jackson and commits asynchronously after each poll,
+ * on 1,000,000 JSON messages of about 200 bytes in a 4-partition topic of the embedded broker;
+ * then produce→perform latency at a steady 10,000 messages/s.
+ */
+final class KafkaThroughput {
+  private static final int MESSAGES = Integer.getInteger("bench.messages", 1_000_000);
+  private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
+  private static final int WARMUPS = Integer.getInteger("bench.warmups", 3);
+  private static final int PARTITIONS = 4;
+  private static final String TOPIC = "bench";
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  static final AtomicLong COUNT = new AtomicLong();
+  static final AtomicLong FIRST = new AtomicLong();
+  static final AtomicLong LAST = new AtomicLong();
+  static final long[] LATENCIES = new long[1_000_000];
+  static final AtomicInteger LATENCY_COUNT = new AtomicInteger();
+  static volatile boolean recordLatency;
+
+  private EmbeddedKafka kafka;
+
+  String run() throws Exception {
+    StringBuilder out = new StringBuilder();
+    try (EmbeddedKafka broker = EmbeddedKafka.start()) {
+      kafka = broker;
+      kafka.createTopic(TOPIC, PARTITIONS);
+      long bytes = produce();
+      Map<String, List<Double>> rates = new HashMap<>();
+      String only = System.getProperty("bench.only", "");
+      for (int round = -WARMUPS; round < ROUNDS; round++) {
+        double base = only.isEmpty() || only.equals("loop") ? baseline(round) : 1;
+        double inline = only.isEmpty() || only.equals("inline") ? karafka(round, false) : 1;
+        double batch = only.isEmpty() || only.equals("batch") ? karafka(round, true) : 1;
+        System.out.printf("round %d: loop %.0f, inline %.0f, batch %.0f msgs/s%n", round, base,
+            inline, batch);
+        if (round >= 0) {
+          rates.computeIfAbsent("loop", k -> new ArrayList<>()).add(base);
+          rates.computeIfAbsent("inline", k -> new ArrayList<>()).add(inline);
+          rates.computeIfAbsent("batch", k -> new ArrayList<>()).add(batch);
+        }
+      }
+      if (!only.isEmpty()) {
+        return "";
+      }
+      long[] latency = latency();
+      double loop = median(rates.get("loop"));
+      double inline = median(rates.get("inline"));
+      double batch = median(rates.get("batch"));
+      out.append("## Kafka consumer throughput and latency\n\n")
+          .append("Command: `./mvnw -q -B install -DskipTests && ./mvnw -q -B -pl"
+              + " karafka-benchmarks exec:exec -Dbench=kafka`\n\n")
+          .append("Machine: ").append(Benchmarks.machine()).append("\n\n")
+          .append(String.format("Workload: %,d JSON messages of %d bytes on average, %d"
+              + " partitions, embedded KRaft broker (Kafka 4.3.1) in the same JVM; %d warm-up"
+              + " rounds, then the median of %d rounds; each round reads the topic from the"
+              + " beginning with a new consumer group, timed from the first to the last message"
+              + " handled. Every variant parses every message with Jackson.%n%n", MESSAGES,
+              bytes / MESSAGES, PARTITIONS, WARMUPS, ROUNDS))
+          .append("| consumer | msgs/s (median) | ratio to the loop | target | all rounds |\n")
+          .append("|---|---|---|---|---|\n")
+          .append(row("(a) kafka-clients poll loop, Jackson, commitAsync per poll", loop, loop,
+              "—", rates.get("loop")))
+          .append(row("Karafka inline mode, no-op perform (params parsed)", inline, loop,
+              "≥ 0.9", rates.get("inline")))
+          .append(row("Karafka batch mode, no-op perform (params parsed)", batch, loop, "≥ 1.0",
+              rates.get("batch")))
+          .append(String.format("%nLatency, produce → perform, Karafka inline mode at a steady"
+              + " 10,000 msgs/s for 10 s (first 2 s dropped): p50 %.2f ms, p99 %.2f ms,"
+              + " max %.2f ms (target p99 < 20 ms); %,d samples.%n", latency[0] / 1e6,
+              latency[1] / 1e6, latency[2] / 1e6, latency[3]));
+    }
+    return out.toString();
+  }
+
+  private static String row(String name, double rate, double loop, String target,
+                            List<Double> all) {
+    return String.format("| %s | %,.0f | %.2f | %s | %s |%n", name, rate, rate / loop, target,
+        all.stream().map(r -> String.format("%,.0f", r)).toList());
+  }
+
+  private long produce() throws Exception {
+    long bytes = 0;
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(20))) {
+      for (int i = 0; i < MESSAGES; i++) {
+        byte[] value = payload(i, 0);
+        bytes += value.length;
+        producer.send(new ProducerRecord<>(TOPIC, i % PARTITIONS, null, value));
+      }
+      producer.flush();
+    }
+    return bytes;
+  }
+
+  static byte[] payload(int i, long sentNanos) {
+    return String.format("{\"id\":%d,\"user\":\"user-%06d\",\"action\":\"checkout\","
+        + "\"amount\":%d.%02d,\"currency\":\"EUR\",\"sent\":%d,\"items\":[{\"sku\":\"SKU-%05d\","
+        + "\"qty\":%d},{\"sku\":\"SKU-%05d\",\"qty\":1}],\"note\":\"benchmark message\"}", i,
+        i % 1_000_000, i % 997, i % 100, sentNanos, i % 99_991, 1 + i % 5, (i * 7) % 99_991)
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  private Map<String, Object> producerProps(int lingerMs) {
+    Map<String, Object> p = new HashMap<>();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ProducerConfig.ACKS_CONFIG, "1");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    return p;
+  }
+
+  private double baseline(int round) throws Exception {
+    Map<String, Object> p = new HashMap<>();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "loop-" + round);
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p,
+        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(TOPIC));
+      long count = 0;
+      long first = 0;
+      while (count < MESSAGES) {
+        var records = consumer.poll(Duration.ofMillis(100));
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+          if (first == 0) {
+            first = System.nanoTime();
+          }
+          MAPPER.readValue(r.value(), Map.class);
+          count++;
+        }
+        if (!records.isEmpty()) {
+          consumer.commitAsync();
+        }
+      }
+      return MESSAGES / ((System.nanoTime() - first) / 1e9);
+    }
+  }
+
+  /** Parses the params, like the loop parses each message, and counts. */
+  public static class InlineController extends Controller {
+    @Override
+    protected void perform() {
+      Params p = params();
+      if (p.value() == null) {
+        throw new IllegalStateException("no value");
+      }
+      seen(p);
+    }
+  }
+
+  /** Parses every message of the batch and counts. */
+  public static class BatchController extends Controller {
+    @Override
+    protected void perform() {
+      for (Params p : paramsBatch()) {
+        if (p.value() == null) {
+          throw new IllegalStateException("no value");
+        }
+        seen(p);
+      }
+    }
+  }
+
+  private static void seen(Params p) {
+    long now = System.nanoTime();
+    FIRST.compareAndSet(0, now);
+    if (recordLatency) {
+      Object sent = p.get("sent");
+      int slot = LATENCY_COUNT.getAndIncrement();
+      if (slot < LATENCIES.length && sent instanceof Number n) {
+        LATENCIES[slot] = now - n.longValue();
+      }
+    }
+    if (COUNT.incrementAndGet() == MESSAGES) {
+      LAST.set(now);
+    }
+  }
+
+  private KarafkaApp app(String name, String topic, boolean batch) {
+    return KarafkaApp.builder()
+        .setup(c -> c.name(name).inlineMode(true)
+            .kafka(k -> k.hosts(kafka.bootstrapServers()).offsetCommitInterval(Duration
+                .ofSeconds(5)).consumerThreads(Integer.getInteger("bench.threads", 8))))
+        .routes(r -> r.topic(topic).controller(batch ? BatchController.class
+            : InlineController.class).batchMode(batch))
+        .build();
+  }
+
+  private double karafka(int round, boolean batch) throws Exception {
+    COUNT.set(0);
+    FIRST.set(0);
+    LAST.set(0);
+    KarafkaApp app = app((batch ? "batch-" : "inline-") + (round + 100), TOPIC, batch);
+    try (KafkaProducerPool producer = new KafkaProducerPool(app);
+         KarafkaServer server = KarafkaServer.builder(app).source(new KafkaMessageSource(app))
+             .producer(producer).build()) {
+      server.start();
+      StringBuilder trace = new StringBuilder();
+      long lastCount = 0;
+      long tick = System.nanoTime();
+      while (LAST.get() == 0) {
+        Thread.sleep(1);
+        if (Boolean.getBoolean("bench.trace") && System.nanoTime() - tick > 50_000_000) {
+          long c = COUNT.get();
+          trace.append(c - lastCount).append(' ');
+          lastCount = c;
+          tick = System.nanoTime();
+        }
+      }
+      if (trace.length() > 0) {
+        System.out.println("per 50ms: " + trace);
+      }
+    }
+    return MESSAGES / ((LAST.get() - FIRST.get()) / 1e9);
+  }
+
+  /** @return p50, p99, max (ns) and the sample count */
+  private long[] latency() throws Exception {
+    kafka.createTopic("latency", PARTITIONS);
+    COUNT.set(0);
+    LATENCY_COUNT.set(0);
+    KarafkaApp app = app("latency", "latency", false);
+    int rate = 10_000;
+    int seconds = 12;
+    try (KafkaProducerPool pool = new KafkaProducerPool(app);
+         KarafkaServer server = KarafkaServer.builder(app).source(new KafkaMessageSource(app))
+             .producer(pool).build();
+         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(0))) {
+      server.start();
+      Thread.sleep(3000);
+      long start = System.nanoTime();
+      long interval = 1_000_000_000L / rate;
+      for (int i = 0; i < rate * seconds; i++) {
+        long due = start + i * interval;
+        long wait;
+        while ((wait = due - System.nanoTime()) > 0) {
+          if (wait > 200_000) {
+            Thread.sleep(0, 100_000);
+          } else {
+            Thread.onSpinWait();
+          }
+        }
+        if (i == rate * 2) {
+          LATENCY_COUNT.set(0);
+          recordLatency = true;
+        }
+        producer.send(new ProducerRecord<>("latency", i % PARTITIONS, null,
+            payload(i, System.nanoTime())));
+      }
+      producer.flush();
+      Thread.sleep(1000);
+      recordLatency = false;
+    }
+    int n = Math.min(LATENCY_COUNT.get(), LATENCIES.length);
+    long[] samples = Arrays.copyOf(LATENCIES, n);
+    Arrays.sort(samples);
+    return new long[] {samples[n / 2], samples[(int) (n * 0.99)], samples[n - 1], n};
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    return sorted.get(sorted.size() / 2);
+  }
+}

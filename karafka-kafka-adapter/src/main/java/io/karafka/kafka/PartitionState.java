@@ -1,0 +1,53 @@
+package io.karafka.kafka;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * One assigned partition: the queue of polled batches a pool thread works through in order
+ * (shared with that thread), and the poll thread's bookkeeping of commits and failures.
+ */
+final class PartitionState {
+  final TopicPartition tp;
+  final ConcurrentLinkedQueue<GroupConsumer.Queued> queue = new ConcurrentLinkedQueue<>();
+  final AtomicInteger queued = new AtomicInteger();
+  final java.util.concurrent.atomic.AtomicLong queuedBytes =
+      new java.util.concurrent.atomic.AtomicLong();
+  /** A pool thread is working through the queue. */
+  final AtomicBoolean draining = new AtomicBoolean();
+  /** Set after a failure (or to stop): the pool thread starts no further batch. */
+  volatile boolean halted;
+  volatile boolean deadLetterInFlight;
+  /** Paused by us (poll thread writes, pool threads read to know whether to wake it). */
+  volatile boolean paused;
+
+  // poll thread only
+  long committable = -1;
+  long committed = -1;
+  long failedOffset = -1;
+  int attempts;
+  long retryAt;
+  boolean deadLettering;
+
+  PartitionState(TopicPartition tp) {
+    this.tp = tp;
+  }
+
+  /** @return whether the partition waits for a retry or a dead letter */
+  boolean blocked() {
+    return retryAt != 0 || deadLettering;
+  }
+
+  /** @return whether a pool thread still works on this partition */
+  boolean busy() {
+    return draining.get() || deadLetterInFlight;
+  }
+
+  void discardQueued() {
+    queue.clear();
+    queued.set(0);
+    queuedBytes.set(0);
+  }
+}

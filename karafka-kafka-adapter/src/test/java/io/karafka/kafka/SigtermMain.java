@@ -1,0 +1,43 @@
+package io.karafka.kafka;
+
+import io.karafka.app.KarafkaApp;
+import io.karafka.monitor.Event;
+import io.karafka.server.KarafkaServer;
+import java.time.Duration;
+
+/**
+ * A server process for {@link ShutdownIT}: consumes a topic and stops gracefully on SIGTERM.
+ * Prints {@code ready} once assigned and {@code handled N} as messages are handled.
+ */
+public final class SigtermMain {
+  private SigtermMain() {}
+
+  /** @param args bootstrap servers, topic */
+  public static void main(String[] args) throws Exception {
+    KarafkaApp app = KarafkaApp.builder()
+        .setup(c -> c.name("sigterm").inlineMode(true)
+            .monitor(event -> {
+              if (event instanceof Event.MessagePerformed) {
+                System.out.println("handled " + Handled.LOG.size());
+              }
+            })
+            .controllerFactory(TaggedController.factory("child"))
+            .kafka(k -> k.hosts(args[0]).offsetCommitInterval(Duration.ofHours(1))))
+        .routes(r -> r.topic(args[1]).controller(TaggedController.class))
+        .build();
+    KafkaMessageSource source = new KafkaMessageSource(app);
+    KafkaProducerPool producer = new KafkaProducerPool(app);
+    KarafkaServer server = KarafkaServer.builder(app).source(source).producer(producer).build();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      producer.close();
+      System.out.println("closed");
+    }));
+    server.start();
+    while (!source.assigned()) {
+      Thread.sleep(10);
+    }
+    System.out.println("ready");
+    server.awaitShutdown();
+  }
+}
