@@ -125,6 +125,30 @@ class KafkaMessageSourceIT {
   }
 
   @Test
+  void severalTopicsInSeveralGroupsAreConsumedTogether() throws Exception {
+    kafka.createTopics(Map.of("it6.a", 2, "it6.b", 3, "it6.c", 1));
+    KarafkaApp app = app("multi", c -> { }, r -> {
+      r.topic("it6.a").controller(Handled.OrdersController.class);
+      r.topic("it6.b").controller(Handled.OrdersController.class).group("shared_b");
+      r.topic("it6.c").controller(Handled.BatchController.class).batchMode(true);
+    });
+    KarafkaServer server = start(app);
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      records.add(record("it6.a", i % 2, null, json(i, "")));
+      records.add(record("it6.b", i % 3, null, json(i, "")));
+      records.add(record("it6.c", 0, null, json(i, "")));
+    }
+    produce(kafka, records);
+    await("90 messages", () -> logOf("multi_it6.a:").size() == 30
+        && logOf("shared_b:").size() == 30 && logOf("batch:it6.c").size() == 30);
+    server.close();
+    assertEquals(endOffsets(kafka, "it6.a", 2), committed(kafka, "multi_it6.a"));
+    assertEquals(endOffsets(kafka, "it6.b", 3), committed(kafka, "shared_b"));
+    assertEquals(endOffsets(kafka, "it6.c", 1), committed(kafka, "multi_it6.c"));
+  }
+
+  @Test
   void batchModeHandsAPollOfAPartitionToOneController() throws Exception {
     kafka.createTopic("it2.events", 1);
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
