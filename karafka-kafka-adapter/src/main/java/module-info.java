@@ -4,7 +4,7 @@
  */
 module io.karafka.kafka {
   requires transitive io.karafka.core;
-  requires kafka.clients;
+  requires transitive kafka.clients;
 
   exports io.karafka.kafka;
 }

@@ -102,9 +102,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
       }
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (admin.describeTopics(topics.keySet()).allTopicNames().get(30, TimeUnit.SECONDS)
-          .values().stream().anyMatch(d -> d.partitions().stream()
-              .anyMatch(p -> p.leader() == null || p.leader().isEmpty()))) {
+      while (!ready(admin, topics.keySet())) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("topics " + topics.keySet() + " have no leader");
         }
@@ -113,7 +111,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
-    } catch (java.util.concurrent.TimeoutException | ExecutionException e) {
+    } catch (java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("could not create topics " + topics.keySet() + ": " + e, e);
     }
   }
@@ -139,6 +137,22 @@ public final class EmbeddedKafka implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
       throw new IllegalStateException("the embedded Kafka broker did not come back: " + e, e);
+    }
+  }
+
+  /** @return whether every partition of the topics has a leader (metadata may lag creation) */
+  private static boolean ready(Admin admin, java.util.Set<String> names)
+      throws InterruptedException, java.util.concurrent.TimeoutException {
+    try {
+      return admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values()
+          .stream().allMatch(d -> d.partitions().stream()
+              .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+        return false;
+      }
+      throw new IllegalStateException("could not describe topics " + names + ": " + e.getCause(),
+          e.getCause());
     }
   }
 

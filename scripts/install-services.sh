@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Makes sure the server binaries the integration tests start are installed: redis-server and
+# PostgreSQL (initdb, pg_ctl). Installs what is missing with apt-get when running as root on a
+# Debian-like machine; otherwise says exactly what to install. The tests start and stop their own
+# servers on 127.0.0.1 (random ports, temporary directories); nothing is left running.
+# Usage: scripts/install-services.sh [redis] [postgres]   (no argument: both)
+set -euo pipefail
+
+want=("$@")
+[ ${#want[@]} -gt 0 ] || want=(redis postgres)
+
+have_redis() { command -v redis-server >/dev/null 2>&1; }
+pg_bin() {
+  local d
+  for d in /usr/lib/postgresql/*/bin; do
+    [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] && { echo "$d"; return 0; }
+  done
+  command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1 && { dirname "$(command -v initdb)"; return 0; }
+  return 1
+}
+
+missing=()
+for service in "${want[@]}"; do
+  case "$service" in
+    redis) have_redis || missing+=(redis-server) ;;
+    postgres) pg_bin >/dev/null || missing+=(postgresql) ;;
+    *) echo "install-services: unknown service '$service' (known: redis, postgres)" >&2; exit 2 ;;
+  esac
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "install-services: installing ${missing[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "install-services: the integration tests need ${missing[*]}; install them (e.g. 'sudo apt-get install ${missing[*]}') and run the tests again" >&2
+    exit 1
+  fi
+fi
+for service in "${want[@]}"; do
+  case "$service" in
+    redis) echo "redis-server: $(command -v redis-server)" >&2 ;;
+    postgres) echo "postgres: $(pg_bin)" >&2 ;;
+  esac
+done
