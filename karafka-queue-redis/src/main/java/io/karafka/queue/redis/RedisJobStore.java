@@ -1,0 +1,367 @@
+package io.karafka.queue.redis;
+
+import io.karafka.app.JobSettings;
+import io.karafka.job.Job;
+import io.karafka.job.JobStore;
+import io.karafka.job.JobStoreStats;
+import io.karafka.job.JobStoreUnavailableException;
+import io.karafka.job.Lease;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.args.ListDirection;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
+/**
+ * A {@link JobStore} on Redis that Sidekiq reads as its own: jobs are Sidekiq job hashes in
+ * Sidekiq's keys ({@code queues}, {@code queue:<name>}, {@code schedule}, {@code retry},
+ * {@code dead}, {@code stat:processed}, {@code stat:failed} and the daily ones, {@code processes}
+ * with heartbeats), optionally under a namespace. Sidekiq's API and Web UI show the queues,
+ * retries, dead jobs, statistics and worker processes of a Karafka deployment.
+ *
+ * <p>Crash safety: a fetched job moves atomically into the worker process's own list
+ * ({@code karafka:working:<identity>}); when the process dies (its heartbeat, refreshed every
+ * twelfth of {@code heartbeatTtl}, expires), any other worker moves those jobs back to the head of
+ * their queues. Ids: {@code karafka:jid:<jid>} keys make enqueue idempotent while the job lives
+ * and for {@code jobs.dedupWindow} after it completed.
+ *
+ * <p>The heartbeat thread starts with the first {@link #fetch} (only worker processes fetch).
+ * Thread-safe.
+ */
+public final class RedisJobStore implements JobStore {
+  private final RedisSettings settings;
+  private final JobSettings jobs;
+  private final Clock clock;
+  private final JedisPool pool;
+  private final String ns;
+  private final String identity;
+  private final String working;
+  private final Map<String, String> shas = new ConcurrentHashMap<>();
+  private final AtomicInteger busy = new AtomicInteger();
+  private final Instant startedAt;
+  private volatile ScheduledExecutorService heartbeat;
+  private volatile long nextRecovery;
+  private volatile boolean closed;
+
+  /**
+   * @param settings where Redis is
+   * @param jobs dedup window, dead set caps, queues and concurrency (shown to Sidekiq)
+   * @param clock time for scores and statistics
+   */
+  public RedisJobStore(RedisSettings settings, JobSettings jobs, Clock clock) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.jobs = Objects.requireNonNull(jobs, "jobs");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    GenericObjectPoolConfig<Jedis> config = new GenericObjectPoolConfig<>();
+    config.setMaxTotal(settings.poolSize());
+    config.setMaxIdle(settings.poolSize());
+    config.setJmxEnabled(false);
+    int timeout = (int) settings.timeout().toMillis();
+    this.pool = new JedisPool(config, settings.url(), timeout, timeout);
+    this.ns = settings.prefix();
+    this.identity = hostname() + ":" + ProcessHandle.current().pid() + ":"
+        + UUID.randomUUID().toString().substring(0, 8);
+    this.working = ns + "karafka:working:" + identity;
+    this.startedAt = clock.instant();
+  }
+
+  /** @return this process's identity in Sidekiq's {@code processes} set */
+  public String identity() {
+    return identity;
+  }
+
+  @Override
+  public void enqueue(List<Job> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    List<String> args = new ArrayList<>(1 + batch.size() * 4);
+    args.add(ns);
+    for (Job job : batch) {
+      args.add(job.id());
+      args.add(job.queue());
+      boolean later = job.at().isPresent() && job.at().get().isAfter(now);
+      args.add(later ? score(job.at().get()) : "");
+      args.add(SidekiqJobs.encode(job, now));
+    }
+    redis(jedis -> script(jedis, Scripts.ENQUEUE, args));
+  }
+
+  @Override
+  public List<Lease> fetch(List<String> queues, int max, Duration wait)
+      throws InterruptedException {
+    if (max < 1 || queues.isEmpty()) {
+      throw new IllegalArgumentException("fetch needs max >= 1 and a queue");
+    }
+    startHeartbeat();
+    recoverDeadProcesses();
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (true) {
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
+      }
+      List<String> taken = redis(jedis -> {
+        script(jedis, Scripts.PROMOTE, List.of(ns, score(clock.instant())));
+        List<String> args = new ArrayList<>(List.of(ns, working, String.valueOf(max)));
+        args.addAll(queues);
+        return strings(script(jedis, Scripts.FETCH, args));
+      });
+      long left = deadline - System.nanoTime();
+      if (!taken.isEmpty() || left <= 0) {
+        return leases(taken);
+      }
+      double seconds = Math.max(0.01, Math.min(left / 1e9, queues.size() == 1 ? 1.0 : 0.1));
+      String first = redis(jedis -> jedis.blmove(ns + "queue:" + queues.getFirst(), working,
+          ListDirection.RIGHT, ListDirection.LEFT, seconds));
+      if (first != null) {
+        List<String> all = new ArrayList<>(List.of(first));
+        if (max > 1) {
+          List<String> args = new ArrayList<>(List.of(ns, working, String.valueOf(max - 1)));
+          args.addAll(queues);
+          all.addAll(redis(jedis -> strings(script(jedis, Scripts.FETCH, args))));
+        }
+        return leases(all);
+      }
+    }
+  }
+
+  @Override
+  public void complete(Lease lease) {
+    long ttl = Math.max(1, jobs.dedupWindow().toSeconds());
+    finish(lease, Scripts.COMPLETE, List.of(ns, working, lease.token(), lease.job().id(),
+        String.valueOf(ttl), day()));
+  }
+
+  @Override
+  public void retry(Lease lease, Job failed, Instant at) {
+    finish(lease, Scripts.RETRY, List.of(ns, working, lease.token(), score(at),
+        SidekiqJobs.encode(failed, clock.instant()), day()));
+  }
+
+  @Override
+  public void kill(Lease lease, Job failed) {
+    Instant now = clock.instant();
+    finish(lease, Scripts.KILL, List.of(ns, working, lease.token(), score(now),
+        SidekiqJobs.encode(failed, now), day(), score(now.minus(jobs.deadTimeout())),
+        String.valueOf(jobs.deadMaxJobs()), failed.id(),
+        String.valueOf(Math.max(1, jobs.deadTimeout().toSeconds()))));
+  }
+
+  @Override
+  public void release(Lease lease) {
+    finish(lease, Scripts.RELEASE, List.of(ns, working, lease.token(), lease.job().queue()));
+  }
+
+  @Override
+  public JobStoreStats stats() {
+    return redis(jedis -> {
+      Map<String, Long> queued = new LinkedHashMap<>();
+      for (String queue : jedis.smembers(ns + "queues")) {
+        queued.put(queue, jedis.llen(ns + "queue:" + queue));
+      }
+      long running = 0;
+      for (String process : jedis.smembers(ns + "karafka:workers")) {
+        running += jedis.llen(ns + "karafka:working:" + process);
+      }
+      return new JobStoreStats(queued, running, jedis.zcard(ns + "schedule"),
+          jedis.zcard(ns + "retry"), jedis.zcard(ns + "dead"), number(jedis.get(ns
+          + "stat:processed")), number(jedis.get(ns + "stat:failed")));
+    });
+  }
+
+  /**
+   * Moves the jobs of worker processes whose heartbeat expired back to their queues. Runs by
+   * itself from {@link #fetch} once per heartbeat interval.
+   *
+   * @return how many jobs went back
+   */
+  public long recoverDeadProcesses() {
+    long now = System.nanoTime();
+    if (now - nextRecovery < 0) {
+      return 0;
+    }
+    nextRecovery = now + beatInterval().toNanos();
+    return redis(jedis -> {
+      long moved = 0;
+      for (String process : jedis.smembers(ns + "karafka:workers")) {
+        if (!process.equals(identity)) {
+          moved += Math.max(0, (Long) script(jedis, Scripts.RECOVER, List.of(ns, process)));
+        }
+      }
+      return moved;
+    });
+  }
+
+  /** Stops the heartbeat (this process's leases stay until it expires) and the connections. */
+  @Override
+  public void close() {
+    closed = true;
+    ScheduledExecutorService beat = heartbeat;
+    if (beat != null) {
+      beat.shutdownNow();
+      try {
+        redis(jedis -> {
+          jedis.hset(ns + identity, "quit", "true");
+          return null;
+        });
+      } catch (RuntimeException e) {
+        // best effort: the heartbeat expires anyway
+      }
+    }
+    pool.close();
+  }
+
+  /** For tests: stops heartbeating as a killed process would, and lets recovery run now. */
+  void simulateDeath() {
+    ScheduledExecutorService beat = heartbeat;
+    if (beat != null) {
+      beat.shutdownNow();
+    }
+    redis(jedis -> jedis.del(ns + identity));
+    nextRecovery = 0;
+  }
+
+  private void finish(Lease lease, String script, List<String> args) {
+    if (!lease.token().isEmpty()) {
+      redis(jedis -> script(jedis, script, args));
+    }
+  }
+
+  private List<Lease> leases(List<String> taken) {
+    Instant expires = clock.instant().plus(settings.heartbeatTtl());
+    List<Lease> leases = new ArrayList<>(taken.size());
+    for (String json : taken) {
+      leases.add(new Lease(SidekiqJobs.decode(json), json, expires));
+    }
+    busy.set(taken.size());
+    return leases;
+  }
+
+  private synchronized void startHeartbeat() {
+    if (heartbeat != null || closed) {
+      return;
+    }
+    ScheduledExecutorService beat = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "karafka-redis-heartbeat");
+      t.setDaemon(true);
+      return t;
+    });
+    beat();
+    beat.scheduleAtFixedRate(() -> {
+      try {
+        beat();
+      } catch (RuntimeException e) {
+        // Redis is down: the next beat tries again; workers report the outage themselves
+      }
+    }, beatInterval().toMillis(), beatInterval().toMillis(), TimeUnit.MILLISECONDS);
+    heartbeat = beat;
+  }
+
+  private void beat() {
+    Map<String, Object> info = new LinkedHashMap<>();
+    info.put("hostname", hostname());
+    info.put("started_at", SidekiqJobs.seconds(startedAt));
+    info.put("pid", ProcessHandle.current().pid());
+    info.put("tag", "karafka");
+    info.put("concurrency", jobs.concurrency());
+    info.put("queues", jobs.queues());
+    info.put("labels", List.of("karafka"));
+    info.put("identity", identity);
+    String key = ns + identity;
+    redis(jedis -> {
+      var tx = jedis.multi();
+      tx.sadd(ns + "processes", identity);
+      tx.sadd(ns + "karafka:workers", identity);
+      tx.hset(key, Map.of("info", SidekiqJson.write(info), "busy", String.valueOf(busy.get()),
+          "beat", String.valueOf(SidekiqJobs.seconds(clock.instant())), "quit", "false"));
+      tx.expire(key, Math.max(1, settings.heartbeatTtl().toSeconds()));
+      tx.exec();
+      return null;
+    });
+  }
+
+  private Duration beatInterval() {
+    Duration interval = settings.heartbeatTtl().dividedBy(12);
+    return interval.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : interval;
+  }
+
+  private Object script(Jedis jedis, String script, List<String> args) {
+    String sha = shas.computeIfAbsent(script, jedis::scriptLoad);
+    try {
+      return jedis.evalsha(sha, List.of(), args);
+    } catch (JedisNoScriptException e) {
+      shas.clear();
+      return jedis.evalsha(shas.computeIfAbsent(script, jedis::scriptLoad), List.of(), args);
+    }
+  }
+
+  private <T> T redis(Function<Jedis, T> action) {
+    if (closed) {
+      throw new JobStoreUnavailableException("the Redis job store at " + settings.maskedUrl()
+          + " is closed");
+    }
+    try (Jedis jedis = pool.getResource()) {
+      return action.apply(jedis);
+    } catch (JedisConnectionException e) {
+      throw new JobStoreUnavailableException("Redis at " + settings.maskedUrl()
+          + " is unreachable: " + rootMessage(e), e);
+    } catch (JedisException e) {
+      throw new JobStoreUnavailableException("Redis at " + settings.maskedUrl()
+          + " refused the operation: " + rootMessage(e), e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root + ")";
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> strings(Object reply) {
+    return reply == null ? List.of() : (List<String>) reply;
+  }
+
+  private static long number(String value) {
+    return value == null ? 0 : Long.parseLong(value);
+  }
+
+  private static String score(Instant instant) {
+    return String.valueOf(SidekiqJobs.seconds(instant));
+  }
+
+  private String day() {
+    return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
+  }
+
+  private static String hostname() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "localhost";
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package io.karafka.queue.redis;
+
+/** The Lua scripts that make each job store operation atomic in Redis. */
+final class Scripts {
+  private Scripts() {}
+
+  /** ARGV: prefix, then (jid, queue, at or "", job json) per job. Returns how many were new. */
+  static final String ENQUEUE = """
+      local ns = ARGV[1]
+      local added = 0
+      for i = 2, #ARGV, 4 do
+        local jid, queue, at, job = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+        if redis.call('SET', ns .. 'karafka:jid:' .. jid, '1', 'NX') then
+          redis.call('SADD', ns .. 'queues', queue)
+          if at ~= '' then
+            redis.call('ZADD', ns .. 'schedule', at, job)
+          else
+            redis.call('LPUSH', ns .. 'queue:' .. queue, job)
+          end
+          added = added + 1
+        end
+      end
+      return added
+      """;
+
+  /** ARGV: prefix, now. Moves due scheduled jobs and retries to their queues. */
+  static final String PROMOTE = """
+      local ns, now = ARGV[1], ARGV[2]
+      local moved = 0
+      for _, set in ipairs({'schedule', 'retry'}) do
+        local jobs = redis.call('ZRANGEBYSCORE', ns .. set, '-inf', now, 'LIMIT', 0, 500)
+        for _, job in ipairs(jobs) do
+          if redis.call('ZREM', ns .. set, job) == 1 then
+            local queue = cjson.decode(job)['queue']
+            redis.call('SADD', ns .. 'queues', queue)
+            redis.call('LPUSH', ns .. 'queue:' .. queue, job)
+            moved = moved + 1
+          end
+        end
+      end
+      return moved
+      """;
+
+  /** ARGV: prefix, working list, max, queue names. Moves up to max jobs to the working list. */
+  static final String FETCH = """
+      local ns, working, max = ARGV[1], ARGV[2], tonumber(ARGV[3])
+      local out = {}
+      for i = 4, #ARGV do
+        local queue = ns .. 'queue:' .. ARGV[i]
+        while #out < max do
+          local job = redis.call('LMOVE', queue, working, 'RIGHT', 'LEFT')
+          if not job then break end
+          out[#out + 1] = job
+        end
+        if #out >= max then break end
+      end
+      return out
+      """;
+
+  /** ARGV: prefix, working, token, jid, dedup ttl seconds, day. */
+  static final String COMPLETE = """
+      local ns = ARGV[1]
+      if redis.call('LREM', ARGV[2], 1, ARGV[3]) == 0 then return 0 end
+      redis.call('SET', ns .. 'karafka:jid:' .. ARGV[4], '1', 'EX', ARGV[5])
+      redis.call('INCR', ns .. 'stat:processed')
+      redis.call('INCR', ns .. 'stat:processed:' .. ARGV[6])
+      return 1
+      """;
+
+  /** ARGV: prefix, working, token, retry at, failed job json, day. */
+  static final String RETRY = """
+      local ns = ARGV[1]
+      if redis.call('LREM', ARGV[2], 1, ARGV[3]) == 0 then return 0 end
+      redis.call('ZADD', ns .. 'retry', ARGV[4], ARGV[5])
+      redis.call('INCR', ns .. 'stat:failed')
+      redis.call('INCR', ns .. 'stat:failed:' .. ARGV[6])
+      return 1
+      """;
+
+  /**
+   * ARGV: prefix, working, token, now, failed job json, day, oldest score kept, max dead jobs,
+   * jid, dead timeout seconds.
+   */
+  static final String KILL = """
+      local ns = ARGV[1]
+      if redis.call('LREM', ARGV[2], 1, ARGV[3]) == 0 then return 0 end
+      redis.call('ZADD', ns .. 'dead', ARGV[4], ARGV[5])
+      redis.call('ZREMRANGEBYSCORE', ns .. 'dead', '-inf', '(' .. ARGV[7])
+      redis.call('ZREMRANGEBYRANK', ns .. 'dead', 0, -(tonumber(ARGV[8]) + 1))
+      redis.call('SET', ns .. 'karafka:jid:' .. ARGV[9], '1', 'EX', ARGV[10])
+      redis.call('INCR', ns .. 'stat:failed')
+      redis.call('INCR', ns .. 'stat:failed:' .. ARGV[6])
+      return 1
+      """;
+
+  /** ARGV: prefix, working, token, queue. Puts the job back at the head of its queue. */
+  static final String RELEASE = """
+      local ns = ARGV[1]
+      if redis.call('LREM', ARGV[2], 1, ARGV[3]) == 0 then return 0 end
+      redis.call('RPUSH', ns .. 'queue:' .. ARGV[4], ARGV[3])
+      return 1
+      """;
+
+  /** ARGV: prefix, identity of a dead process. Returns its jobs to the heads of their queues. */
+  static final String RECOVER = """
+      local ns, identity = ARGV[1], ARGV[2]
+      if redis.call('EXISTS', ns .. identity) == 1 then return -1 end
+      local working = ns .. 'karafka:working:' .. identity
+      local moved = 0
+      while true do
+        local job = redis.call('LPOP', working)
+        if not job then break end
+        redis.call('RPUSH', ns .. 'queue:' .. cjson.decode(job)['queue'], job)
+        moved = moved + 1
+      end
+      redis.call('SREM', ns .. 'karafka:workers', identity)
+      redis.call('SREM', ns .. 'processes', identity)
+      return moved
+      """;
+}

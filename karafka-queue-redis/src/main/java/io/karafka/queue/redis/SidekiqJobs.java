@@ -1,0 +1,89 @@
+package io.karafka.queue.redis;
+
+import io.karafka.job.Job;
+import io.karafka.job.JobError;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Maps a {@link Job} to Sidekiq's job hash and back: {@code class} = worker, {@code args} =
+ * [topic, interchanged params], {@code jid}, {@code queue}, {@code retry}, {@code created_at},
+ * {@code enqueued_at} (epoch seconds as floats, as Sidekiq 6 writes them), {@code at} for
+ * scheduled jobs, and after a failure {@code error_message}, {@code error_class},
+ * {@code failed_at}, {@code retried_at}, {@code retry_count}. Karafka's own fields are prefixed
+ * {@code karafka_}.
+ */
+final class SidekiqJobs {
+  private SidekiqJobs() {}
+
+  static String encode(Job job, Instant enqueuedAt) {
+    Map<String, Object> hash = new LinkedHashMap<>();
+    hash.put("class", job.worker());
+    hash.put("args", List.of(job.topic(), job.payload()));
+    hash.put("jid", job.id());
+    hash.put("queue", job.queue());
+    hash.put("retry", job.retry());
+    hash.put("created_at", seconds(job.createdAt()));
+    hash.put("enqueued_at", seconds(enqueuedAt));
+    job.at().ifPresent(at -> hash.put("at", seconds(at)));
+    job.timeout().ifPresent(t -> hash.put("karafka_timeout", t.toMillis() / 1000.0));
+    hash.put("karafka_retries", job.retryCount());
+    job.error().ifPresent(e -> {
+      hash.put("error_message", e.errorMessage());
+      hash.put("error_class", e.errorClass());
+      hash.put("failed_at", seconds(e.failedAt()));
+      hash.put("retried_at", seconds(e.retriedAt()));
+      hash.put("retry_count", Math.max(0, job.retryCount() - 1));
+    });
+    return SidekiqJson.write(hash);
+  }
+
+  static Job decode(String json) {
+    Object parsed = SidekiqJson.parse(json);
+    if (!(parsed instanceof Map<?, ?> hash) || !(hash.get("args") instanceof List<?> args)
+        || args.size() != 2 || !(args.get(0) instanceof String topic)
+        || !(args.get(1) instanceof String payload)) {
+      throw new IllegalArgumentException("not a Karafka job (args must be [topic, params]): "
+          + abbreviate(json));
+    }
+    Optional<JobError> error = Optional.empty();
+    if (hash.get("error_class") instanceof String errorClass) {
+      Instant failedAt = instant(hash.get("failed_at"));
+      Object retried = hash.get("retried_at");
+      error = Optional.of(new JobError(errorClass, (String) hash.get("error_message"), failedAt,
+          retried == null ? failedAt : instant(retried)));
+    }
+    int retryCount = hash.get("karafka_retries") instanceof BigDecimal n ? n.intValue()
+        : hash.get("retry_count") instanceof BigDecimal n ? n.intValue() + 1 : 0;
+    Object retry = hash.get("retry");
+    int retryLimit = retry instanceof BigDecimal n ? n.intValue()
+        : Boolean.TRUE.equals(retry) ? 25 : 0;
+    return new Job((String) hash.get("jid"), (String) hash.get("class"),
+        (String) hash.get("queue"), topic, payload, retryLimit, retryCount,
+        instant(hash.get("created_at")),
+        hash.get("at") == null ? Optional.empty() : Optional.of(instant(hash.get("at"))),
+        hash.get("karafka_timeout") instanceof BigDecimal t
+            ? Optional.of(Duration.ofMillis(t.movePointRight(3).longValue()))
+            : Optional.empty(), error);
+  }
+
+  static double seconds(Instant instant) {
+    return instant.toEpochMilli() / 1000.0;
+  }
+
+  private static Instant instant(Object seconds) {
+    if (!(seconds instanceof BigDecimal n)) {
+      throw new IllegalArgumentException("expected epoch seconds, got " + seconds);
+    }
+    return Instant.ofEpochMilli(n.movePointRight(3).longValue());
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+  }
+}
