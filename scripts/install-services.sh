@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Makes sure the server binaries the integration tests start are installed: redis-server and
-# PostgreSQL (initdb, pg_ctl). Installs what is missing with apt-get when running as root on a
+# Makes sure the server binaries the integration tests start are installed: redis-server,
+# PostgreSQL (initdb, pg_ctl) and Ruby's Sidekiq (to check that Sidekiq reads our jobs). Installs what is missing with apt-get when running as root on a
 # Debian-like machine; otherwise says exactly what to install. The tests start and stop their own
 # servers on 127.0.0.1 (random ports, temporary directories); nothing is left running.
-# Usage: scripts/install-services.sh [redis] [postgres]   (no argument: both)
+# Usage: scripts/install-services.sh [redis] [postgres] [sidekiq]   (no argument: all)
 set -euo pipefail
 
 want=("$@")
-[ ${#want[@]} -gt 0 ] || want=(redis postgres)
+[ ${#want[@]} -gt 0 ] || want=(redis postgres sidekiq)
 
 have_redis() { command -v redis-server >/dev/null 2>&1; }
 pg_bin() {
@@ -24,7 +24,8 @@ for service in "${want[@]}"; do
   case "$service" in
     redis) have_redis || missing+=(redis-server) ;;
     postgres) pg_bin >/dev/null || missing+=(postgresql) ;;
-    *) echo "install-services: unknown service '$service' (known: redis, postgres)" >&2; exit 2 ;;
+    sidekiq) ruby -e 'require "sidekiq/api"' >/dev/null 2>&1 || missing+=(ruby-sidekiq) ;;
+    *) echo "install-services: unknown service '$service' (known: redis, postgres, sidekiq)" >&2; exit 2 ;;
   esac
 done
 
@@ -43,5 +44,6 @@ for service in "${want[@]}"; do
   case "$service" in
     redis) echo "redis-server: $(command -v redis-server)" >&2 ;;
     postgres) echo "postgres: $(pg_bin)" >&2 ;;
+    sidekiq) echo "sidekiq: $(ruby -e 'require "sidekiq"; print Sidekiq::VERSION')" >&2 ;;
   esac
 done

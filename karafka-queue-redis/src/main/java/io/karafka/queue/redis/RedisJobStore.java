@@ -213,7 +213,10 @@ public final class RedisJobStore implements JobStore {
     });
   }
 
-  /** Stops the heartbeat (this process's leases stay until it expires) and the connections. */
+  /**
+   * Stops the heartbeat and leaves Sidekiq's process set (jobs this process still holds go back
+   * to their queues when another process next fetches), then closes the connections.
+   */
   @Override
   public void close() {
     closed = true;
@@ -222,7 +225,10 @@ public final class RedisJobStore implements JobStore {
       beat.shutdownNow();
       try {
         redis(jedis -> {
-          jedis.hset(ns + identity, "quit", "true");
+          // like Sidekiq on shutdown: leave the process set; jobs still in this process's
+          // list (there should be none after a worker's close) are recovered by the others
+          jedis.srem(ns + "processes", identity);
+          jedis.del(ns + identity);
           return null;
         });
       } catch (RuntimeException e) {
