@@ -16,19 +16,27 @@ import java.util.concurrent.TimeUnit;
 final class LocalRedis implements AutoCloseable {
   private final int port;
   private final Path dir;
+  private final boolean persistent;
   private Process process;
 
-  private LocalRedis(int port, Path dir) {
+  private LocalRedis(int port, Path dir, boolean persistent) {
     this.port = port;
     this.dir = dir;
+    this.persistent = persistent;
   }
 
   static LocalRedis start() throws IOException, InterruptedException {
+    return start(false);
+  }
+
+  /** @param persistent write an append-only file (fsync always), so data survives a restart */
+  static LocalRedis start(boolean persistent) throws IOException, InterruptedException {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    LocalRedis redis = new LocalRedis(port, Files.createTempDirectory("karafka-redis"));
+    LocalRedis redis = new LocalRedis(port, Files.createTempDirectory("karafka-redis"),
+        persistent);
     redis.startServer();
     return redis;
   }
@@ -43,7 +51,8 @@ final class LocalRedis implements AutoCloseable {
 
   void startServer() throws IOException, InterruptedException {
     process = new ProcessBuilder(List.of("redis-server", "--port", String.valueOf(port),
-        "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()))
+        "--bind", "127.0.0.1", "--save", "", "--appendonly", persistent ? "yes" : "no",
+        "--appendfsync", "always", "--dir", dir.toString()))
         .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {

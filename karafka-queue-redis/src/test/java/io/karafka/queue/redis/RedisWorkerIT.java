@@ -1,0 +1,153 @@
+package io.karafka.queue.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.karafka.app.KarafkaApp;
+import io.karafka.consumer.Batch;
+import io.karafka.consumer.BatchResult;
+import io.karafka.job.JobStoreUnavailableException;
+import io.karafka.message.Message;
+import io.karafka.server.KarafkaServer;
+import io.karafka.testkit.InMemoryMessageSource;
+import io.karafka.testkit.InMemoryProducer;
+import io.karafka.testkit.TestMessage;
+import io.karafka.worker.KarafkaWorker;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Background jobs end to end on a real redis-server: retries, dedup, a killed worker, a restart. */
+class RedisWorkerIT {
+  private static int namespaces;
+
+  @BeforeEach
+  void reset() {
+    RedisApps.LOG.clear();
+  }
+
+  static RedisJobStore store(LocalRedis redis, KarafkaApp app, String namespace) {
+    return new RedisJobStore(RedisSettings.builder(redis.url()).namespace(namespace)
+        .heartbeatTtl(Duration.ofSeconds(2)).build(), app.config().jobs(), Clock.systemUTC());
+  }
+
+  /** Dispatches messages (as one poll) to the app's route; jobs go to the store. */
+  static BatchResult consume(KarafkaApp app, RedisJobStore store, long firstOffset,
+                             String... json) {
+    KarafkaServer server = KarafkaServer.builder(app).source(new InMemoryMessageSource(
+        Clock.systemUTC())).producer(new InMemoryProducer()).jobQueue(store).build();
+    List<Message> messages = new java.util.ArrayList<>();
+    for (int i = 0; i < json.length; i++) {
+      messages.add(TestMessage.json(json[i]).toMessage("work", firstOffset + i, Instant.now()));
+    }
+    return server.handler().handle(new Batch("redis_app_work", "work", 0, messages));
+  }
+
+  static void await(String what, BooleanSupplier done) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what + "; log " + RedisApps.LOG);
+      }
+      Thread.sleep(10);
+    }
+  }
+
+  @Test
+  void jobsAreRetriedWithAfterFailureThenDeadAndAMessageConsumedTwiceIsOneJob() throws Exception {
+    try (LocalRedis redis = LocalRedis.start()) {
+      KarafkaApp app = RedisApps.app(2);
+      try (RedisJobStore store = store(redis, app, "w" + (++namespaces));
+           KarafkaWorker worker = KarafkaWorker.builder(app, store, new InMemoryProducer())
+               .build()) {
+        assertEquals(new BatchResult.Handled(2), consume(app, store, 0, "{\"n\":0}",
+            "{\"n\":1,\"action\":\"fail\"}"));
+        assertEquals(new BatchResult.Handled(2), consume(app, store, 0, "{\"n\":0}",
+            "{\"n\":1,\"action\":\"fail\"}"));
+        assertEquals(2, store.stats().totalQueued(), "consumed twice, enqueued once");
+        worker.start();
+        await("dead job", () -> store.stats().dead() == 1);
+        assertEquals(List.of("performed 0", "failed 1", "afterFailure 1", "failed 1",
+            "afterFailure 1", "failed 1", "afterFailure 1"), RedisApps.LOG);
+        assertEquals(1, store.stats().processed());
+        assertEquals(3, store.stats().failed());
+        assertEquals(0, store.stats().retries());
+      }
+    }
+  }
+
+  @Test
+  void theJobOfAWorkerKilledMidJobRunsAgainElsewhere() throws Exception {
+    try (LocalRedis redis = LocalRedis.start()) {
+      KarafkaApp app = RedisApps.app(0);
+      String namespace = "kill" + (++namespaces);
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      Process child = new ProcessBuilder(java, "-Dblock=true", "-cp",
+          System.getProperty("java.class.path"), RedisWorkerMain.class.getName(), redis.url(),
+          namespace).redirectErrorStream(true).start();
+      try (RedisJobStore store = store(redis, app, namespace)) {
+        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+            StandardCharsets.UTF_8));
+        consume(app, store, 0, "{\"n\":7,\"action\":\"block\"}");
+        String line;
+        while ((line = out.readLine()) != null && !line.equals("performing 7")) {
+          // worker start-up output
+        }
+        assertEquals("performing 7", line, "the child took the job");
+        assertEquals(1, store.stats().running());
+        child.destroyForcibly(); // kill -9: no shutdown hook, no release
+        assertTrue(child.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(0, store.stats().totalQueued(), "the job is still in the dead process's list");
+
+        try (KarafkaWorker worker = KarafkaWorker.builder(app, store, new InMemoryProducer())
+            .build()) {
+          worker.start();
+          await("the job to run again", () -> RedisApps.LOG.contains("performed 7"));
+        }
+        assertEquals(1, store.stats().processed());
+        assertEquals(0, store.stats().running());
+      } finally {
+        child.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  void aRedisOutageIsNamedAndNothingIsLostAfterTheRestart() throws Exception {
+    try (LocalRedis redis = LocalRedis.start(true)) {
+      KarafkaApp app = RedisApps.app(0);
+      try (RedisJobStore store = store(redis, app, "restart")) {
+        consume(app, store, 0, "{\"n\":1}");
+        redis.stopServer();
+        JobStoreUnavailableException e = assertThrows(JobStoreUnavailableException.class,
+            store::stats);
+        assertTrue(e.getMessage().startsWith("Redis at redis://127.0.0.1:" + redis.port()
+            + "/0 is unreachable: "), e.getMessage());
+        BatchResult.Failed failed = assertInstanceOf(BatchResult.Failed.class,
+            consume(app, store, 1, "{\"n\":2}"));
+        assertInstanceOf(JobStoreUnavailableException.class, failed.error());
+
+        try (KarafkaWorker worker = KarafkaWorker.builder(app, store, new InMemoryProducer())
+            .build()) {
+          worker.start();
+          Thread.sleep(300);
+          redis.startServer();
+          assertEquals(new BatchResult.Handled(2), consume(app, store, 1, "{\"n\":2}"));
+          await("both jobs", () -> RedisApps.LOG.containsAll(List.of("performed 1",
+              "performed 2")));
+        }
+      }
+    }
+  }
+}
