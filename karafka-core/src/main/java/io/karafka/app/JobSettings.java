@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  *
  * @param concurrency jobs run at once by one worker process (default 10)
  * @param virtualThreads run jobs on virtual threads instead of platform threads
- * @param queues queues a worker fetches from, in priority order (default {@code [default]})
+ * @param queues queues a worker fetches from (default {@code [default]}): in strict priority
+ *     order, or, when any is written {@code name,weight} (e.g. {@code critical,3}), in an order
+ *     drawn at random by weight on every fetch, as Sidekiq does
  * @param retry default retries before a job is dead (default 25)
  * @param retryPolicy delay before each retry (default Sidekiq's)
  * @param timeout default limit for one run of a job (default none)
@@ -29,11 +31,28 @@ public record JobSettings(int concurrency, boolean virtualThreads, List<String> 
                           RetryPolicy retryPolicy, Optional<Duration> timeout,
                           Duration shutdownTimeout, Duration pollInterval, int deadMaxJobs,
                           Duration deadTimeout, Duration dedupWindow) {
-  private static final Pattern QUEUE = Pattern.compile("[A-Za-z0-9._-]{1,200}");
+  private static final Pattern QUEUE = Pattern.compile("[A-Za-z0-9._-]{1,200}(,[1-9][0-9]{0,3})?");
 
   /** Copies. */
   public JobSettings {
     queues = List.copyOf(queues);
+  }
+
+  /** @return the queue names, without weights */
+  public List<String> queueNames() {
+    return queues.stream().map(q -> q.contains(",") ? q.substring(0, q.indexOf(',')) : q)
+        .toList();
+  }
+
+  /** @return the weight of each queue (1 when not given), in the order of {@link #queues} */
+  public List<Integer> queueWeights() {
+    return queues.stream().map(q -> q.contains(",") ? Integer.parseInt(q.substring(
+        q.indexOf(',') + 1)) : 1).toList();
+  }
+
+  /** @return whether queues are drawn by weight rather than taken in strict order */
+  public boolean weighted() {
+    return queues.stream().anyMatch(q -> q.contains(","));
   }
 
   /** Builds {@link JobSettings}. */
@@ -128,7 +147,8 @@ public record JobSettings(int concurrency, boolean virtualThreads, List<String> 
       for (String queue : names) {
         if (queue == null || !QUEUE.matcher(queue).matches()) {
           problems.add("jobs.queues", queue, "queue names are 1-200 characters from"
-              + " [A-Za-z0-9._-]", "rename the queue, e.g. \"critical\"");
+              + " [A-Za-z0-9._-], optionally followed by ,weight (1-9999)",
+              "rename the queue, e.g. \"critical\" or \"critical,3\"");
         }
       }
       if (retry < 0) {

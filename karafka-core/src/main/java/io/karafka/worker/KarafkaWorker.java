@@ -62,6 +62,7 @@ public final class KarafkaWorker implements AutoCloseable {
   private final JobSettings settings;
   private final RetryPolicy retryPolicy;
   private final List<String> queues;
+  private final List<Integer> weights;
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Map<String, Running> inFlight = new ConcurrentHashMap<>();
@@ -77,7 +78,8 @@ public final class KarafkaWorker implements AutoCloseable {
     this.clock = b.app.config().clock();
     this.settings = b.settings;
     this.retryPolicy = settings.retryPolicy();
-    this.queues = settings.queues();
+    this.queues = settings.queueNames();
+    this.weights = settings.weighted() ? settings.queueWeights() : null;
   }
 
   /**
@@ -167,7 +169,7 @@ public final class KarafkaWorker implements AutoCloseable {
     while (running.get()) {
       List<Lease> leases;
       try {
-        leases = store.fetch(queues, 1, settings.pollInterval());
+        leases = store.fetch(order(), 1, settings.pollInterval());
         backoff = Duration.ofMillis(100);
       } catch (InterruptedException e) {
         continue;
@@ -186,6 +188,28 @@ public final class KarafkaWorker implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** @return the queues to fetch from now: strict order, or drawn at random by weight */
+  private List<String> order() {
+    if (weights == null) {
+      return queues;
+    }
+    List<String> remaining = new ArrayList<>(queues);
+    List<Integer> left = new ArrayList<>(weights);
+    List<String> ordered = new ArrayList<>(queues.size());
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    while (!remaining.isEmpty()) {
+      int total = left.stream().mapToInt(Integer::intValue).sum();
+      int pick = random.nextInt(total);
+      int i = 0;
+      while (pick >= left.get(i)) {
+        pick -= left.get(i++);
+      }
+      ordered.add(remaining.remove(i));
+      left.remove(i);
+    }
+    return ordered;
   }
 
   private void run(Lease lease) {

@@ -79,8 +79,9 @@ class KarafkaConfigValidationTest {
         invalid("empty queues", b -> b.jobs(j -> j.queues()),
             "jobs.queues = []: must name at least one queue. Fix: set e.g. .queues(\"default\")"),
         invalid("bad queue name", b -> b.jobs(j -> j.queues("default", "bad queue")),
-            "jobs.queues = 'bad queue': queue names are 1-200 characters from [A-Za-z0-9._-]."
-                + " Fix: rename the queue, e.g. \"critical\""),
+            "jobs.queues = 'bad queue': queue names are 1-200 characters from [A-Za-z0-9._-],"
+                + " optionally followed by ,weight (1-9999). Fix: rename the queue, e.g."
+                + " \"critical\" or \"critical,3\""),
         invalid("negative retry", b -> b.jobs(j -> j.retry(-1)),
             "jobs.retry = -1: must be 0 or more. Fix: set e.g. .retry(25)"),
         invalid("zero job timeout", b -> b.jobs(j -> j.timeout(Duration.ZERO)),
@@ -139,8 +140,9 @@ class KarafkaConfigValidationTest {
           - kafka.offsetCommitThreshold = -5: must be 0 or more. Fix: set 0 to commit by interval\
          only, or e.g. .offsetCommitThreshold(1000)
           - connectionPool.size = 0: must be between 1 and 1000. Fix: set e.g. .size(5)
-          - jobs.queues = 'not ok': queue names are 1-200 characters from [A-Za-z0-9._-]. Fix:\
-         rename the queue, e.g. "critical"
+          - jobs.queues = 'not ok': queue names are 1-200 characters from [A-Za-z0-9._-],\
+         optionally followed by ,weight (1-9999). Fix: rename the queue, e.g. "critical" or\
+         "critical,3"
           - jobs.retry = -1: must be 0 or more. Fix: set e.g. .retry(25)""", e.getMessage());
     assertEquals(List.of("name", "kafka.hosts", "kafka.offsetCommitThreshold",
             "connectionPool.size", "jobs.queues", "jobs.retry"),

@@ -93,7 +93,7 @@ public final class KarafkaTestKit implements AutoCloseable {
   public int runJobs() {
     int before = monitor.events(Event.JobPerformed.class).size();
     JobSettings defaults = app.config().jobs();
-    Set<String> queues = new LinkedHashSet<>(defaults.queues());
+    Set<String> queues = new LinkedHashSet<>(defaults.queueNames());
     queues.addAll(jobStore.stats().queued().keySet());
     jobStore.retries().forEach(job -> queues.add(job.queue()));
     JobSettings settings = new JobSettings(1, false, List.copyOf(queues), defaults.retry(),

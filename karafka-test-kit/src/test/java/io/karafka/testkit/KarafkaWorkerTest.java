@@ -197,4 +197,24 @@ public class KarafkaWorkerTest {
       assertEquals("job store fetch", kit.events(Event.ErrorOccurred.class).getFirst().source());
     }
   }
+
+  @Test
+  public void weightedQueuesAreAllServedAndStrictOnesInOrder() throws Exception {
+    try (KarafkaTestKit kit = kit(25, null)) {
+      for (int i = 0; i < 30; i++) {
+        kit.publish("jobs", TestMessage.text("ok"));
+      }
+      JobSettings d = kit.app().config().jobs();
+      JobSettings weighted = new JobSettings(1, false, List.of("default,1", "other,5"), d.retry(),
+          d.retryPolicy(), d.timeout(), Duration.ofSeconds(5), Duration.ofMillis(10),
+          d.deadMaxJobs(), d.deadTimeout(), d.dedupWindow());
+      assertEquals(List.of("default", "other"), weighted.queueNames());
+      assertEquals(List.of(1, 5), weighted.queueWeights());
+      try (KarafkaWorker worker = KarafkaWorker.builder(kit.app(), kit.jobStore(),
+          kit.producer()).settings(weighted).build()) {
+        worker.start();
+        await("30 jobs from the low-weight queue", () -> kit.jobStore().stats().processed() == 30);
+      }
+    }
+  }
 }

@@ -49,6 +49,8 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * Thread-safe.
  */
 public final class RedisJobStore implements JobStore {
+  private static final long PROMOTE_EVERY_NANOS = 20_000_000L;
+
   private final RedisSettings settings;
   private final JobSettings jobs;
   private final Clock clock;
@@ -61,6 +63,9 @@ public final class RedisJobStore implements JobStore {
   private final Instant startedAt;
   private volatile ScheduledExecutorService heartbeat;
   private volatile long nextRecovery;
+  private final java.util.concurrent.atomic.AtomicLong lastPromote =
+      new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - PROMOTE_EVERY_NANOS);
+  private volatile long lastPromoteMillis = Long.MIN_VALUE / 2;
   private volatile boolean closed;
 
   /**
@@ -121,8 +126,11 @@ public final class RedisJobStore implements JobStore {
       if (Thread.interrupted()) {
         throw new InterruptedException();
       }
+      boolean promote = promoteDue();
       List<String> taken = redis(jedis -> {
-        script(jedis, Scripts.PROMOTE, List.of(ns, score(clock.instant())));
+        if (promote) {
+          script(jedis, Scripts.PROMOTE, List.of(ns, score(clock.instant())));
+        }
         List<String> args = new ArrayList<>(List.of(ns, working, String.valueOf(max)));
         args.addAll(queues);
         return strings(script(jedis, Scripts.FETCH, args));
@@ -248,6 +256,23 @@ public final class RedisJobStore implements JobStore {
     nextRecovery = 0;
   }
 
+  /**
+   * @return whether to move due scheduled jobs and retries now: at most every 20 ms of real time
+   *     (not on every fetch of every worker thread), or at once when the clock jumped
+   */
+  private boolean promoteDue() {
+    long nanos = System.nanoTime();
+    long millis = clock.millis();
+    long last = lastPromote.get();
+    long lastMillis = lastPromoteMillis;
+    if ((nanos - last >= PROMOTE_EVERY_NANOS || Math.abs(millis - lastMillis) > 20)
+        && lastPromote.compareAndSet(last, nanos)) {
+      lastPromoteMillis = millis;
+      return true;
+    }
+    return false;
+  }
+
   private void finish(Lease lease, String script, List<String> args) {
     if (!lease.token().isEmpty()) {
       redis(jedis -> script(jedis, script, args));
@@ -291,7 +316,7 @@ public final class RedisJobStore implements JobStore {
     info.put("pid", ProcessHandle.current().pid());
     info.put("tag", "karafka");
     info.put("concurrency", jobs.concurrency());
-    info.put("queues", jobs.queues());
+    info.put("queues", jobs.queueNames());
     info.put("labels", List.of("karafka"));
     info.put("identity", identity);
     String key = ns + identity;
