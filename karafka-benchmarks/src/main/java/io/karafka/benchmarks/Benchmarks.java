@@ -15,14 +15,16 @@ import java.util.List;
 public final class Benchmarks {
   private Benchmarks() {}
 
-  /** @param args suite names: {@code kafka} */
+  /** @param args suite names: {@code kafka}, {@code redis} (comma-separated or several) */
   public static void main(String[] args) throws Exception {
-    List<String> suites = args.length == 0 ? List.of("kafka") : Arrays.asList(args);
+    List<String> suites = args.length == 0 ? List.of("kafka", "redis")
+        : Arrays.stream(args).flatMap(a -> Arrays.stream(a.split(","))).toList();
     for (String suite : suites) {
       String section = switch (suite) {
         case "kafka" -> new KafkaThroughput().run();
+        case "redis" -> new RedisThroughput().run();
         default -> throw new IllegalArgumentException("unknown benchmark '" + suite
-            + "'; known: kafka");
+            + "'; known: kafka, redis");
       };
       write(suite, section);
     }

@@ -166,10 +166,12 @@ public final class KarafkaWorker implements AutoCloseable {
 
   private void loop() {
     Duration backoff = Duration.ofMillis(100);
+    List<Lease> next = List.of();
     while (running.get()) {
       List<Lease> leases;
       try {
-        leases = store.fetch(order(), 1, settings.pollInterval());
+        leases = next.isEmpty() ? store.fetch(order(), 1, settings.pollInterval()) : next;
+        next = List.of();
         backoff = Duration.ofMillis(100);
       } catch (InterruptedException e) {
         continue;
@@ -180,11 +182,16 @@ public final class KarafkaWorker implements AutoCloseable {
             : backoff.multipliedBy(2);
         continue;
       }
-      for (Lease lease : leases) {
+      for (int i = 0; i < leases.size(); i++) {
+        Lease lease = leases.get(i);
         if (!running.get()) {
           release(lease);
         } else {
-          run(lease);
+          boolean last = i == leases.size() - 1;
+          List<Lease> fetched = run(lease, last);
+          if (last) {
+            next = fetched;
+          }
         }
       }
     }
@@ -212,7 +219,13 @@ public final class KarafkaWorker implements AutoCloseable {
     return ordered;
   }
 
-  private void run(Lease lease) {
+  /**
+   * Performs a job and ends its lease.
+   *
+   * @param takeNext after a success, take the next job in the same call to the store
+   * @return the next leases taken, if any
+   */
+  private List<Lease> run(Lease lease, boolean takeNext) {
     Job job = lease.job();
     Running current = new Running(Thread.currentThread(), lease);
     inFlight.put(lease.token(), current);
@@ -221,16 +234,24 @@ public final class KarafkaWorker implements AutoCloseable {
       if (current.abandoned) {
         release(lease);
       } else if (error == null) {
+        inFlight.remove(lease.token());
+        Thread.interrupted();
+        if (takeNext && running.get()) {
+          return store.completeAndFetch(lease, order(), 1);
+        }
         store.complete(lease);
       } else {
         fail(lease, error);
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       monitor.notice(new Event.ErrorOccurred("job store, finishing job " + job.id(), e));
     } finally {
       inFlight.remove(lease.token());
       Thread.interrupted();
     }
+    return List.of();
   }
 
   private Throwable perform(Job job, Running current) {

@@ -151,6 +151,18 @@ public abstract class JobStoreContract {
   }
 
   @Test
+  void completeAndFetchEndsOneLeaseAndTakesTheNextJob() throws Exception {
+    store.enqueue(List.of(job(1, "default"), job(2, "default")));
+    Lease first = fetch(1).getFirst();
+    List<Lease> next = store.completeAndFetch(first, DEFAULT, 1);
+    assertEquals(List.of(job(2, "default").id()), next.stream().map(l -> l.job().id()).toList());
+    assertEquals(1, store.stats().processed());
+    assertEquals(List.of(), store.completeAndFetch(next.getFirst(), DEFAULT, 1));
+    assertEquals(2, store.stats().processed());
+    assertEquals(0, store.stats().running());
+  }
+
+  @Test
   void theSameIdIsEnqueuedOnce() throws Exception {
     store.enqueue(List.of(job(1, "default"), job(1, "default")));
     store.enqueue(List.of(job(1, "default")));

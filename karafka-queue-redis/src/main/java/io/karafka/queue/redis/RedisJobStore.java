@@ -161,6 +161,24 @@ public final class RedisJobStore implements JobStore {
         String.valueOf(ttl), day()));
   }
 
+  /** Completes and fetches in one script call (after promoting due jobs, when it is time). */
+  @Override
+  public List<Lease> completeAndFetch(Lease done, List<String> queues, int max) {
+    long ttl = Math.max(1, jobs.dedupWindow().toSeconds());
+    boolean promote = promoteDue();
+    List<String> args = new ArrayList<>(List.of(ns, working, done.token(), done.job().id(),
+        String.valueOf(ttl), day(), String.valueOf(max)));
+    args.addAll(queues);
+    List<String> taken = redis(jedis -> {
+      if (promote) {
+        script(jedis, Scripts.PROMOTE, List.of(ns, score(clock.instant())));
+      }
+      return strings(script(jedis, Scripts.COMPLETE_AND_FETCH, args));
+    });
+    busy.decrementAndGet();
+    return leases(taken);
+  }
+
   @Override
   public void retry(Lease lease, Job failed, Instant at) {
     finish(lease, Scripts.RETRY, List.of(ns, working, lease.token(), score(at),
@@ -274,8 +292,9 @@ public final class RedisJobStore implements JobStore {
   }
 
   private void finish(Lease lease, String script, List<String> args) {
-    if (!lease.token().isEmpty()) {
-      redis(jedis -> script(jedis, script, args));
+    if (!lease.token().isEmpty() && Long.valueOf(1).equals(redis(jedis -> script(jedis, script,
+        args)))) {
+      busy.decrementAndGet();
     }
   }
 
@@ -285,7 +304,7 @@ public final class RedisJobStore implements JobStore {
     for (String json : taken) {
       leases.add(new Lease(SidekiqJobs.decode(json), json, expires));
     }
-    busy.set(taken.size());
+    busy.addAndGet(taken.size());
     return leases;
   }
 

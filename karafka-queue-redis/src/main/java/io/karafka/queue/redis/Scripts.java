@@ -8,10 +8,14 @@ final class Scripts {
   static final String ENQUEUE = """
       local ns = ARGV[1]
       local added = 0
+      local known = {}
       for i = 2, #ARGV, 4 do
         local jid, queue, at, job = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
         if redis.call('SET', ns .. 'karafka:jid:' .. jid, '1', 'NX') then
-          redis.call('SADD', ns .. 'queues', queue)
+          if not known[queue] then
+            redis.call('SADD', ns .. 'queues', queue)
+            known[queue] = true
+          end
           if at ~= '' then
             redis.call('ZADD', ns .. 'schedule', at, job)
           else
@@ -65,6 +69,31 @@ final class Scripts {
       redis.call('INCR', ns .. 'stat:processed')
       redis.call('INCR', ns .. 'stat:processed:' .. ARGV[6])
       return 1
+      """;
+
+  /**
+   * ARGV: prefix, working, token, jid, dedup ttl seconds, day, max, queue names. COMPLETE, then
+   * FETCH, in one call.
+   */
+  static final String COMPLETE_AND_FETCH = """
+      local ns, working = ARGV[1], ARGV[2]
+      if redis.call('LREM', working, 1, ARGV[3]) == 1 then
+        redis.call('SET', ns .. 'karafka:jid:' .. ARGV[4], '1', 'EX', ARGV[5])
+        redis.call('INCR', ns .. 'stat:processed')
+        redis.call('INCR', ns .. 'stat:processed:' .. ARGV[6])
+      end
+      local max = tonumber(ARGV[7])
+      local out = {}
+      for i = 8, #ARGV do
+        local queue = ns .. 'queue:' .. ARGV[i]
+        while #out < max do
+          local job = redis.call('LMOVE', queue, working, 'RIGHT', 'LEFT')
+          if not job then break end
+          out[#out + 1] = job
+        end
+        if #out >= max then break end
+      end
+      return out
       """;
 
   /** ARGV: prefix, working, token, retry at, failed job json, day. */

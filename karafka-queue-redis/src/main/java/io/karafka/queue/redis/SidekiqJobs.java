@@ -22,6 +22,9 @@ final class SidekiqJobs {
   private SidekiqJobs() {}
 
   static String encode(Job job, Instant enqueuedAt) {
+    if (job.error().isEmpty() && job.at().isEmpty()) {
+      return encodeFresh(job, enqueuedAt);
+    }
     Map<String, Object> hash = new LinkedHashMap<>();
     hash.put("class", job.worker());
     hash.put("args", List.of(job.topic(), job.payload()));
@@ -41,6 +44,32 @@ final class SidekiqJobs {
       hash.put("retry_count", Math.max(0, job.retryCount() - 1));
     });
     return SidekiqJson.write(hash);
+  }
+
+  /** The common case (a new job), written straight into a builder: enqueue's hot path. */
+  private static String encodeFresh(Job job, Instant enqueuedAt) {
+    StringBuilder out = new StringBuilder(job.payload().length() + 256);
+    out.append("{\"class\":");
+    SidekiqJson.string(job.worker(), out);
+    out.append(",\"args\":[");
+    SidekiqJson.string(job.topic(), out);
+    out.append(',');
+    SidekiqJson.string(job.payload(), out);
+    out.append("],\"jid\":");
+    SidekiqJson.string(job.id(), out);
+    out.append(",\"queue\":");
+    SidekiqJson.string(job.queue(), out);
+    out.append(",\"retry\":").append(job.retry())
+        .append(",\"created_at\":").append(decimal(seconds(job.createdAt())))
+        .append(",\"enqueued_at\":").append(decimal(seconds(enqueuedAt)));
+    job.timeout().ifPresent(t -> out.append(",\"karafka_timeout\":")
+        .append(decimal(t.toMillis() / 1000.0)));
+    out.append(",\"karafka_retries\":").append(job.retryCount()).append('}');
+    return out.toString();
+  }
+
+  private static String decimal(double value) {
+    return BigDecimal.valueOf(value).toPlainString();
   }
 
   static Job decode(String json) {

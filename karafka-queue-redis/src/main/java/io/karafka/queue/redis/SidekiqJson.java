@@ -70,7 +70,7 @@ final class SidekiqJson {
     }
   }
 
-  private static void string(String s, StringBuilder out) {
+  static void string(String s, StringBuilder out) {
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -78,8 +78,11 @@ class RedisWorkerIT {
         assertEquals(2, store.stats().totalQueued(), "consumed twice, enqueued once");
         worker.start();
         await("dead job", () -> store.stats().dead() == 1);
-        assertEquals(List.of("performed 0", "failed 1", "afterFailure 1", "failed 1",
-            "afterFailure 1", "failed 1", "afterFailure 1"), RedisApps.LOG);
+        assertEquals(List.of("failed 1", "afterFailure 1", "failed 1", "afterFailure 1",
+            "failed 1", "afterFailure 1"), RedisApps.LOG.stream()
+            .filter(l -> !l.equals("performed 0")).toList(), "three tries, each followed by"
+            + " afterFailure");
+        assertEquals(1, RedisApps.LOG.stream().filter(l -> l.equals("performed 0")).count());
         assertEquals(1, store.stats().processed());
         assertEquals(3, store.stats().failed());
         assertEquals(0, store.stats().retries());
