@@ -10,6 +10,9 @@ import io.karafka.producer.Partitioning;
 import io.karafka.routing.Route;
 import io.karafka.server.KarafkaServer;
 import io.karafka.testkit.EmbeddedKafka;
+import io.karafka.job.JobStore;
+import io.karafka.queue.redis.RedisJobStore;
+import io.karafka.queue.redis.RedisSettings;
 import io.karafka.testkit.InMemoryJobStore;
 import io.karafka.worker.KarafkaWorker;
 import java.io.PrintStream;
@@ -30,8 +33,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Runs the example app against Kafka: the brokers in {@code KAFKA_HOSTS}, or, when it is unset,
  * an embedded broker started in this JVM. Produces sample messages, consumes them through the
  * routes (a background route with callbacks and a responder, a batch-mode inline route with a
- * CSV parser and its own group), runs the background jobs with the worker runtime on an in-memory
- * job store, reads the responses back from Kafka and prints what happened.
+ * CSV parser and its own group), enqueues the background jobs to Redis ({@code REDIS_URL}, or a
+ * redis-server it starts) where a separate worker process performs them, reads the responses
+ * back from Kafka and prints what happened. Without Redis it falls back to an in-memory store.
  */
 public final class Demo {
   private static final Duration LIMIT = Duration.ofSeconds(60);
@@ -51,16 +55,27 @@ public final class Demo {
           "acme.seniors_created", 1, "acme.audit_events", 2));
     }
     out.println("Kafka at " + hosts);
+    LocalRedis localRedis = null;
+    String redisUrl = System.getenv("REDIS_URL");
+    if ((redisUrl == null || redisUrl.isBlank()) && LocalRedis.available()) {
+      localRedis = LocalRedis.start();
+      redisUrl = localRedis.url();
+      out.println("REDIS_URL is not set: started redis-server at " + redisUrl);
+    }
     try {
-      run(ExampleApp.build(hosts.split(",")), out);
+      run(ExampleApp.build(hosts.split(",")), hosts, redisUrl, out);
     } finally {
+      if (localRedis != null) {
+        localRedis.close();
+      }
       if (embedded != null) {
         embedded.close();
       }
     }
   }
 
-  private static void run(KarafkaApp built, PrintStream out) throws Exception {
+  private static void run(KarafkaApp built, String hosts, String redisUrl, PrintStream out)
+      throws Exception {
     KarafkaApp app = built.withMonitor(printer(out));
     out.println("app " + app.name() + " (" + app.env() + ")");
     for (Route route : app.routes()) {
@@ -70,14 +85,26 @@ public final class Demo {
           .orElse("-") + (route.inlineMode() ? " | inline" : " | background, worker "
           + route.worker().name()) + (route.batchMode() ? " | batch mode" : ""));
     }
-    InMemoryJobStore jobs = new InMemoryJobStore(Clock.systemUTC());
+    JobStore jobs;
+    Process workerProcess = null;
+    KarafkaWorker inProcessWorker = null;
+    KafkaProducerPool producer = new KafkaProducerPool(app);
+    if (redisUrl != null && !redisUrl.isBlank()) {
+      jobs = new RedisJobStore(RedisSettings.builder(redisUrl).namespace(app.name()).build(),
+          app.config().jobs(), Clock.systemUTC());
+      workerProcess = startWorkerProcess(hosts, redisUrl, out);
+    } else {
+      out.println("redis-server is not installed and REDIS_URL is not set: jobs wait in an"
+          + " in-memory store, performed by a worker in this process"
+          + " (scripts/install-services.sh redis installs Redis)");
+      jobs = new InMemoryJobStore(Clock.systemUTC());
+      inProcessWorker = KarafkaWorker.builder(app, jobs, producer).build();
+      inProcessWorker.start();
+    }
     KafkaMessageSource source = new KafkaMessageSource(app);
-    try (KafkaProducerPool producer = new KafkaProducerPool(app);
-         KarafkaServer server = KarafkaServer.builder(app).source(source).producer(producer)
-             .jobQueue(jobs).build();
-         KarafkaWorker worker = KarafkaWorker.builder(app, jobs, producer).build()) {
+    try (KarafkaServer server = KarafkaServer.builder(app).source(source).producer(producer)
+        .jobQueue(jobs).build()) {
       server.start();
-      worker.start();
       await("consumer groups to get their partitions", source::assigned);
 
       List<OutgoingMessage> samples = new ArrayList<>();
@@ -98,14 +125,52 @@ public final class Demo {
       await("2 background jobs and 4 audit events", () -> jobs.stats().processed() == 2
           && AuditController.counts().values().stream().mapToInt(Integer::intValue).sum() == 4);
       out.println("audit counts (batch mode, CsvParser): " + AuditController.counts());
-      out.println("users created: " + UsersCreateController.created());
       for (ConsumerRecord<byte[], byte[]> r : readBack(app, 3)) {
         out.println("read back " + r.topic() + " partition " + r.partition() + " key "
             + (r.key() == null ? "-" : new String(r.key(), StandardCharsets.UTF_8)) + ": "
             + new String(r.value(), StandardCharsets.UTF_8));
       }
+    } finally {
+      if (workerProcess != null) {
+        workerProcess.toHandle().destroy(); // SIGTERM: the worker stops gracefully
+        workerProcess.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+      }
+      if (inProcessWorker != null) {
+        inProcessWorker.close();
+      }
+      producer.close();
+      jobs.close();
     }
     out.println("stopped: offsets committed, producer flushed");
+  }
+
+  /** Starts the worker process ({@link WorkerMain}) and echoes its output. */
+  private static Process startWorkerProcess(String hosts, String redisUrl, PrintStream out)
+      throws java.io.IOException {
+    String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString();
+    ProcessBuilder builder = new ProcessBuilder(javaBin, "-cp",
+        System.getProperty("java.class.path"), WorkerMain.class.getName())
+        .redirectErrorStream(true);
+    builder.environment().put("KAFKA_HOSTS", hosts);
+    builder.environment().put("REDIS_URL", redisUrl);
+    Process process = builder.start();
+    Thread echo = new Thread(() -> {
+      try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+          process.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = lines.readLine()) != null) {
+          if (!line.startsWith("WARNING")) {
+            out.println("  [worker process] " + line);
+          }
+        }
+      } catch (java.io.IOException ignored) {
+        // the process ended
+      }
+    }, "worker-output");
+    echo.setDaemon(true);
+    echo.start();
+    return process;
   }
 
   private static Monitor printer(PrintStream out) {
