@@ -6,6 +6,7 @@
 module io.karafka.core {
   exports io.karafka;
   exports io.karafka.app;
+  exports io.karafka.cli;
   exports io.karafka.consumer;
   exports io.karafka.controller;
   exports io.karafka.interchange;

@@ -40,16 +40,18 @@ public final class KarafkaServer implements AutoCloseable {
   private final MessageSource source;
   private final Producer producer;
   private final JobQueue jobQueue;
+  private final java.util.function.Predicate<String> groups;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
   private KarafkaServer(KarafkaApp app, MessageSource source, Producer producer,
-                        JobQueue jobQueue) {
+                        JobQueue jobQueue, java.util.function.Predicate<String> groups) {
     this.app = app;
     this.source = source;
     this.producer = producer;
     this.jobQueue = jobQueue;
+    this.groups = groups;
   }
 
   /** @return a builder for a server of this app */
@@ -74,7 +76,8 @@ public final class KarafkaServer implements AutoCloseable {
     if (!started.compareAndSet(false, true)) {
       throw new IllegalStateException("server already started");
     }
-    source.start(subscriptions(app), handler());
+    source.start(subscriptions(app).stream().filter(s -> groups.test(s.group())).toList(),
+        handler());
   }
 
   /** Blocks until {@link #close()} has finished. */
@@ -108,6 +111,7 @@ public final class KarafkaServer implements AutoCloseable {
     private MessageSource source;
     private Producer producer;
     private JobQueue jobQueue;
+    private java.util.function.Predicate<String> groups = group -> true;
 
     private Builder(KarafkaApp app) {
       this.app = app;
@@ -128,6 +132,12 @@ public final class KarafkaServer implements AutoCloseable {
     /** Where background jobs go (required when a route is not inline). @return this */
     public Builder jobQueue(JobQueue value) {
       this.jobQueue = value;
+      return this;
+    }
+
+    /** Consumes only the consumer groups the predicate accepts (default: all). @return this */
+    public Builder consumerGroups(java.util.function.Predicate<String> value) {
+      this.groups = Objects.requireNonNull(value, "consumerGroups");
       return this;
     }
 
@@ -152,10 +162,15 @@ public final class KarafkaServer implements AutoCloseable {
             + " with .jobQueue(...) (a Redis or JDBC job store, or InlineJobQueue), or set"
             + " inlineMode(true) in setup or on those routes"));
       }
+      List<String> all = app.routes().stream().map(Route::group).toList();
+      if (all.stream().noneMatch(groups)) {
+        problems.add(new ConfigProblem("server.consumerGroups", all.toString(), "no consumer"
+            + " group of the app is left to consume", "include at least one of them"));
+      }
       if (!problems.isEmpty()) {
         throw new ConfigurationException(problems);
       }
-      return new KarafkaServer(app, source, producer, jobQueue);
+      return new KarafkaServer(app, source, producer, jobQueue, groups);
     }
   }
 }

@@ -1,0 +1,298 @@
+package io.karafka.cli;
+
+import io.karafka.KarafkaException;
+import io.karafka.app.JobSettings;
+import io.karafka.app.KarafkaApp;
+import io.karafka.cli.internal.Options;
+import io.karafka.cli.internal.Printers;
+import io.karafka.server.KarafkaServer;
+import io.karafka.worker.KarafkaWorker;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The command line of a Karafka application (the original framework's {@code karafka} command),
+ * run from the application's own {@code main}:
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *   KarafkaApp app = App.build();
+ *   System.exit(KarafkaCli.builder(app)
+ *       .server((a, groups) -> KarafkaServer.builder(a).source(new KafkaMessageSource(a))
+ *           .producer(producer).jobQueue(store).consumerGroups(groups).build())
+ *       .worker((a, jobs) -> KarafkaWorker.builder(a, store, producer).settings(jobs).build())
+ *       .build()
+ *       .run(args));
+ * }
+ * }</pre>
+ *
+ * Commands: {@code help [COMMAND]}, {@code routes}, {@code flow}, {@code info}, {@code server}
+ * (alias {@code s}), {@code worker} ({@code w}), {@code console} ({@code c}). Exit codes: 0 done,
+ * 1 failed (the error is printed), 2 wrong usage (one line naming the problem, then the usage).
+ * {@code server} and {@code worker} run until SIGTERM or SIGINT, then stop gracefully within their
+ * shutdown timeouts.
+ */
+public final class KarafkaCli {
+  private static final Map<String, String> COMMANDS = new LinkedHashMap<>();
+  private static final Map<String, String> ALIASES = Map.of("s", "server", "w", "worker",
+      "c", "console");
+
+  static {
+    COMMANDS.put("help", "help [COMMAND]       Describe the commands, or one command");
+    COMMANDS.put("console", "console              Start JShell with the app's class path and"
+        + " the booted app as `app` (alias: c)");
+    COMMANDS.put("flow", "flow                 Print the data flow (incoming => outgoing)");
+    COMMANDS.put("info", "info                 Print the configuration (secrets masked)");
+    COMMANDS.put("routes", "routes               Print all routes in alphabetical order");
+    COMMANDS.put("server", "server               Consume and handle messages (alias: s)");
+    COMMANDS.put("worker", "worker               Perform background jobs (alias: w)");
+  }
+
+  private static final Map<String, String> DETAILS = Map.of(
+      "help", "Usage: karafka help [COMMAND]\n  Describes every command, or one.",
+      "console", "Usage: karafka console\n  Starts JShell with the app's class path; the"
+          + " snippet given to KarafkaCli.Builder#console (e.g. \"com.acme.App.build()\") is\n"
+          + "  evaluated into `app`.",
+      "flow", "Usage: karafka flow\n  For each route: the topics its responder may send to,\n"
+          + "  (always|conditionally, exactly once|one or more times); '=> (nothing)' when the\n"
+          + "  route has no responder.",
+      "info", "Usage: karafka info\n  The configuration: name, environment, modes, Kafka,"
+          + " connection pool, jobs; passwords and keys masked.",
+      "routes", "Usage: karafka routes\n  Every route, alphabetically, with its group,"
+          + " controller, worker, parser,\n  interchanger, responder, inline and batch flags.",
+      "server", "Usage: karafka server [--include-groups G1,G2] [--exclude-groups G3]\n"
+          + "  Consumes the app's topics until SIGTERM/SIGINT, then finishes work in flight,\n"
+          + "  commits and exits 0. Groups limit which consumer groups this process runs.\n"
+          + "  For a background service use systemd (see the deployment docs).",
+      "worker", "Usage: karafka worker [--concurrency N] [--queues Q1:3,Q2] [--virtual-threads]\n"
+          + "  Performs background jobs until SIGTERM/SIGINT, then hands unfinished jobs back\n"
+          + "  and exits 0. Queues are taken in order, or by weight when given as name:weight.");
+
+  private final KarafkaApp app;
+  private final ServerLauncher server;
+  private final WorkerLauncher worker;
+  private final String console;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  private KarafkaCli(Builder b) {
+    this.app = b.app;
+    this.server = b.server;
+    this.worker = b.worker;
+    this.console = b.console;
+    this.out = b.out;
+    this.err = b.err;
+  }
+
+  /** @return a builder for the app's command line */
+  public static Builder builder(KarafkaApp app) {
+    return new Builder(Objects.requireNonNull(app, "app"));
+  }
+
+  /**
+   * Runs one command.
+   *
+   * @return the exit code: 0 done, 1 failed, 2 wrong usage
+   */
+  public int run(String... args) {
+    List<String> list = Arrays.asList(args);
+    String command = list.isEmpty() ? "help" : ALIASES.getOrDefault(list.getFirst(),
+        list.getFirst());
+    List<String> rest = list.isEmpty() ? List.of() : list.subList(1, list.size());
+    try {
+      switch (command) {
+        case "help", "--help", "-h" -> help(rest);
+        case "routes" -> print(command, rest, Printers.routes(app));
+        case "flow" -> print(command, rest, Printers.flow(app));
+        case "info" -> print(command, rest, Printers.info(app));
+        case "server" -> server(rest);
+        case "worker" -> worker(rest);
+        case "console" -> {
+          return console(rest);
+        }
+        default -> throw new UsageException("karafka: unknown command '" + command + "'");
+      }
+      return 0;
+    } catch (UsageException e) {
+      err.println(e.getMessage());
+      err.println(usage());
+      return 2;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    } catch (KarafkaException e) {
+      err.println("karafka " + command + ": " + e.getMessage());
+      return 1;
+    } catch (Exception e) {
+      err.println("karafka " + command + ": " + e);
+      return 1;
+    }
+  }
+
+  private static String usage() {
+    return "Usage: karafka COMMAND [OPTIONS]; commands: " + String.join(", ", COMMANDS.keySet())
+        + " (karafka help COMMAND for details)";
+  }
+
+  private void help(List<String> rest) {
+    if (rest.size() > 1) {
+      throw new UsageException("karafka help: give at most one command");
+    }
+    if (rest.isEmpty()) {
+      out.println("Karafka for Java: " + app.name() + " (" + app.env() + ")\n\nCommands:");
+      COMMANDS.values().forEach(line -> out.println("  " + line));
+      out.println("\nRun 'karafka help COMMAND' for a command's options.");
+      return;
+    }
+    String name = ALIASES.getOrDefault(rest.getFirst(), rest.getFirst());
+    String detail = DETAILS.get(name);
+    if (detail == null) {
+      throw new UsageException("karafka help: unknown command '" + rest.getFirst() + "'");
+    }
+    out.println(detail);
+  }
+
+  private void print(String command, List<String> rest, String text) {
+    Options.parse(command, rest, Set.of(), Set.of());
+    out.print(text);
+  }
+
+  private void server(List<String> rest) throws Exception {
+    Options options = Options.parse("server", rest, Set.of("--include-groups",
+        "--exclude-groups"), Set.of());
+    if (server == null) {
+      throw new KarafkaException("this application wires no server: pass"
+          + " KarafkaCli.Builder#server(...) in its main");
+    }
+    List<String> include = options.list("--include-groups");
+    List<String> exclude = options.list("--exclude-groups");
+    List<String> known = app.routes().stream().map(r -> r.group()).toList();
+    for (List<String> named : Arrays.asList(include, exclude)) {
+      if (named != null) {
+        for (String group : named) {
+          if (!known.contains(group)) {
+            throw new UsageException("karafka server: unknown consumer group '" + group
+                + "'; the app's groups: " + known);
+          }
+        }
+      }
+    }
+    Predicate<String> groups = g -> (include == null || include.contains(g))
+        && (exclude == null || !exclude.contains(g));
+    KarafkaServer running = server.launch(app, groups);
+    Thread hook = new Thread(running::close, "karafka-server-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    running.start();
+    out.println("karafka server: consuming " + known.stream().filter(groups).toList()
+        + " (" + app.env() + "); stop with SIGTERM or Ctrl-C");
+    running.awaitShutdown();
+  }
+
+  private void worker(List<String> rest) throws Exception {
+    Options options = Options.parse("worker", rest, Set.of("--concurrency", "--queues"),
+        Set.of("--virtual-threads"));
+    if (worker == null) {
+      throw new KarafkaException("this application wires no worker: pass"
+          + " KarafkaCli.Builder#worker(...) in its main");
+    }
+    JobSettings d = app.config().jobs();
+    int concurrency = options.integer("worker", "--concurrency", 1, 10_000, d.concurrency());
+    List<String> queues = d.queues();
+    if (options.has("--queues")) {
+      queues = new ArrayList<>();
+      for (String q : options.list("--queues")) {
+        String entry = q.trim().replace(':', ',');
+        if (!entry.matches("[A-Za-z0-9._-]{1,200}(,[1-9][0-9]{0,3})?")) {
+          throw new UsageException("karafka worker: --queues takes name or name:weight items,"
+              + " got '" + q + "'");
+        }
+        queues.add(entry);
+      }
+    }
+    JobSettings jobs = new JobSettings(concurrency, d.virtualThreads()
+        || options.has("--virtual-threads"), queues, d.retry(), d.retryPolicy(), d.timeout(),
+        d.shutdownTimeout(), d.pollInterval(), d.deadMaxJobs(), d.deadTimeout(),
+        d.dedupWindow());
+    KarafkaWorker running = worker.launch(app, jobs);
+    Runtime.getRuntime().addShutdownHook(new Thread(running::close, "karafka-worker-shutdown"));
+    running.start();
+    out.println("karafka worker: " + concurrency + " threads on " + jobs.queues() + " ("
+        + app.env() + "); stop with SIGTERM or Ctrl-C");
+    running.awaitShutdown();
+  }
+
+  private int console(List<String> rest) throws Exception {
+    Options.parse("console", rest, Set.of(), Set.of());
+    if (console == null) {
+      throw new KarafkaException("this application sets no console snippet: pass"
+          + " KarafkaCli.Builder#console(\"com.acme.App.build()\") in its main");
+    }
+    Path startup = Files.createTempFile("karafka-console", ".jsh");
+    Files.writeString(startup, "var app = " + console + ";\nSystem.out.println(\"app: \" + app"
+        + ");\n", StandardCharsets.UTF_8);
+    Path jshell = Path.of(System.getProperty("java.home"), "bin", "jshell");
+    Process process = new ProcessBuilder(jshell.toString(), "--class-path",
+        System.getProperty("java.class.path"), "--startup", "DEFAULT", "--startup",
+        startup.toString()).inheritIO().start();
+    return process.waitFor();
+  }
+
+  /** Wires the command line. */
+  public static final class Builder {
+    private final KarafkaApp app;
+    private ServerLauncher server;
+    private WorkerLauncher worker;
+    private String console;
+    private PrintStream out = System.out;
+    private PrintStream err = System.err;
+
+    private Builder(KarafkaApp app) {
+      this.app = app;
+    }
+
+    /** How {@code server} builds the server. @return this */
+    public Builder server(ServerLauncher value) {
+      this.server = value;
+      return this;
+    }
+
+    /** How {@code worker} builds the worker. @return this */
+    public Builder worker(WorkerLauncher value) {
+      this.worker = value;
+      return this;
+    }
+
+    /** The Java expression {@code console} evaluates into {@code app}. @return this */
+    public Builder console(String bootExpression) {
+      this.console = bootExpression;
+      return this;
+    }
+
+    /** Where normal output goes (default System.out). @return this */
+    public Builder out(PrintStream value) {
+      this.out = Objects.requireNonNull(value, "out");
+      return this;
+    }
+
+    /** Where errors go (default System.err). @return this */
+    public Builder err(PrintStream value) {
+      this.err = Objects.requireNonNull(value, "err");
+      return this;
+    }
+
+    /** @return the command line */
+    public KarafkaCli build() {
+      return new KarafkaCli(this);
+    }
+  }
+}

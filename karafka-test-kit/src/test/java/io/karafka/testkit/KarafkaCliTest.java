@@ -1,0 +1,203 @@
+package io.karafka.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.karafka.app.JobSettings;
+import io.karafka.app.KarafkaApp;
+import io.karafka.cli.KarafkaCli;
+import io.karafka.consumer.Subscription;
+import io.karafka.server.KarafkaServer;
+import io.karafka.testkit.TestControllers.BatchController;
+import io.karafka.testkit.TestControllers.EchoController;
+import io.karafka.worker.KarafkaWorker;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+public class KarafkaCliTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private static KarafkaApp app() {
+    return TestApps.app(c -> c.name("cli_app").kafka(k -> k.hosts("127.0.0.1:9092")
+            .property("sasl.jaas.config", "user=\"u\" password=\"hunter2\"")),
+        r -> {
+          r.topic("zebra").controller(BatchController.class).batchMode(true).inlineMode(true);
+          r.topic("echo").controller(EchoController.class).group("echoes");
+        });
+  }
+
+  private KarafkaCli.Builder cli(KarafkaApp app) {
+    return KarafkaCli.builder(app).out(new PrintStream(out, true, StandardCharsets.UTF_8))
+        .err(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  private static final String USAGE = "Usage: karafka COMMAND [OPTIONS]; commands: help, console,"
+      + " flow, info, routes, server, worker (karafka help COMMAND for details)\n";
+
+  @Test
+  public void helpListsEveryCommand() {
+    assertEquals(0, cli(app()).build().run("help"));
+    assertTrue(out().startsWith("Karafka for Java: cli_app (development)\n\nCommands:\n"
+        + "  help [COMMAND]       Describe the commands, or one command\n"), out());
+    for (String command : List.of("console", "flow", "info", "routes", "server", "worker")) {
+      assertTrue(out().contains("\n  " + command + " "), command);
+    }
+    assertEquals(0, cli(app()).build().run());
+  }
+
+  @Test
+  public void helpDescribesOneCommandByNameOrAlias() {
+    assertEquals(0, cli(app()).build().run("help", "w"));
+    assertTrue(out().startsWith("Usage: karafka worker [--concurrency N] [--queues Q1:3,Q2]"
+        + " [--virtual-threads]\n"), out());
+  }
+
+  @Test
+  public void wrongUsageIsOneLineThenTheUsageAndExitCode2() {
+    assertEquals(2, cli(app()).build().run("frobnicate"));
+    assertEquals("karafka: unknown command 'frobnicate'\n" + USAGE, err());
+    err.reset();
+    assertEquals(2, cli(app()).build().run("help", "nope"));
+    assertEquals("karafka help: unknown command 'nope'\n" + USAGE, err());
+    err.reset();
+    assertEquals(2, cli(app()).build().run("routes", "--verbose"));
+    assertEquals("karafka routes: unknown option '--verbose'\n" + USAGE, err());
+    err.reset();
+    assertEquals(2, cli(app()).server((a, g) -> null).build().run("server", "--include-groups"));
+    assertEquals("karafka server: --include-groups needs a value\n" + USAGE, err());
+    err.reset();
+    assertEquals(2, cli(app()).server((a, g) -> null).build().run("s", "--exclude-groups",
+        "ghosts"));
+    assertEquals("karafka server: unknown consumer group 'ghosts'; the app's groups:"
+        + " [cli_app_zebra, echoes]\n" + USAGE, err());
+    err.reset();
+    assertEquals(2, cli(app()).worker((a, j) -> null).build().run("worker", "--concurrency",
+        "many"));
+    assertEquals("karafka worker: --concurrency must be a whole number from 1 to 10000, got"
+        + " 'many'\n" + USAGE, err());
+    err.reset();
+    assertEquals(2, cli(app()).worker((a, j) -> null).build().run("worker", "--queues",
+        "bad queue"));
+    assertEquals("karafka worker: --queues takes name or name:weight items, got 'bad queue'\n"
+        + USAGE, err());
+  }
+
+  @Test
+  public void routesAreListedAlphabeticallyWithEveryOption() {
+    assertEquals(0, cli(app()).build().run("routes"));
+    assertEquals("""
+        echo
+          group:        echoes
+          controller:   io.karafka.testkit.TestControllers$EchoController
+          worker:       EchoWorker (queue default, retry 25)
+          parser:       io.karafka.testkit.InMemoryParser
+          interchanger: io.karafka.testkit.InMemoryInterchanger
+          responder:    io.karafka.testkit.TestControllers$EchoResponder
+          inline:       false
+          batch:        false
+        zebra
+          group:        cli_app_zebra
+          controller:   io.karafka.testkit.TestControllers$BatchController
+          worker:       BatchWorker (queue default, retry 25)
+          parser:       io.karafka.testkit.InMemoryParser
+          interchanger: io.karafka.testkit.InMemoryInterchanger
+          responder:    -
+          inline:       true
+          batch:        true
+        """, out());
+  }
+
+  @Test
+  public void flowShowsWhereEachTopicLeadsInTheOriginalFormat() {
+    assertEquals(0, cli(app()).build().run("flow"));
+    assertEquals("""
+        echo =>
+          - echoed: (always, exactly once)
+          - audit:  (conditionally, exactly once)
+        zebra => (nothing)
+        """, out());
+  }
+
+  @Test
+  public void infoPrintsTheConfigurationWithSecretsMasked() {
+    assertEquals(0, cli(app()).build().run("info"));
+    assertTrue(out().startsWith("name:                 cli_app\nenvironment:          "
+        + "development\n"), out());
+    assertTrue(out().contains("sasl.jaas.config=****"), out());
+    assertTrue(!out().contains("hunter2"), out());
+    assertTrue(out().contains("routes:               2\n"), out());
+  }
+
+  @Test
+  public void commandsTheAppDidNotWireFailWithExitCode1() {
+    assertEquals(1, cli(app()).build().run("server"));
+    assertEquals("karafka server: this application wires no server: pass"
+        + " KarafkaCli.Builder#server(...) in its main\n", err());
+    err.reset();
+    assertEquals(1, cli(app()).build().run("console"));
+    assertEquals("karafka console: this application sets no console snippet: pass"
+        + " KarafkaCli.Builder#console(\"com.acme.App.build()\") in its main\n", err());
+  }
+
+  @Test
+  public void serverConsumesTheChosenGroupsUntilStopped() throws Exception {
+    InMemoryMessageSource source = new InMemoryMessageSource(MutableClock.now());
+    AtomicReference<KarafkaServer> launched = new AtomicReference<>();
+    KarafkaCli cli = cli(app()).server((a, groups) -> {
+      launched.set(KarafkaServer.builder(a).source(source).producer(new InMemoryProducer())
+          .jobQueue(new InMemoryJobStore(MutableClock.now())).consumerGroups(groups).build());
+      return launched.get();
+    }).build();
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
+        () -> cli.run("server", "--exclude-groups", "cli_app_zebra"));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (source.subscriptions().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertEquals(List.of("echoes"), source.subscriptions().stream().map(Subscription::group)
+        .toList());
+    launched.get().close();
+    assertEquals(0, exit.get(20, TimeUnit.SECONDS));
+    assertTrue(out().startsWith("karafka server: consuming [echoes] (development)"), out());
+  }
+
+  @Test
+  public void workerRunsWithTheCommandLinesConcurrencyAndQueues() throws Exception {
+    AtomicReference<JobSettings> settings = new AtomicReference<>();
+    AtomicReference<KarafkaWorker> launched = new AtomicReference<>();
+    KarafkaCli cli = cli(app()).worker((a, jobs) -> {
+      settings.set(jobs);
+      launched.set(KarafkaWorker.builder(a, new InMemoryJobStore(MutableClock.now()),
+          new InMemoryProducer()).settings(jobs).build());
+      return launched.get();
+    }).build();
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
+        () -> cli.run("w", "--concurrency=3", "--queues", "critical:2,default",
+            "--virtual-threads"));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (launched.get() == null && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    Thread.sleep(100);
+    launched.get().close();
+    assertEquals(0, exit.get(20, TimeUnit.SECONDS));
+    assertEquals(3, settings.get().concurrency());
+    assertEquals(List.of("critical,2", "default"), settings.get().queues());
+    assertTrue(settings.get().virtualThreads());
+  }
+}
