@@ -1,0 +1,46 @@
+package io.karafka.examples.users;
+
+import io.karafka.app.KarafkaApp;
+import io.karafka.cli.KarafkaCli;
+import io.karafka.examples.wiring.RedisWiring;
+import io.karafka.kafka.KafkaMessageSource;
+import io.karafka.kafka.KafkaProducerPool;
+import io.karafka.queue.redis.RedisJobStore;
+import io.karafka.server.KarafkaServer;
+import io.karafka.worker.KarafkaWorker;
+
+/**
+ * The example app's entry point: the Karafka command line over the app, with the server and the
+ * worker wired to Kafka ({@code KAFKA_HOSTS}) and Redis ({@code REDIS_URL}).
+ *
+ * <pre>
+ * java -cp ... io.karafka.examples.users.Main routes
+ * java -cp ... io.karafka.examples.users.Main server --exclude-groups audit_group
+ * java -cp ... io.karafka.examples.users.Main worker --concurrency 20
+ * </pre>
+ */
+public final class Main {
+  private Main() {}
+
+  /** Runs one command and exits with its code. */
+  public static void main(String[] args) {
+    KarafkaApp app = ExampleApp.build();
+    int exit = KarafkaCli.builder(app)
+        .server((a, groups) -> {
+          KafkaProducerPool producer = new KafkaProducerPool(a);
+          RedisJobStore store = RedisWiring.store(a);
+          return KarafkaServer.builder(a)
+              .source(new KafkaMessageSource(a))
+              .producer(producer)
+              .jobQueue(store)
+              .consumerGroups(groups)
+              .build();
+        })
+        .worker((a, jobs) -> KarafkaWorker.builder(a, RedisWiring.store(a),
+            new KafkaProducerPool(a)).settings(jobs).build())
+        .console("io.karafka.examples.users.ExampleApp.build()")
+        .build()
+        .run(args);
+    System.exit(exit);
+  }
+}
