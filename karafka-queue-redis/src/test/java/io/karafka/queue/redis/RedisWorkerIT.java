@@ -153,4 +153,34 @@ class RedisWorkerIT {
       }
     }
   }
+
+  @Test
+  void theDeadSetIsCappedByCountAndAge() throws Exception {
+    try (LocalRedis redis = LocalRedis.start()) {
+      io.karafka.testkit.MutableClock clock = io.karafka.testkit.MutableClock.now();
+      io.karafka.app.JobSettings jobs = io.karafka.app.KarafkaConfig.builder().name("caps")
+          .jobs(j -> j.deadMaxJobs(2).deadTimeout(Duration.ofDays(1))).build().jobs();
+      try (RedisJobStore store = new RedisJobStore(RedisSettings.builder(redis.url()).build(),
+          jobs, clock)) {
+        for (int i = 0; i < 3; i++) {
+          io.karafka.job.Job job = io.karafka.job.Job.create("dead" + i,
+              io.karafka.job.Worker.named("W"), "work", "{}", clock.instant());
+          store.enqueue(List.of(job));
+          io.karafka.job.Lease lease = store.fetch(List.of("default"), 1, Duration.ZERO)
+              .getFirst();
+          store.kill(lease, job.failed(io.karafka.job.JobError.of(new RuntimeException("x"),
+              clock.instant(), null), false));
+        }
+        assertEquals(2, store.stats().dead(), "capped by count");
+        clock.advance(Duration.ofDays(2));
+        io.karafka.job.Job late = io.karafka.job.Job.create("dead-late",
+            io.karafka.job.Worker.named("W"), "work", "{}", clock.instant());
+        store.enqueue(List.of(late));
+        io.karafka.job.Lease lease = store.fetch(List.of("default"), 1, Duration.ZERO).getFirst();
+        store.kill(lease, late.failed(io.karafka.job.JobError.of(new RuntimeException("x"),
+            clock.instant(), null), false));
+        assertEquals(1, store.stats().dead(), "older than the dead timeout: pruned");
+      }
+    }
+  }
 }
