@@ -101,6 +101,7 @@ public record KarafkaConfig(String name, Environment environment, TopicMapper to
     private Interchanger interchanger;
     private ControllerFactory controllerFactory = ControllerFactory.reflective();
     private Clock clock = Clock.systemUTC();
+    private Overrides overrides = Overrides.none();
     private final KafkaSettings.Builder kafka = new KafkaSettings.Builder();
     private final ConnectionPoolSettings.Builder connectionPool =
         new ConnectionPoolSettings.Builder();
@@ -180,6 +181,15 @@ public record KarafkaConfig(String name, Environment environment, TopicMapper to
       return this;
     }
 
+    /**
+     * Settings from a per-environment file and environment variables that win over what is set
+     * in code (see {@link Overrides}). @return this
+     */
+    public Builder overrides(Overrides value) {
+      this.overrides = java.util.Objects.requireNonNull(value, "overrides");
+      return this;
+    }
+
     /** Kafka settings. @return this */
     public Builder kafka(Consumer<KafkaSettings.Builder> block) {
       block.accept(kafka);
@@ -207,6 +217,7 @@ public record KarafkaConfig(String name, Environment environment, TopicMapper to
     }
 
     private KarafkaConfig build(Problems problems) {
+      overrides.applyTo(this, problems);
       if (name == null || name.isBlank()) {
         problems.add("name", name, "is required", "set the application name, e.g."
             + " .name(\"my_application\")");
