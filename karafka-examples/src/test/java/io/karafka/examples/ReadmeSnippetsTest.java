@@ -38,7 +38,9 @@ class ReadmeSnippetsTest {
     Path root = root();
     List<Path> readmes = new ArrayList<>();
     try (var files = Files.walk(root, 2)) {
-      files.filter(p -> p.getFileName().toString().equals("README.md"))
+      files.filter(p -> p.getFileName().toString().equals("README.md")
+              || p.getParent().getFileName().toString().equals("docs")
+              && p.toString().endsWith(".md"))
           .filter(p -> !p.toString().contains("/target/")).forEach(readmes::add);
     }
     int checked = 0;
