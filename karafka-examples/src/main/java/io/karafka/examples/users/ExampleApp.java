@@ -1,6 +1,7 @@
 package io.karafka.examples.users;
 
 import io.karafka.app.KarafkaApp;
+import io.karafka.app.Overrides;
 import io.karafka.topic.TopicMapper;
 import java.time.Duration;
 
@@ -25,7 +26,9 @@ public final class ExampleApp {
                 .hosts(kafkaHosts)
                 .sessionTimeout(Duration.ofSeconds(30))
                 .offsetCommitInterval(Duration.ofSeconds(1)))
-            .jobs(jobs -> jobs.concurrency(4).retry(3)))
+            .jobs(jobs -> jobs.concurrency(4).retry(3))
+            // config/karafka-<env>.properties and KARAFKA_* variables win over the above
+            .overrides(Overrides.standard()))
         .routes(r -> {
           r.topic("users_create").controller(UsersCreateController.class);
           r.topic("audit_events")
