@@ -1,0 +1,95 @@
+package io.karafka.queue.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Keeps the table small and leases honest, at most once per interval of the store's clock:
+ * gives expired leases back (to the head of their queues), turns dead jobs beyond the caps into
+ * tombstones, and deletes tombstones and kept jobs whose time is up. Each statement touches at most
+ * {@link JobSql#BATCH} rows; deleting stops after {@link #PURGE_BATCHES} batches per run. One
+ * process at a time does it (a transaction-scoped advisory lock; the others skip). Thread-safe.
+ */
+final class Housekeeper {
+  /** Delete statements per run at most: 5,000 rows. */
+  static final int PURGE_BATCHES = 5;
+
+  private final JobSql sql;
+  private final JdbcSettings settings;
+  private final Clock clock;
+  private final AtomicReference<Instant> next = new AtomicReference<>(Instant.MIN);
+
+  Housekeeper(JobSql sql, JdbcSettings settings, Clock clock) {
+    this.sql = sql;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** @return true when this caller should run it now (and the next run is pushed back) */
+  boolean due() {
+    Instant now = clock.instant();
+    Instant planned = next.get();
+    return !now.isBefore(planned)
+        && next.compareAndSet(planned, now.plus(settings.housekeepingInterval()));
+  }
+
+  /**
+   * Runs it on a connection (in autocommit mode; left so).
+   *
+   * @return jobs whose expired lease was given back
+   */
+  int run(Connection connection) throws SQLException {
+    Instant now = clock.instant();
+    connection.setAutoCommit(false);
+    try {
+      int reclaimed = 0;
+      try (PreparedStatement lock = connection.prepareStatement(sql.housekeepingLock);
+           ResultSet rs = lock.executeQuery()) {
+        rs.next();
+        if (!rs.getBoolean(1)) {
+          connection.commit();
+          return 0;
+        }
+      }
+      try (PreparedStatement reclaim = connection.prepareStatement(sql.reclaim)) {
+        reclaim.setObject(1, JobRows.time(now));
+        try (ResultSet rs = reclaim.executeQuery()) {
+          while (rs.next()) {
+            reclaimed += rs.getInt(2);
+          }
+        }
+      }
+      Instant forgetAt = now.plus(settings.dedupWindow());
+      try (PreparedStatement byAge = connection.prepareStatement(sql.deadByAge)) {
+        byAge.setObject(1, JobRows.time(forgetAt));
+        byAge.setObject(2, JobRows.time(forgetAt));
+        byAge.setObject(3, JobRows.time(now.minus(settings.deadTimeout())));
+        byAge.executeUpdate();
+      }
+      try (PreparedStatement byCount = connection.prepareStatement(sql.deadByCount)) {
+        byCount.setObject(1, JobRows.time(forgetAt));
+        byCount.setObject(2, JobRows.time(forgetAt));
+        byCount.setInt(3, settings.deadMaxJobs());
+        byCount.executeUpdate();
+      }
+      try (PreparedStatement purge = connection.prepareStatement(sql.purge)) {
+        purge.setObject(1, JobRows.time(now));
+        for (int i = 0; i < PURGE_BATCHES && purge.executeUpdate() == JobSql.BATCH; i++) {
+          // a full batch: there may be more
+        }
+      }
+      connection.commit();
+      return reclaimed;
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(true);
+    }
+  }
+}

@@ -1,0 +1,422 @@
+package io.karafka.queue.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.karafka.app.ConfigurationException;
+import io.karafka.job.Job;
+import io.karafka.job.JobStore;
+import io.karafka.job.JobStoreStats;
+import io.karafka.job.JobStoreUnavailableException;
+import io.karafka.job.Lease;
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+
+/**
+ * A {@link JobStore} on PostgreSQL (13 or newer), through a HikariCP pool: jobs live in one table
+ * ({@code <prefix>jobs}, see {@link JdbcSchema}), so they are as durable as the database, and can
+ * be enqueued in the application's own transaction ({@link #enqueue(Connection, List)}).
+ *
+ * <ul>
+ *   <li>Enqueue: one statement per 1,000 jobs, all in one transaction; an id the table holds is
+ *       ignored (the primary key arbitrates between processes); the ids of finished jobs are kept
+ *       as tombstones for the dedup window.</li>
+ *   <li>Fetch: {@code SELECT ... FOR UPDATE SKIP LOCKED} picks up to {@code max} due jobs of a
+ *       queue, oldest first, and leases them in the same statement (token and expiry); due means
+ *       by the injected {@link Clock}, not the database's clock. Waiting fetches are woken at once
+ *       by LISTEN/NOTIFY, and poll every {@code pollInterval} anyway.</li>
+ *   <li>Complete, retry, kill and release act only on the job of that lease token, if it is still
+ *       running: ending a lease twice, or after it expired and was given to another worker, does
+ *       nothing. {@link #completeAll} completes many leases in one statement.</li>
+ *   <li>Housekeeping (at most every {@code housekeepingInterval}, during fetch and complete):
+ *       gives expired leases back, caps the dead set by count and age, purges finished jobs in
+ *       batches.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * try (JdbcJobStore store = new JdbcJobStore(JdbcSettings.builder()
+ *     .jdbcUrl("jdbc:postgresql://db:5432/app").username("app").password(secret)
+ *     .jobs(app.config().jobs()).build(), Clock.systemUTC())) {
+ *   ...
+ * }
+ * }</pre>
+ *
+ * Every failure to reach the database is a {@link JobStoreUnavailableException} naming the JDBC
+ * URL (password masked). Thread-safe; no thread is started until a fetch first waits.
+ */
+public final class JdbcJobStore implements JobStore {
+  private static final System.Logger LOG = System.getLogger(JdbcJobStore.class.getName());
+
+  private final DataSource dataSource;
+  private final HikariDataSource ownPool;
+  private final JdbcSettings settings;
+  private final Clock clock;
+  private final String description;
+  private final JobTable table;
+  private final Housekeeper housekeeper;
+  private final Notifications notifications;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  /** Statement that undoes asyncLeaseCommits for an enqueue transaction, if needed. */
+  private final String durableEnqueue;
+
+  /**
+   * Opens a pool on {@link JdbcSettings#jdbcUrl()} and creates or migrates the tables.
+   *
+   * @param settings where and how; {@code jdbcUrl} is required
+   * @param clock time of scheduling, leases, dedup and retention
+   * @throws ConfigurationException when no JDBC URL is set, or the schema is too old and
+   *     {@code autoMigrate} is off
+   * @throws JobStoreUnavailableException when the database cannot be reached
+   */
+  public JdbcJobStore(JdbcSettings settings, Clock clock) {
+    this(null, settings, clock, Pools.open(settings));
+  }
+
+  /**
+   * Uses the application's {@link DataSource} (not closed by {@link #close()}) and creates or
+   * migrates the tables. {@code jdbcUrl}, {@code username}, {@code password} and
+   * {@code poolSize} are not used; a set {@code jdbcUrl} names the database in messages. With
+   * {@code listen} on, one connection of that pool is held for LISTEN once a fetch waits.
+   *
+   * @throws JobStoreUnavailableException when the database cannot be reached
+   */
+  public JdbcJobStore(DataSource dataSource, JdbcSettings settings, Clock clock) {
+    this(Objects.requireNonNull(dataSource, "dataSource"), settings, clock, null);
+  }
+
+  private JdbcJobStore(DataSource given, JdbcSettings settings, Clock clock,
+                       HikariDataSource pool) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.ownPool = pool;
+    this.dataSource = pool != null ? pool : given;
+    this.description = settings.maskedUrl();
+    this.durableEnqueue = pool != null && settings.asyncLeaseCommits()
+        ? "SET LOCAL synchronous_commit TO DEFAULT" : null;
+    JobSql sql = new JobSql(settings.tablePrefix(), settings.retention().isPositive());
+    this.table = new JobTable(sql, settings, clock);
+    this.housekeeper = new Housekeeper(sql, settings, clock);
+    Duration reconnect = settings.pollInterval().compareTo(Duration.ofSeconds(1)) < 0
+        ? settings.pollInterval() : Duration.ofSeconds(1);
+    this.notifications = new Notifications(dataSource, sql.channel, settings.listen(),
+        reconnect, description);
+    try (Connection connection = dataSource.getConnection()) {
+      if (settings.autoMigrate()) {
+        JdbcSchema.migrate(connection, settings.tablePrefix());
+      } else {
+        JdbcSchema.check(connection, settings.tablePrefix());
+      }
+    } catch (SQLException e) {
+      closePool();
+      throw unavailable("creating the tables", e);
+    } catch (RuntimeException e) {
+      closePool();
+      throw e;
+    }
+  }
+
+  @Override
+  public void enqueue(List<Job> jobs) {
+    Objects.requireNonNull(jobs, "jobs");
+    if (jobs.isEmpty()) {
+      return;
+    }
+    requireOpen();
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        if (durableEnqueue != null) {
+          try (Statement statement = connection.createStatement()) {
+            statement.execute(durableEnqueue);
+          }
+        }
+        table.insert(connection, jobs);
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        rollback(connection);
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw unavailable("enqueueing " + jobs.size() + " job(s)", e);
+    }
+    notifications.signal();
+  }
+
+  /**
+   * Enqueues on the application's connection, inside its open transaction, without committing:
+   * the jobs exist if and only if that transaction commits (waiting fetches are notified at
+   * commit). Same dedup rules as {@link #enqueue(List)}.
+   *
+   * <pre>{@code
+   * try (Connection c = dataSource.getConnection()) {
+   *   c.setAutoCommit(false);
+   *   insertOrder(c, order);
+   *   store.enqueue(c, List.of(job));
+   *   c.commit();
+   * }
+   * }</pre>
+   *
+   * @param connection a connection to the store's database, with auto-commit off
+   * @throws IllegalArgumentException when the connection is in auto-commit mode
+   * @throws JobStoreUnavailableException when a statement fails (the transaction is then
+   *     aborted: roll it back)
+   */
+  public void enqueue(Connection connection, List<Job> jobs) {
+    Objects.requireNonNull(connection, "connection");
+    Objects.requireNonNull(jobs, "jobs");
+    requireOpen();
+    try {
+      if (connection.getAutoCommit()) {
+        throw new IllegalArgumentException("enqueue(connection, jobs) needs a connection in a"
+            + " transaction: call connection.setAutoCommit(false) first");
+      }
+      if (!jobs.isEmpty()) {
+        table.insert(connection, jobs);
+      }
+    } catch (SQLException e) {
+      throw unavailable("enqueueing " + jobs.size() + " job(s) in the caller's transaction", e);
+    }
+  }
+
+  @Override
+  public List<Lease> fetch(List<String> queues, int max, Duration wait)
+      throws InterruptedException {
+    Objects.requireNonNull(queues, "queues");
+    Objects.requireNonNull(wait, "wait");
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be >= 1, was " + max);
+    }
+    requireOpen();
+    long waitNanos = wait.compareTo(Duration.ofDays(1)) > 0 ? Duration.ofDays(1).toNanos()
+        : Math.max(0, wait.toNanos());
+    long deadline = System.nanoTime() + waitNanos;
+    if (waitNanos > 0) {
+      notifications.start();
+    }
+    while (true) {
+      long seen = notifications.generation();
+      List<Lease> taken = take(queues, max);
+      if (taken.size() == max && waitNanos > 0) {
+        notifications.signal(); // there may be more: pass the wake-up on
+      }
+      long left = deadline - System.nanoTime();
+      if (!taken.isEmpty() || left <= 0) {
+        return taken;
+      }
+      notifications.await(seen, Math.min(left, settings.pollInterval().toNanos()));
+      requireOpen();
+    }
+  }
+
+  private List<Lease> take(List<String> queues, int max) {
+    try (Connection connection = dataSource.getConnection()) {
+      if (housekeeper.due()) {
+        housekeeper.run(connection);
+      }
+      return table.lease(connection, queues, max, List.of());
+    } catch (SQLException e) {
+      throw unavailable("fetching jobs of " + queues, e);
+    }
+  }
+
+  @Override
+  public void complete(Lease lease) {
+    completeAll(List.of(Objects.requireNonNull(lease, "lease")));
+  }
+
+  /**
+   * Completes many leases in one statement: what {@link #complete} does for each, with one round
+   * trip and one commit. Leases already ended are skipped.
+   */
+  public void completeAll(List<Lease> leases) {
+    Objects.requireNonNull(leases, "leases");
+    requireOpen();
+    List<Lease> valid = leases.stream().filter(l -> isUuid(l.token())).toList();
+    if (valid.isEmpty()) {
+      return;
+    }
+    try (Connection connection = dataSource.getConnection()) {
+      table.complete(connection, valid);
+    } catch (SQLException e) {
+      throw unavailable("completing " + valid.size() + " job(s)", e);
+    }
+    housekeepQuietly();
+  }
+
+  /** Completes a job and leases up to {@code max} more, in one statement and one commit. */
+  @Override
+  public List<Lease> completeAndFetch(Lease done, List<String> queues, int max) {
+    return completeAllAndFetch(List.of(Objects.requireNonNull(done, "done")), queues, max);
+  }
+
+  /**
+   * Completes leases and takes up to {@code max} more without waiting, in one statement and one
+   * commit (for the first queue; the others as in {@link #fetch}): the tight loop of a batch
+   * worker, {@code leases = store.completeAllAndFetch(leases, queues, 100)}.
+   *
+   * @return the new leases, possibly empty
+   */
+  public List<Lease> completeAllAndFetch(List<Lease> done, List<String> queues, int max) {
+    Objects.requireNonNull(done, "done");
+    Objects.requireNonNull(queues, "queues");
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be >= 1, was " + max);
+    }
+    requireOpen();
+    List<Lease> valid = done.stream().filter(l -> isUuid(l.token())).toList();
+    if (queues.isEmpty()) {
+      completeAll(valid);
+      return List.of();
+    }
+    List<Lease> taken;
+    try (Connection connection = dataSource.getConnection()) {
+      taken = table.lease(connection, queues, max, valid);
+    } catch (SQLException e) {
+      throw unavailable("completing " + valid.size() + " job(s) and fetching jobs of " + queues,
+          e);
+    }
+    housekeepQuietly();
+    return taken;
+  }
+
+  /** Housekeeping after a completion: the jobs are completed whatever happens here. */
+  private void housekeepQuietly() {
+    if (housekeeper.due()) {
+      try (Connection connection = dataSource.getConnection()) {
+        housekeeper.run(connection);
+      } catch (SQLException e) {
+        LOG.log(Level.DEBUG, "PostgreSQL job store at {0}: housekeeping failed: {1}",
+            description, e.getMessage());
+      }
+    }
+  }
+
+  @Override
+  public void retry(Lease lease, Job failed, Instant at) {
+    Objects.requireNonNull(at, "at");
+    fail(lease, failed, at, false);
+  }
+
+  @Override
+  public void kill(Lease lease, Job failed) {
+    fail(lease, failed, clock.instant(), true);
+  }
+
+  private void fail(Lease lease, Job failed, Instant at, boolean dead) {
+    Objects.requireNonNull(lease, "lease");
+    Objects.requireNonNull(failed, "failed");
+    requireOpen();
+    if (!isUuid(lease.token())) {
+      return;
+    }
+    try (Connection connection = dataSource.getConnection()) {
+      table.fail(connection, lease, failed, at, dead);
+    } catch (SQLException e) {
+      throw unavailable((dead ? "killing job " : "retrying job ") + lease.job().id(), e);
+    }
+  }
+
+  @Override
+  public void release(Lease lease) {
+    Objects.requireNonNull(lease, "lease");
+    requireOpen();
+    if (!isUuid(lease.token())) {
+      return;
+    }
+    try (Connection connection = dataSource.getConnection()) {
+      table.release(connection, lease);
+    } catch (SQLException e) {
+      throw unavailable("releasing job " + lease.job().id(), e);
+    }
+    notifications.signal();
+  }
+
+  @Override
+  public JobStoreStats stats() {
+    requireOpen();
+    try (Connection connection = dataSource.getConnection()) {
+      return table.stats(connection);
+    } catch (SQLException e) {
+      throw unavailable("reading stats", e);
+    }
+  }
+
+  /**
+   * Runs housekeeping now, whatever the interval: expired leases back to their queues, dead-set
+   * caps, a bounded purge of finished jobs.
+   *
+   * @return how many expired leases were given back
+   */
+  public int housekeep() {
+    requireOpen();
+    try (Connection connection = dataSource.getConnection()) {
+      return housekeeper.run(connection);
+    } catch (SQLException e) {
+      throw unavailable("housekeeping", e);
+    }
+  }
+
+  /** Stops the LISTEN thread and closes the pool the store opened (not a given DataSource). */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      notifications.close();
+      closePool();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcJobStore[" + description + ", prefix " + settings.tablePrefix() + "]";
+  }
+
+  private void closePool() {
+    if (ownPool != null) {
+      ownPool.close();
+    }
+  }
+
+  private void requireOpen() {
+    if (closed.get()) {
+      throw new JobStoreUnavailableException("PostgreSQL job store at " + description
+          + " is closed");
+    }
+  }
+
+  private JobStoreUnavailableException unavailable(String operation, SQLException e) {
+    if (closed.get()) {
+      return new JobStoreUnavailableException("PostgreSQL job store at " + description
+          + " is closed", e);
+    }
+    LOG.log(Level.DEBUG, "PostgreSQL job store at {0}: {1} failed", description, operation);
+    return new JobStoreUnavailableException("PostgreSQL job store at " + description + ": "
+        + operation + " failed: " + Pools.messages(e), e);
+  }
+
+  private static void rollback(Connection connection) {
+    try {
+      connection.rollback();
+    } catch (SQLException ignored) {
+      // the connection is broken; the pool discards it and the transaction is gone
+    }
+  }
+
+  private static boolean isUuid(String token) {
+    try {
+      UUID.fromString(token);
+      return token.length() == 36;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,189 @@
+package io.karafka.queue.jdbc;
+
+import io.karafka.app.ConfigProblem;
+import io.karafka.app.ConfigurationException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The tables of a {@link JdbcJobStore}, as versioned migrations. The store applies them itself at
+ * start ({@link JdbcSettings#autoMigrate()}): in one transaction, under a PostgreSQL advisory lock
+ * per table prefix, so that two processes starting at once do not race; applied versions are
+ * recorded in {@code <prefix>schema_version}. Teams that run migrations themselves print the same
+ * statements with {@link #sql(String)} (every statement is idempotent) and set
+ * {@code autoMigrate(false)}.
+ *
+ * <p>Tables (prefix {@code karafka_}): {@code karafka_jobs} (one row per job: waiting, running,
+ * dead, or a finished job's tombstone), {@code karafka_counters} (processed and failed counts,
+ * sharded to avoid a hot row) and {@code karafka_schema_version}. Needs PostgreSQL 13 or newer.
+ */
+public final class JdbcSchema {
+  /** The schema version this library needs. */
+  public static final int VERSION = 1;
+
+  /** The advisory lock class of schema migrations ({@code 'KJ'}); the key is the prefix. */
+  static final int LOCK_CLASS = 0x4b4a;
+
+  private static final List<Migration> MIGRATIONS = List.of(new Migration(1,
+      "jobs, counters and their indexes", List.of(
+          "CREATE SEQUENCE IF NOT EXISTS {p}job_seq",
+          """
+          CREATE TABLE IF NOT EXISTS {p}jobs (
+            id text PRIMARY KEY,
+            queue text NOT NULL,
+            state text NOT NULL CHECK (state IN ('waiting', 'running', 'dead', 'done')),
+            retrying boolean NOT NULL DEFAULT false,
+            run_at timestamptz NOT NULL,
+            seq bigint NOT NULL DEFAULT nextval('{p}job_seq'),
+            worker text NOT NULL,
+            topic text NOT NULL,
+            payload bytea,
+            retry integer NOT NULL,
+            retry_count integer NOT NULL,
+            created_at timestamptz NOT NULL,
+            scheduled_at timestamptz,
+            timeout_ms bigint,
+            error_class text,
+            error_message text,
+            failed_at timestamptz,
+            retried_at timestamptz,
+            lease_token uuid,
+            lease_expires_at timestamptz,
+            finished_at timestamptz,
+            dedup_until timestamptz,
+            purge_at timestamptz
+          )""",
+          "CREATE INDEX IF NOT EXISTS {p}jobs_waiting ON {p}jobs (queue, run_at, seq)"
+              + " WHERE state = 'waiting'",
+          "CREATE INDEX IF NOT EXISTS {p}jobs_running ON {p}jobs (lease_expires_at)"
+              + " WHERE state = 'running'",
+          "CREATE INDEX IF NOT EXISTS {p}jobs_dead ON {p}jobs (finished_at) WHERE state = 'dead'",
+          "CREATE INDEX IF NOT EXISTS {p}jobs_done ON {p}jobs (purge_at) WHERE state = 'done'",
+          """
+          CREATE TABLE IF NOT EXISTS {p}counters (
+            name text NOT NULL,
+            shard integer NOT NULL,
+            value bigint NOT NULL,
+            PRIMARY KEY (name, shard)
+          )""")));
+
+  private JdbcSchema() {}
+
+  /**
+   * The whole schema as a SQL script: one transaction, the advisory lock, the version table, every
+   * migration and its version row. Running it twice changes nothing.
+   *
+   * @param tablePrefix e.g. {@code karafka_}
+   * @return the script
+   * @throws ConfigurationException when the prefix is not 1-40 characters from [a-z0-9_]
+   */
+  public static String sql(String tablePrefix) {
+    checkPrefix(tablePrefix);
+    StringBuilder script = new StringBuilder("-- Karafka for Java: PostgreSQL job store, table"
+        + " prefix " + tablePrefix + ", schema version " + VERSION + "\nBEGIN;\n"
+        + "SELECT pg_advisory_xact_lock(" + LOCK_CLASS + ", hashtext('" + tablePrefix + "'));\n");
+    script.append(versionTable(tablePrefix)).append(";\n");
+    for (Migration migration : MIGRATIONS) {
+      script.append("\n-- version ").append(migration.version()).append(": ")
+          .append(migration.description()).append('\n');
+      for (String statement : migration.statements()) {
+        script.append(statement.replace("{p}", tablePrefix)).append(";\n");
+      }
+      script.append("INSERT INTO ").append(tablePrefix).append("schema_version (version,"
+          + " description) VALUES (").append(migration.version()).append(", '")
+          .append(migration.description()).append("') ON CONFLICT DO NOTHING;\n");
+    }
+    return script.append("COMMIT;\n").toString();
+  }
+
+  /** Applies the missing migrations in one transaction, under the prefix's advisory lock. */
+  static void migrate(Connection connection, String prefix) throws SQLException {
+    boolean autoCommit = connection.getAutoCommit();
+    connection.setAutoCommit(false);
+    try (Statement statement = connection.createStatement()) {
+      lock(connection, prefix);
+      statement.execute(versionTable(prefix));
+      int current = version(connection, prefix);
+      for (Migration migration : MIGRATIONS) {
+        if (migration.version() > current) {
+          for (String sql : migration.statements()) {
+            statement.execute(sql.replace("{p}", prefix));
+          }
+          try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + prefix
+              + "schema_version (version, description) VALUES (?, ?)")) {
+            insert.setInt(1, migration.version());
+            insert.setString(2, migration.description());
+            insert.executeUpdate();
+          }
+        }
+      }
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(autoCommit);
+    }
+  }
+
+  /**
+   * Checks that the schema is at least at {@link #VERSION}, for stores that do not migrate.
+   *
+   * @throws ConfigurationException when it is older or missing
+   */
+  static void check(Connection connection, String prefix) throws SQLException {
+    int found;
+    try (Statement statement = connection.createStatement();
+         ResultSet rs = statement.executeQuery("SELECT to_regclass('" + prefix
+             + "schema_version') IS NOT NULL")) {
+      rs.next();
+      found = rs.getBoolean(1) ? version(connection, prefix) : 0;
+    }
+    if (found < VERSION) {
+      throw new ConfigurationException(List.of(new ConfigProblem("jdbc.autoMigrate", false,
+          "the tables of prefix " + prefix + " are at schema version " + found
+              + ", this library needs " + VERSION,
+          "run the SQL of JdbcSchema.sql(\"" + prefix + "\") or set .autoMigrate(true)")));
+    }
+  }
+
+  private static int version(Connection connection, String prefix) throws SQLException {
+    try (Statement statement = connection.createStatement();
+         ResultSet rs = statement.executeQuery("SELECT coalesce(max(version), 0) FROM " + prefix
+             + "schema_version")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  private static void lock(Connection connection, String prefix) throws SQLException {
+    try (PreparedStatement lock = connection.prepareStatement(
+        "SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
+      lock.setInt(1, LOCK_CLASS);
+      lock.setString(2, prefix);
+      lock.execute();
+    }
+  }
+
+  private static String versionTable(String prefix) {
+    return "CREATE TABLE IF NOT EXISTS " + prefix + "schema_version (\n"
+        + "  version integer PRIMARY KEY,\n"
+        + "  description text NOT NULL,\n"
+        + "  applied_at timestamptz NOT NULL DEFAULT now()\n"
+        + ")";
+  }
+
+  private static void checkPrefix(String prefix) {
+    if (prefix == null || !JdbcSettings.PREFIX.matcher(prefix).matches()) {
+      throw new ConfigurationException(List.of(new ConfigProblem("jdbc.tablePrefix", prefix,
+          "must be 1-40 characters from [a-z0-9_], not starting with a digit",
+          "set e.g. .tablePrefix(\"karafka_\")")));
+    }
+  }
+
+  private record Migration(int version, String description, List<String> statements) {}
+}

@@ -1,0 +1,164 @@
+package io.karafka.queue.jdbc;
+
+import io.karafka.job.Job;
+import io.karafka.job.JobStoreStats;
+import io.karafka.job.Lease;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The statements of a {@link JdbcJobStore} on a connection it lends: what each operation does to
+ * the jobs table, with times from the store's clock. Thread-safe (it keeps no state).
+ */
+final class JobTable {
+  private static final int ENQUEUE_CHUNK = 1000;
+  private static final int COUNTER_SHARDS = 16;
+
+  private final JobSql sql;
+  private final JdbcSettings settings;
+  private final Clock clock;
+
+  JobTable(JobSql sql, JdbcSettings settings, Clock clock) {
+    this.sql = sql;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** Inserts the first job of each id, 1,000 per statement; ids the table holds are ignored. */
+  void insert(Connection connection, List<Job> jobs) throws SQLException {
+    Map<String, Job> unique = new LinkedHashMap<>();
+    for (Job job : jobs) {
+      unique.putIfAbsent(job.id(), job);
+    }
+    List<Job> distinct = List.copyOf(unique.values());
+    Instant now = clock.instant();
+    try (PreparedStatement statement = connection.prepareStatement(sql.enqueue)) {
+      for (int from = 0; from < distinct.size(); from += ENQUEUE_CHUNK) {
+        JobRows.bindJobs(connection, statement,
+            distinct.subList(from, Math.min(distinct.size(), from + ENQUEUE_CHUNK)), now);
+        statement.setObject(16, JobRows.time(now));
+        statement.setObject(17, JobRows.time(now));
+        statement.executeQuery().close();
+      }
+    }
+  }
+
+  /**
+   * Leases up to {@code max} due jobs of the queues, in order, one statement per queue; the first
+   * statement also completes {@code done} (may be empty).
+   */
+  List<Lease> lease(Connection connection, List<String> queues, int max, List<Lease> done)
+      throws SQLException {
+    List<Lease> taken = new ArrayList<>();
+    Instant now = clock.instant();
+    Instant expiresAt = now.plus(settings.leaseTime());
+    boolean completing = !done.isEmpty();
+    for (int q = 0; q < queues.size() && (taken.size() < max || completing); q++) {
+      try (PreparedStatement statement = connection.prepareStatement(
+          completing ? sql.completeAndFetch : sql.fetch)) {
+        int i = completing ? bindCompletion(connection, statement, done, now) : 1;
+        statement.setObject(i++, JobRows.time(expiresAt));
+        statement.setString(i++, queues.get(q));
+        statement.setObject(i++, JobRows.time(now));
+        statement.setInt(i, Math.max(1, max - taken.size()));
+        try (ResultSet rs = statement.executeQuery()) {
+          while (rs.next()) {
+            taken.add(JobRows.lease(rs, expiresAt));
+          }
+        }
+      }
+      completing = false;
+    }
+    return taken;
+  }
+
+  void complete(Connection connection, List<Lease> leases) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql.complete)) {
+      bindCompletion(connection, statement, leases, clock.instant());
+      statement.executeUpdate();
+    }
+  }
+
+  /** Retries ({@code at} is when) or kills ({@code at} is now) the job of a running lease. */
+  void fail(Connection connection, Lease lease, Job failed, Instant at, boolean dead)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(dead ? sql.kill
+        : sql.retry)) {
+      statement.setObject(1, JobRows.time(at));
+      int i = JobRows.bindFailure(statement, 2, failed);
+      statement.setString(i++, lease.job().id());
+      statement.setObject(i++, UUID.fromString(lease.token()));
+      statement.setInt(i, shard());
+      statement.executeUpdate();
+    }
+  }
+
+  void release(Connection connection, Lease lease) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql.release)) {
+      statement.setString(1, lease.job().id());
+      statement.setObject(2, UUID.fromString(lease.token()));
+      statement.executeQuery().close();
+    }
+  }
+
+  JobStoreStats stats(Connection connection) throws SQLException {
+    Map<String, Long> queued = new LinkedHashMap<>();
+    long[] counts = new long[6];
+    try (PreparedStatement statement = connection.prepareStatement(sql.stats)) {
+      statement.setObject(1, JobRows.time(clock.instant()));
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          long n = rs.getLong("n");
+          switch (rs.getString("kind")) {
+            case "waiting" -> {
+              if (rs.getBoolean("due")) {
+                queued.merge(rs.getString("queue"), n, Long::sum);
+              } else {
+                counts[rs.getBoolean("retrying") ? 2 : 1] += n;
+              }
+            }
+            case "running" -> counts[0] = n;
+            case "dead" -> counts[3] = n;
+            case "processed" -> counts[4] = n;
+            case "failed" -> counts[5] = n;
+            default -> { }
+          }
+        }
+      }
+    }
+    return new JobStoreStats(queued, counts[0], counts[1], counts[2], counts[3], counts[4],
+        counts[5]);
+  }
+
+  /** Binds the six completion parameters from 1. @return the next parameter index */
+  private int bindCompletion(Connection connection, PreparedStatement statement,
+                             List<Lease> leases, Instant now) throws SQLException {
+    Instant forgetAt = now.plus(settings.dedupWindow());
+    Instant purgeAt = settings.retention().compareTo(settings.dedupWindow()) > 0
+        ? now.plus(settings.retention()) : forgetAt;
+    statement.setObject(1, JobRows.time(now));
+    statement.setObject(2, JobRows.time(forgetAt));
+    statement.setObject(3, JobRows.time(purgeAt));
+    statement.setArray(4, JobRows.texts(connection,
+        leases.stream().map(l -> l.job().id()).toList()));
+    statement.setArray(5, connection.createArrayOf("uuid",
+        leases.stream().map(Lease::token).toArray(String[]::new)));
+    statement.setInt(6, shard());
+    return 7;
+  }
+
+  /** Counters are sharded so that concurrent completions do not queue on one row. */
+  private static int shard() {
+    return ThreadLocalRandom.current().nextInt(COUNTER_SHARDS);
+  }
+}

@@ -1,0 +1,200 @@
+package io.karafka.queue.jdbc;
+
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/**
+ * Wakes waiting fetches of one store. A counter goes up whenever jobs may have arrived: on a
+ * NOTIFY from any process (a listener thread holds one connection in LISTEN and reads
+ * notifications with {@link PGConnection#getNotifications(int)}), or when this store enqueued or
+ * released jobs itself. Waiters remember the counter, look at the table, and sleep until it moves
+ * or their poll interval ends, so no wake-up is lost between looking and sleeping. One waiter is
+ * woken per signal; a waiter that got a full batch signals the next one, so a single job does not
+ * send every idle thread to the database. When LISTEN is off or its connection is lost, waiters
+ * simply poll. Thread-safe.
+ */
+final class Notifications implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Notifications.class.getName());
+  private static final int READ_MILLIS = 250;
+
+  private final DataSource dataSource;
+  private final String channel;
+  private final boolean listen;
+  private final Duration retryInterval;
+  private final String description;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition moved = lock.newCondition();
+  private final Object startGuard = new Object();
+  private long generation;
+  private Thread thread;
+  private volatile Connection connection;
+  private volatile boolean closed;
+  private volatile boolean warned;
+
+  Notifications(DataSource dataSource, String channel, boolean listen, Duration retryInterval,
+                String description) {
+    this.dataSource = dataSource;
+    this.channel = channel;
+    this.listen = listen;
+    this.retryInterval = retryInterval;
+    this.description = description;
+  }
+
+  /** Starts listening, once; returns when LISTEN is in place (or failed, to be retried). */
+  void start() {
+    if (!listen) {
+      return;
+    }
+    synchronized (startGuard) {
+      if (thread != null || closed) {
+        return;
+      }
+      tryConnect();
+      thread = Thread.ofPlatform().daemon().name("karafka-jdbc-listen-" + channel)
+          .start(this::loop);
+    }
+  }
+
+  long generation() {
+    lock.lock();
+    try {
+      return generation;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Jobs may have arrived: wakes one waiter. */
+  void signal() {
+    lock.lock();
+    try {
+      generation++;
+      moved.signal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Sleeps until the counter moves past {@code seen} or the time is up. */
+  void await(long seen, long nanos) throws InterruptedException {
+    lock.lockInterruptibly();
+    try {
+      long left = nanos;
+      while (generation == seen && left > 0 && !closed) {
+        left = moved.awaitNanos(left);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void close() {
+    Thread running;
+    synchronized (startGuard) {
+      closed = true;
+      running = thread;
+    }
+    lock.lock();
+    try {
+      moved.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    if (running != null) {
+      running.interrupt();
+      try {
+        running.join(Duration.ofMillis(READ_MILLIS * 4L));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    disconnect();
+  }
+
+  private void loop() {
+    while (!closed) {
+      try {
+        if (connection == null && !tryConnect()) {
+          Thread.sleep(retryInterval);
+          continue;
+        }
+        PGNotification[] received = connection.unwrap(PGConnection.class)
+            .getNotifications(READ_MILLIS);
+        if (received != null && received.length > 0) {
+          signal();
+        }
+      } catch (SQLException e) {
+        if (!closed) {
+          log("lost its LISTEN connection; fetches poll until it is back", e);
+        }
+        disconnect();
+        signal();
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private boolean tryConnect() {
+    Connection opened = null;
+    try {
+      opened = dataSource.getConnection();
+      opened.setAutoCommit(true);
+      try (Statement statement = opened.createStatement()) {
+        statement.execute("LISTEN " + channel);
+      }
+      connection = opened;
+      if (warned) {
+        LOG.log(Level.INFO, "PostgreSQL job store at {0}: LISTEN {1} is back", description,
+            channel);
+        warned = false;
+      }
+      // jobs enqueued while nobody listened: let waiters look
+      signal();
+      return true;
+    } catch (SQLException | RuntimeException e) {
+      if (opened != null) {
+        try {
+          opened.close();
+        } catch (SQLException ignored) {
+          // already broken
+        }
+      }
+      log("cannot LISTEN " + channel + "; fetches poll", e);
+      return false;
+    }
+  }
+
+  private void disconnect() {
+    Connection open = connection;
+    connection = null;
+    if (open != null) {
+      try (Statement statement = open.createStatement()) {
+        statement.execute("UNLISTEN *");
+      } catch (SQLException | RuntimeException ignored) {
+        // the pool discards a broken connection
+      }
+      try {
+        open.close();
+      } catch (SQLException ignored) {
+        // already broken
+      }
+    }
+  }
+
+  private void log(String what, Exception e) {
+    Level level = warned ? Level.DEBUG : Level.WARNING;
+    warned = true;
+    LOG.log(level, "PostgreSQL job store at " + description + ": " + what + ": "
+        + e.getMessage());
+  }
+}

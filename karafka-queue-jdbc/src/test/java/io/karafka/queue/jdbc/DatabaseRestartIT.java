@@ -1,0 +1,115 @@
+package io.karafka.queue.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.karafka.job.JobStoreUnavailableException;
+import io.karafka.job.Lease;
+import io.karafka.testkit.MutableClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** PostgreSQL stops and starts again under running stores (a private server: it is stopped). */
+class DatabaseRestartIT {
+  private static final List<String> QUEUES = List.of("default");
+  private static LocalPostgres pg;
+  private final MutableClock clock = MutableClock.now();
+
+  @BeforeAll
+  static void startServer() {
+    pg = LocalPostgres.start(false);
+  }
+
+  @AfterAll
+  static void stopServer() {
+    pg.close();
+  }
+
+  @Test
+  void whileTheDatabaseIsDownEveryCallFailsNamingItAndAfterwardsNothingIsLost()
+      throws Exception {
+    String prefix = TestPrefixes.next();
+    try (JdbcJobStore producer = new JdbcJobStore(pg.settings(prefix).build(), clock);
+         JdbcJobStore worker = new JdbcJobStore(pg.settings(prefix)
+             .pollInterval(Duration.ofSeconds(30)).build(), clock)) {
+      producer.enqueue(Jobs.many(clock, "before-", 10));
+      assertEquals(0, worker.fetch(List.of("none"), 1, Duration.ofMillis(10)).size());
+
+      pg.stopServer();
+      String prefixOfMessages = "PostgreSQL job store at " + pg.jdbcUrl() + ": ";
+      JobStoreUnavailableException enqueue = assertThrows(JobStoreUnavailableException.class,
+          () -> producer.enqueue(List.of(Jobs.job(clock, "during"))));
+      assertTrue(enqueue.getMessage().startsWith(prefixOfMessages
+          + "enqueueing 1 job(s) failed: "), enqueue.getMessage());
+      JobStoreUnavailableException fetch = assertThrows(JobStoreUnavailableException.class,
+          () -> worker.fetch(QUEUES, 5, Duration.ZERO));
+      assertTrue(fetch.getMessage().startsWith(prefixOfMessages
+          + "fetching jobs of [default] failed: "), fetch.getMessage());
+      JobStoreUnavailableException stats = assertThrows(JobStoreUnavailableException.class,
+          worker::stats);
+      assertTrue(stats.getMessage().startsWith(prefixOfMessages + "reading stats failed: "),
+          stats.getMessage());
+
+      pg.startServer();
+      retry(() -> producer.enqueue(List.of(Jobs.job(clock, "after"))));
+      Set<String> ids = new HashSet<>();
+      List<Lease> leases = new ArrayList<>();
+      retry(() -> leases.addAll(fetchNow(worker)));
+      leases.forEach(l -> ids.add(l.job().id()));
+      worker.completeAll(leases);
+      assertEquals(11, ids.size(), ids.toString());
+      assertTrue(ids.contains("after"));
+
+      // the LISTEN connection comes back too: a waiting fetch wakes long before its 30 s poll
+      long start = System.nanoTime();
+      Lease woken = null;
+      for (int i = 0; woken == null && i < 20; i++) {
+        CompletableFuture<List<Lease>> waiting = CompletableFuture.supplyAsync(() -> {
+          try {
+            return worker.fetch(QUEUES, 1, Duration.ofSeconds(2));
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+        Thread.sleep(100);
+        producer.enqueue(List.of(Jobs.job(clock, "wake-" + i)));
+        List<Lease> got = waiting.get(10, TimeUnit.SECONDS);
+        woken = got.isEmpty() ? null : got.getFirst();
+      }
+      assertTrue(woken != null && woken.job().id().startsWith("wake-"));
+      assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(25));
+    }
+  }
+
+  private static List<Lease> fetchNow(JdbcJobStore store) {
+    try {
+      return store.fetch(QUEUES, 100, Duration.ZERO);
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void retry(Runnable action) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (true) {
+      try {
+        action.run();
+        return;
+      } catch (JobStoreUnavailableException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package io.karafka.queue.jdbc;
+
+import io.karafka.job.JobStore;
+import io.karafka.testkit.JobStoreContract;
+import io.karafka.testkit.MutableClock;
+import java.time.Duration;
+
+/** The job store contract of the test kit, against a real PostgreSQL server. */
+class JdbcJobStoreIT extends JobStoreContract {
+  @Override
+  protected JobStore createStore(MutableClock clock) {
+    return new JdbcJobStore(LocalPostgres.shared().settings(TestPrefixes.next()).build(), clock);
+  }
+
+  @Override
+  protected void expireLeases(JobStore store, MutableClock clock) {
+    clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+  }
+}
