@@ -35,15 +35,20 @@ public interface JobStore extends JobQueue, AutoCloseable {
   /** The job succeeded: forget it (and count it as processed). */
   void complete(Lease lease);
 
+  /** Completes many jobs; stores override it to do it in one round trip. */
+  default void completeAll(List<Lease> leases) {
+    leases.forEach(this::complete);
+  }
+
   /**
-   * Completes a job and takes up to {@code max} more without waiting: what a busy worker does
-   * after each job. Stores override it to do both in one round trip.
+   * Completes jobs and takes up to {@code max} more without waiting: what a busy worker does
+   * after each batch. Stores override it to do both in one round trip.
    *
    * @return the new leases, possibly empty
    */
-  default List<Lease> completeAndFetch(Lease done, List<String> queues, int max)
+  default List<Lease> completeAllAndFetch(List<Lease> done, List<String> queues, int max)
       throws InterruptedException {
-    complete(done);
+    completeAll(done);
     return fetch(queues, max, Duration.ZERO);
   }
 

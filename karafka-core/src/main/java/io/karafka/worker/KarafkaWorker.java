@@ -170,7 +170,8 @@ public final class KarafkaWorker implements AutoCloseable {
     while (running.get()) {
       List<Lease> leases;
       try {
-        leases = next.isEmpty() ? store.fetch(order(), 1, settings.pollInterval()) : next;
+        leases = next.isEmpty() ? store.fetch(order(), settings.prefetch(),
+            settings.pollInterval()) : next;
         next = List.of();
         backoff = Duration.ofMillis(100);
       } catch (InterruptedException e) {
@@ -182,19 +183,36 @@ public final class KarafkaWorker implements AutoCloseable {
             : backoff.multipliedBy(2);
         continue;
       }
-      for (int i = 0; i < leases.size(); i++) {
-        Lease lease = leases.get(i);
+      List<Lease> done = new ArrayList<>(leases.size());
+      for (Lease lease : leases) {
         if (!running.get()) {
           release(lease);
-        } else {
-          boolean last = i == leases.size() - 1;
-          List<Lease> fetched = run(lease, last);
-          if (last) {
-            next = fetched;
-          }
+        } else if (run(lease)) {
+          done.add(lease);
         }
       }
+      next = finish(done);
     }
+    next.forEach(this::release);
+  }
+
+  /** Completes the jobs that succeeded; while running, takes the next ones in the same call. */
+  private List<Lease> finish(List<Lease> done) {
+    if (done.isEmpty()) {
+      return List.of();
+    }
+    try {
+      if (running.get()) {
+        return store.completeAllAndFetch(done, order(), settings.prefetch());
+      }
+      store.completeAll(done);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      monitor.notice(new Event.ErrorOccurred("job store, completing " + done.size()
+          + " job(s)", e));
+    }
+    return List.of();
   }
 
   /** @return the queues to fetch from now: strict order, or drawn at random by weight */
@@ -220,12 +238,11 @@ public final class KarafkaWorker implements AutoCloseable {
   }
 
   /**
-   * Performs a job and ends its lease.
+   * Performs a job; a failure is retried or killed at once, an abandoned job released.
    *
-   * @param takeNext after a success, take the next job in the same call to the store
-   * @return the next leases taken, if any
+   * @return true when it succeeded (its completion is up to the caller, batched)
    */
-  private List<Lease> run(Lease lease, boolean takeNext) {
+  private boolean run(Lease lease) {
     Job job = lease.job();
     Running current = new Running(Thread.currentThread(), lease);
     inFlight.put(lease.token(), current);
@@ -234,24 +251,17 @@ public final class KarafkaWorker implements AutoCloseable {
       if (current.abandoned) {
         release(lease);
       } else if (error == null) {
-        inFlight.remove(lease.token());
-        Thread.interrupted();
-        if (takeNext && running.get()) {
-          return store.completeAndFetch(lease, order(), 1);
-        }
-        store.complete(lease);
+        return true;
       } else {
         fail(lease, error);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       monitor.notice(new Event.ErrorOccurred("job store, finishing job " + job.id(), e));
     } finally {
       inFlight.remove(lease.token());
       Thread.interrupted();
     }
-    return List.of();
+    return false;
   }
 
   private Throwable perform(Job job, Running current) {

@@ -151,14 +151,18 @@ public abstract class JobStoreContract {
   }
 
   @Test
-  void completeAndFetchEndsOneLeaseAndTakesTheNextJob() throws Exception {
-    store.enqueue(List.of(job(1, "default"), job(2, "default")));
-    Lease first = fetch(1).getFirst();
-    List<Lease> next = store.completeAndFetch(first, DEFAULT, 1);
-    assertEquals(List.of(job(2, "default").id()), next.stream().map(l -> l.job().id()).toList());
-    assertEquals(1, store.stats().processed());
-    assertEquals(List.of(), store.completeAndFetch(next.getFirst(), DEFAULT, 1));
+  void completeAllAndFetchEndsLeasesAndTakesTheNextJobs() throws Exception {
+    store.enqueue(List.of(job(1, "default"), job(2, "default"), job(3, "default"),
+        job(4, "default")));
+    List<Lease> first = fetch(2);
+    List<Lease> next = store.completeAllAndFetch(first, DEFAULT, 3);
+    assertEquals(List.of(job(3, "default").id(), job(4, "default").id()),
+        next.stream().map(l -> l.job().id()).toList());
     assertEquals(2, store.stats().processed());
+    store.completeAll(next);
+    store.completeAll(next);
+    assertEquals(4, store.stats().processed(), "completing twice counts once");
+    assertEquals(List.of(), store.completeAllAndFetch(List.of(), DEFAULT, 1));
     assertEquals(0, store.stats().running());
   }
 

@@ -238,6 +238,7 @@ public final class JdbcJobStore implements JobStore {
    * Completes many leases in one statement: what {@link #complete} does for each, with one round
    * trip and one commit. Leases already ended are skipped.
    */
+  @Override
   public void completeAll(List<Lease> leases) {
     Objects.requireNonNull(leases, "leases");
     requireOpen();
@@ -253,12 +254,6 @@ public final class JdbcJobStore implements JobStore {
     housekeepQuietly();
   }
 
-  /** Completes a job and leases up to {@code max} more, in one statement and one commit. */
-  @Override
-  public List<Lease> completeAndFetch(Lease done, List<String> queues, int max) {
-    return completeAllAndFetch(List.of(Objects.requireNonNull(done, "done")), queues, max);
-  }
-
   /**
    * Completes leases and takes up to {@code max} more without waiting, in one statement and one
    * commit (for the first queue; the others as in {@link #fetch}): the tight loop of a batch
@@ -266,6 +261,7 @@ public final class JdbcJobStore implements JobStore {
    *
    * @return the new leases, possibly empty
    */
+  @Override
   public List<Lease> completeAllAndFetch(List<Lease> done, List<String> queues, int max) {
     Objects.requireNonNull(done, "done");
     Objects.requireNonNull(queues, "queues");

@@ -161,22 +161,34 @@ public final class RedisJobStore implements JobStore {
         String.valueOf(ttl), day()));
   }
 
-  /** Completes and fetches in one script call (after promoting due jobs, when it is time). */
+  /** Completes many jobs in one script call. */
   @Override
-  public List<Lease> completeAndFetch(Lease done, List<String> queues, int max) {
+  public void completeAll(List<Lease> leases) {
+    run(leases, List.of(), 1);
+  }
+
+  /** Completes jobs and fetches the next ones in one script call. */
+  @Override
+  public List<Lease> completeAllAndFetch(List<Lease> done, List<String> queues, int max) {
+    return leases(run(done, queues, max));
+  }
+
+  private List<String> run(List<Lease> done, List<String> queues, int max) {
     long ttl = Math.max(1, jobs.dedupWindow().toSeconds());
-    boolean promote = promoteDue();
-    List<String> args = new ArrayList<>(List.of(ns, working, done.token(), done.job().id(),
-        String.valueOf(ttl), day(), String.valueOf(max)));
+    boolean promote = !queues.isEmpty() && promoteDue();
+    List<String> args = new ArrayList<>(List.of(ns, working, String.valueOf(ttl), day(),
+        String.valueOf(max), String.valueOf(done.size())));
+    done.forEach(lease -> args.add(lease.token()));
+    done.forEach(lease -> args.add(lease.job().id()));
     args.addAll(queues);
     List<String> taken = redis(jedis -> {
       if (promote) {
         script(jedis, Scripts.PROMOTE, List.of(ns, score(clock.instant())));
       }
-      return strings(script(jedis, Scripts.COMPLETE_AND_FETCH, args));
+      return strings(script(jedis, Scripts.COMPLETE_ALL_AND_FETCH, args));
     });
-    busy.decrementAndGet();
-    return leases(taken);
+    busy.addAndGet(-done.size());
+    return taken;
   }
 
   @Override

@@ -72,19 +72,25 @@ final class Scripts {
       """;
 
   /**
-   * ARGV: prefix, working, token, jid, dedup ttl seconds, day, max, queue names. COMPLETE, then
-   * FETCH, in one call.
+   * ARGV: prefix, working, dedup ttl seconds, day, max, n, then n tokens, n jids, then queue
+   * names. Completes the n leases, then fetches up to max jobs, in one call. Returns the jobs.
    */
-  static final String COMPLETE_AND_FETCH = """
-      local ns, working = ARGV[1], ARGV[2]
-      if redis.call('LREM', working, 1, ARGV[3]) == 1 then
-        redis.call('SET', ns .. 'karafka:jid:' .. ARGV[4], '1', 'EX', ARGV[5])
-        redis.call('INCR', ns .. 'stat:processed')
-        redis.call('INCR', ns .. 'stat:processed:' .. ARGV[6])
+  static final String COMPLETE_ALL_AND_FETCH = """
+      local ns, working, ttl, day = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+      local max, n = tonumber(ARGV[5]), tonumber(ARGV[6])
+      local completed = 0
+      for i = 1, n do
+        if redis.call('LREM', working, 1, ARGV[6 + i]) == 1 then
+          redis.call('SET', ns .. 'karafka:jid:' .. ARGV[6 + n + i], '1', 'EX', ttl)
+          completed = completed + 1
+        end
       end
-      local max = tonumber(ARGV[7])
+      if completed > 0 then
+        redis.call('INCRBY', ns .. 'stat:processed', completed)
+        redis.call('INCRBY', ns .. 'stat:processed:' .. day, completed)
+      end
       local out = {}
-      for i = 8, #ARGV do
+      for i = 7 + 2 * n, #ARGV do
         local queue = ns .. 'queue:' .. ARGV[i]
         while #out < max do
           local job = redis.call('LMOVE', queue, working, 'RIGHT', 'LEFT')
