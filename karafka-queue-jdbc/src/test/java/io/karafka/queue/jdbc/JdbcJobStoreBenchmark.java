@@ -59,8 +59,9 @@ public final class JdbcJobStoreBenchmark {
       raw(pg, jobs, threads);
       store(pg, jobs, threads, "bench_", true);
       store(pg, jobs, threads, "sync_", false);
-      worker(pg, Math.min(jobs, 20_000), true);
-      worker(pg, Math.min(jobs, 10_000), false);
+      worker(pg, jobs, true, 100);
+      worker(pg, Math.min(jobs, 20_000), true, 1);
+      worker(pg, Math.min(jobs, 10_000), false, 1);
       latency(pg, 500, Duration.ofSeconds(10));
     }
   }
@@ -169,8 +170,10 @@ public final class JdbcJobStoreBenchmark {
     report("JdbcJobStore enqueue (1,000 per call)", jobs, start);
   }
 
-  private static void worker(LocalPostgres pg, int jobs, boolean async) throws Exception {
-    try (JdbcJobStore store = new JdbcJobStore(pg.settings(async ? "worker_" : "worker_sync_")
+  private static void worker(LocalPostgres pg, int jobs, boolean async, int prefetch)
+      throws Exception {
+    try (JdbcJobStore store = new JdbcJobStore(pg.settings((async ? "worker_" : "worker_sync_")
+        + prefetch + "_")
         .poolSize(12).asyncLeaseCommits(async).build(), Clock.systemUTC())) {
       List<Job> all = new ArrayList<>();
       for (int i = 0; i < jobs; i++) {
@@ -181,14 +184,15 @@ public final class JdbcJobStoreBenchmark {
       AtomicInteger performed = new AtomicInteger();
       long start = System.nanoTime();
       try (KarafkaWorker worker = KarafkaWorker.builder(app, store, new InMemoryProducer())
-          .settings(TestApp.jobs(app, 10)).performer(counting(performed)).build()) {
+          .settings(TestApp.jobs(app, 10).withPrefetch(prefetch)).performer(counting(performed))
+          .build()) {
         worker.start();
         while (performed.get() < jobs) {
           Thread.sleep(1);
         }
       }
-      report("KarafkaWorker, 10 threads (completeAndFetch, 1 job/tx" + (async ? ""
-          : ", sync commits") + ")", jobs, start);
+      report("KarafkaWorker, 10 threads, prefetch " + prefetch + " (" + prefetch + " job(s)/tx"
+          + (async ? "" : ", sync commits") + ")", jobs, start);
     }
   }
 
