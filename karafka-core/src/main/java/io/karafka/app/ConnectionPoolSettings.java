@@ -28,7 +28,7 @@ public record ConnectionPoolSettings(int size, Duration timeout) {
       return this;
     }
 
-    ConnectionPoolSettings build(Problems problems) {
+    ConnectionPoolSettings build(ConfigCheck problems) {
       problems.range("connectionPool.size", size, 1, 1000, "size(5)");
       problems.positive("connectionPool.timeout", timeout, "timeout(Duration.ofSeconds(5))");
       return new ConnectionPoolSettings(size, timeout);

@@ -162,7 +162,7 @@ public record JobSettings(int concurrency, boolean virtualThreads, List<String> 
       return this;
     }
 
-    JobSettings build(Problems problems) {
+    JobSettings build(ConfigCheck problems) {
       problems.range("jobs.concurrency", concurrency, 1, 10_000, "concurrency(10)");
       List<String> names = queues == null ? List.of() : queues;
       if (names.isEmpty()) {

@@ -181,7 +181,7 @@ public record KafkaSettings(List<String> hosts, Duration sessionTimeout,
       return this;
     }
 
-    KafkaSettings build(Problems problems) {
+    KafkaSettings build(ConfigCheck problems) {
       if (hosts == null) {
         problems.add("kafka.hosts", null, "must not be null", "set e.g. .hosts(\"127.0.0.1:9092\")");
         hosts = List.of();

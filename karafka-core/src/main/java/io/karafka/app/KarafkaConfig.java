@@ -213,10 +213,10 @@ public record KarafkaConfig(String name, Environment environment, TopicMapper to
      * @throws ConfigurationException naming every bad option, its value, the rule and the fix
      */
     public KarafkaConfig build() {
-      return build(new Problems());
+      return build(new ConfigCheck());
     }
 
-    private KarafkaConfig build(Problems problems) {
+    private KarafkaConfig build(ConfigCheck problems) {
       overrides.applyTo(this, problems);
       if (name == null || name.isBlank()) {
         problems.add("name", name, "is required", "set the application name, e.g."
@@ -245,7 +245,7 @@ public record KarafkaConfig(String name, Environment environment, TopicMapper to
           jobSettings);
     }
 
-    private static void required(Problems problems, String key, Object value, String example) {
+    private static void required(ConfigCheck problems, String key, Object value, String example) {
       if (value == null) {
         problems.add(key, null, "must not be null", "leave it unset for the default, or set e.g. "
             + example);

@@ -120,7 +120,7 @@ public final class Overrides {
     return entries.stream().map(e -> e.key() + " (" + e.source().strip() + ")").toList();
   }
 
-  void applyTo(KarafkaConfig.Builder builder, Problems problems) {
+  void applyTo(KarafkaConfig.Builder builder, ConfigCheck problems) {
     for (Entry e : entries) {
       BiConsumer<KarafkaConfig.Builder, String> setter = KEYS.get(e.key());
       if (e.key().startsWith("kafka.property.") && e.source().endsWith(".properties ")) {

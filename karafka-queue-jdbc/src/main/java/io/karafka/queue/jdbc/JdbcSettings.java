@@ -233,7 +233,7 @@ public record JdbcSettings(Optional<String> jdbcUrl, Optional<String> username,
      * @throws ConfigurationException listing every bad value
      */
     public JdbcSettings build() {
-      SettingsCheck check = new SettingsCheck();
+      io.karafka.app.ConfigCheck check = new io.karafka.app.ConfigCheck();
       if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql:")) {
         check.add("jdbc.jdbcUrl", mask(jdbcUrl), "must be a PostgreSQL JDBC URL"
             + " (jdbc:postgresql://host:port/database)",
