@@ -64,6 +64,10 @@ public final class Overrides {
     KEYS.put("jobs.timeout", (b, v) -> b.jobs(j -> j.timeout(seconds(v))));
   }
 
+  /** Variables Karafka itself uses, which are not settings. */
+  private static final java.util.Set<String> RESERVED = java.util.Set.of(Environment.VARIABLE,
+      "KARAFKA_BOOT_FILE", "KARAFKA_PID_FILE");
+
   private final List<Entry> entries;
 
   private Overrides(List<Entry> entries) {
@@ -106,8 +110,7 @@ public final class Overrides {
     }
     variables.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
       String name = e.getKey();
-      if (name.startsWith("KARAFKA_") && !name.equals(Environment.VARIABLE)
-          && !name.equals("KARAFKA_BOOT_FILE")) {
+      if (name.startsWith("KARAFKA_") && !RESERVED.contains(name)) {
         entries.add(new Entry(keyOf(name), e.getValue().trim(), "environment variable "
             + name + " "));
       }

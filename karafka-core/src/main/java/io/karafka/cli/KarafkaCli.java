@@ -71,9 +71,11 @@ public final class KarafkaCli {
       "routes", "Usage: karafka routes\n  Every route, alphabetically, with its group,"
           + " controller, worker, parser,\n  interchanger, responder, inline and batch flags.",
       "server", "Usage: karafka server [--include-groups G1,G2] [--exclude-groups G3]\n"
+          + "                      [--daemon [--pid-file karafka.pid] [--log-file karafka.log]]\n"
           + "  Consumes the app's topics until SIGTERM/SIGINT, then finishes work in flight,\n"
           + "  commits and exits 0. Groups limit which consumer groups this process runs.\n"
-          + "  For a background service use systemd (see the deployment docs).",
+          + "  --daemon runs it as a background process (pid and log files); systemd is the\n"
+          + "  better choice in production (see docs/deployment.md).",
       "worker", "Usage: karafka worker [--concurrency N] [--queues Q1:3,Q2] [--virtual-threads]\n"
           + "  Performs background jobs until SIGTERM/SIGINT, then hands unfinished jobs back\n"
           + "  and exits 0. Queues are taken in order, or by weight when given as name:weight.");
@@ -169,7 +171,7 @@ public final class KarafkaCli {
 
   private void server(List<String> rest) throws Exception {
     Options options = Options.parse("server", rest, Set.of("--include-groups",
-        "--exclude-groups"), Set.of());
+        "--exclude-groups", "--pid-file", "--log-file"), Set.of("--daemon"));
     if (server == null) {
       throw new KarafkaException("this application wires no server: pass"
           + " KarafkaCli.Builder#server(...) in its main");
@@ -189,6 +191,23 @@ public final class KarafkaCli {
     }
     Predicate<String> groups = g -> (include == null || include.contains(g))
         && (exclude == null || !exclude.contains(g));
+    if (options.has("--daemon")) {
+      daemonize(rest, Path.of(options.has("--pid-file") ? options.get("--pid-file")
+          : "karafka.pid"), Path.of(options.has("--log-file") ? options.get("--log-file")
+          : "karafka.log"));
+      return;
+    }
+    String pidFile = System.getenv("KARAFKA_PID_FILE");
+    if (pidFile != null) {
+      Path pid = Path.of(pidFile);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          Files.deleteIfExists(pid);
+        } catch (java.io.IOException e) {
+          // the pid file stays; the next --daemon start overwrites it
+        }
+      }, "karafka-pid-file"));
+    }
     KarafkaServer running = server.launch(app, groups);
     Thread hook = new Thread(running::close, "karafka-server-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -196,6 +215,63 @@ public final class KarafkaCli {
     out.println("karafka server: consuming " + known.stream().filter(groups).toList()
         + " (" + app.env() + "); stop with SIGTERM or Ctrl-C");
     running.awaitShutdown();
+  }
+
+  /**
+   * Starts this same program again as a background process running {@code server} (without
+   * {@code --daemon}), its output appended to the log file, and writes its pid to the pid file.
+   */
+  private void daemonize(List<String> rest, Path pidFile, Path logFile) throws Exception {
+    String command = System.getProperty("sun.java.command");
+    if (command == null || command.isBlank()) {
+      throw new KarafkaException("--daemon cannot tell how this JVM was started; run the server"
+          + " under systemd instead (see docs/deployment.md)");
+    }
+    String main = command.split(" ")[0];
+    List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
+        "java").toString(), "-cp", System.getProperty("java.class.path")));
+    if (main.endsWith(".jar")) {
+      args.add("-jar");
+    }
+    args.add(main);
+    args.add("server");
+    for (int i = 0; i < rest.size(); i++) {
+      String arg = rest.get(i);
+      if (arg.equals("--daemon")) {
+        continue;
+      }
+      if (arg.equals("--pid-file") || arg.equals("--log-file")) {
+        i++;
+        continue;
+      }
+      if (!arg.startsWith("--pid-file=") && !arg.startsWith("--log-file=")) {
+        args.add(arg);
+      }
+    }
+    if (Files.exists(pidFile)) {
+      String old = Files.readString(pidFile).trim();
+      if (!old.isEmpty() && old.chars().allMatch(Character::isDigit)
+          && ProcessHandle.of(Long.parseLong(old)).map(ProcessHandle::isAlive).orElse(false)) {
+        throw new KarafkaException("a server already runs with pid " + old + " (" + pidFile
+            + "); stop it first (kill " + old + ")");
+      }
+    }
+    ProcessBuilder builder = new ProcessBuilder(args)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    builder.environment().put("KARAFKA_PID_FILE", pidFile.toAbsolutePath().toString());
+    Process process = builder.start();
+    Files.writeString(pidFile, process.pid() + "\n");
+    if (process.waitFor(2, java.util.concurrent.TimeUnit.SECONDS)) {
+      Files.deleteIfExists(pidFile);
+      List<String> log = Files.exists(logFile) ? Files.readAllLines(logFile) : List.of();
+      throw new KarafkaException("the background server exited at once with code "
+          + process.exitValue() + "; the end of " + logFile + ": " + String.join(" | ",
+          log.subList(Math.max(0, log.size() - 3), log.size())));
+    }
+    out.println("karafka server: started in the background, pid " + process.pid() + " (pid file "
+        + pidFile + ", log " + logFile + "); stop it with: kill " + process.pid());
   }
 
   private void worker(List<String> rest) throws Exception {

@@ -72,6 +72,8 @@ class OverridesTest {
     Files.writeString(config.resolve("karafka-development.properties"), "name = a\n");
     assertEquals(List.of("name (karafka-development.properties)",
         "jobs.retry (environment variable KARAFKA_JOBS_RETRY)"),
-        Overrides.of(config, Map.of("KARAFKA_JOBS_RETRY", "3", "PATH", "/bin")).describe());
+        Overrides.of(config, Map.of("KARAFKA_JOBS_RETRY", "3", "PATH", "/bin",
+            "KARAFKA_PID_FILE", "/run/k.pid", "KARAFKA_BOOT_FILE", "x")).describe(),
+        "KARAFKA_ENV, KARAFKA_PID_FILE and KARAFKA_BOOT_FILE are Karafka's own, not settings");
   }
 }
