@@ -53,6 +53,7 @@ public final class KarafkaCli {
         + " the booted app as `app` (alias: c)");
     COMMANDS.put("flow", "flow                 Print the data flow (incoming => outgoing)");
     COMMANDS.put("info", "info                 Print the configuration (secrets masked)");
+    COMMANDS.put("install", "install NAME         Create a new application skeleton");
     COMMANDS.put("routes", "routes               Print all routes in alphabetical order");
     COMMANDS.put("server", "server               Consume and handle messages (alias: s)");
     COMMANDS.put("worker", "worker               Perform background jobs (alias: w)");
@@ -66,6 +67,8 @@ public final class KarafkaCli {
       "flow", "Usage: karafka flow\n  For each route: the topics its responder may send to,\n"
           + "  (always|conditionally, exactly once|one or more times); '=> (nothing)' when the\n"
           + "  route has no responder.",
+      "install", "Usage: karafka install NAME [--package PKG] [--dir DIR]\n  Writes a new"
+          + " application that builds with the BOM (also: java -jar karafka-core.jar install).",
       "info", "Usage: karafka info\n  The configuration: name, environment, modes, Kafka,"
           + " connection pool, jobs; passwords and keys masked.",
       "routes", "Usage: karafka routes\n  Every route, alphabetically, with its group,"
@@ -121,6 +124,9 @@ public final class KarafkaCli {
         case "worker" -> worker(rest);
         case "console" -> {
           return console(rest);
+        }
+        case "install" -> {
+          return Installer.run(rest, out, err);
         }
         default -> throw new UsageException("karafka: unknown command '" + command + "'");
       }

@@ -47,7 +47,7 @@ public class KarafkaCliTest {
   }
 
   private static final String USAGE = "Usage: karafka COMMAND [OPTIONS]; commands: help, console,"
-      + " flow, info, routes, server, worker (karafka help COMMAND for details)\n";
+      + " flow, info, install, routes, server, worker (karafka help COMMAND for details)\n";
 
   @Test
   public void helpListsEveryCommand() {

@@ -1,0 +1,305 @@
+package io.karafka.cli;
+
+/** The files {@link Installer} writes. */
+final class Templates {
+  private Templates() {}
+
+  static String pom(String name, String pkg) {
+    return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <project xmlns="http://maven.apache.org/POM/4.0.0"
+                 xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                 xsi:schemaLocation="http://maven.apache.org/POM/4.0.0 https://maven.apache.org/xsd/maven-4.0.0.xsd">
+          <modelVersion>4.0.0</modelVersion>
+          <groupId>%1$s</groupId>
+          <artifactId>%2$s</artifactId>
+          <version>0.1.0-SNAPSHOT</version>
+          <name>%2$s (Karafka for Java)</name>
+
+          <properties>
+            <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+            <maven.compiler.release>21</maven.compiler.release>
+            <karafka.version>%3$s</karafka.version>
+          </properties>
+
+          <dependencyManagement>
+            <dependencies>
+              <dependency>
+                <groupId>io.karafka</groupId>
+                <artifactId>karafka-bom</artifactId>
+                <version>${karafka.version}</version>
+                <type>pom</type>
+                <scope>import</scope>
+              </dependency>
+              <dependency>
+                <groupId>org.junit</groupId>
+                <artifactId>junit-bom</artifactId>
+                <version>5.14.4</version>
+                <type>pom</type>
+                <scope>import</scope>
+              </dependency>
+            </dependencies>
+          </dependencyManagement>
+
+          <dependencies>
+            <dependency>
+              <groupId>io.karafka</groupId>
+              <artifactId>karafka-core</artifactId>
+            </dependency>
+            <dependency>
+              <groupId>io.karafka</groupId>
+              <artifactId>karafka-json</artifactId>
+            </dependency>
+            <dependency>
+              <groupId>io.karafka</groupId>
+              <artifactId>karafka-kafka-adapter</artifactId>
+            </dependency>
+            <dependency>
+              <groupId>io.karafka</groupId>
+              <artifactId>karafka-queue-redis</artifactId>
+            </dependency>
+            <dependency>
+              <groupId>org.slf4j</groupId>
+              <artifactId>slf4j-simple</artifactId>
+              <version>2.0.17</version>
+              <scope>runtime</scope>
+            </dependency>
+            <dependency>
+              <groupId>io.karafka</groupId>
+              <artifactId>karafka-test-kit</artifactId>
+              <scope>test</scope>
+            </dependency>
+            <dependency>
+              <groupId>org.junit.jupiter</groupId>
+              <artifactId>junit-jupiter</artifactId>
+              <scope>test</scope>
+            </dependency>
+          </dependencies>
+
+          <build>
+            <pluginManagement>
+              <plugins>
+                <plugin>
+                  <!-- container image without a Docker daemon: ./mvnw compile jib:build -->
+                  <groupId>com.google.cloud.tools</groupId>
+                  <artifactId>jib-maven-plugin</artifactId>
+                  <version>3.4.6</version>
+                  <configuration>
+                    <from><image>eclipse-temurin:21-jre</image></from>
+                    <to><image>%2$s</image></to>
+                    <container>
+                      <mainClass>%1$s.Main</mainClass>
+                      <args><arg>server</arg></args>
+                      <environment><KARAFKA_ENV>production</KARAFKA_ENV></environment>
+                    </container>
+                  </configuration>
+                </plugin>
+              </plugins>
+            </pluginManagement>
+            <plugins>
+              <plugin>
+                <groupId>org.apache.maven.plugins</groupId>
+                <artifactId>maven-compiler-plugin</artifactId>
+                <version>3.14.1</version>
+              </plugin>
+              <plugin>
+                <groupId>org.apache.maven.plugins</groupId>
+                <artifactId>maven-surefire-plugin</artifactId>
+                <version>3.5.4</version>
+              </plugin>
+              <plugin>
+                <groupId>org.codehaus.mojo</groupId>
+                <artifactId>exec-maven-plugin</artifactId>
+                <version>3.6.2</version>
+                <configuration>
+                  <mainClass>%1$s.Main</mainClass>
+                </configuration>
+              </plugin>
+            </plugins>
+          </build>
+        </project>
+        """.formatted(pkg, name, Installer.VERSION);
+  }
+
+  static String readme(String name) {
+    return """
+        # %1$s
+
+        A Karafka for Java application.
+
+        - `./mvnw verify`: build and run the tests (no broker needed: the test kit fakes Kafka).
+        - `./mvnw -q compile exec:java -Dexec.args=routes`: print the routes; also `flow`, `info`.
+        - `./mvnw -q compile exec:java -Dexec.args=server`: consume (Kafka from
+          `config/karafka-<env>.properties` or `KARAFKA_KAFKA_HOSTS`).
+        - `./mvnw -q compile exec:java -Dexec.args=worker`: perform background jobs (Redis from
+          `REDIS_URL`).
+        - `deploy/`: systemd units; `./mvnw compile jib:build` builds a container image.
+        """.formatted(name);
+  }
+
+  static String app(String name, String pkg) {
+    return """
+        package %1$s;
+
+        import io.karafka.app.KarafkaApp;
+        import io.karafka.app.Overrides;
+
+        /** The application: configuration and routes. */
+        public final class App {
+          private App() {}
+
+          /** @return the app; settings in config/karafka-<env>.properties win over the code */
+          public static KarafkaApp build() {
+            return KarafkaApp.builder()
+                .setup(config -> config
+                    .name("%2$s")
+                    .kafka(kafka -> kafka.hosts("127.0.0.1:9092"))
+                    .overrides(Overrides.standard()))
+                .routes(r -> r.topic("orders_create").controller(OrdersCreateController.class))
+                .build();
+          }
+        }
+        """.formatted(pkg, name.replace('-', '_'));
+  }
+
+  static String main(String pkg) {
+    return """
+        package %1$s;
+
+        import io.karafka.app.KarafkaApp;
+        import io.karafka.cli.KarafkaCli;
+        import io.karafka.kafka.KafkaMessageSource;
+        import io.karafka.kafka.KafkaProducerPool;
+        import io.karafka.queue.redis.RedisJobStore;
+        import io.karafka.queue.redis.RedisSettings;
+        import io.karafka.server.KarafkaServer;
+        import io.karafka.worker.KarafkaWorker;
+        import java.time.Clock;
+
+        /** The command line: routes, flow, info, server, worker, console. */
+        public final class Main {
+          private Main() {}
+
+          /** Runs one command. */
+          public static void main(String[] args) {
+            KarafkaApp app = App.build();
+            System.exit(KarafkaCli.builder(app)
+                .server((a, groups) -> KarafkaServer.builder(a)
+                    .source(new KafkaMessageSource(a))
+                    .producer(new KafkaProducerPool(a))
+                    .jobQueue(store(a))
+                    .consumerGroups(groups)
+                    .build())
+                .worker((a, jobs) -> KarafkaWorker.builder(a, store(a), new KafkaProducerPool(a))
+                    .settings(jobs).build())
+                .console("%1$s.App.build()")
+                .build()
+                .run(args));
+          }
+
+          private static RedisJobStore store(KarafkaApp app) {
+            return new RedisJobStore(RedisSettings.builder(System.getenv().getOrDefault(
+                "REDIS_URL", "redis://127.0.0.1:6379/0")).namespace(app.name()).build(),
+                app.config().jobs(), Clock.systemUTC());
+          }
+        }
+        """.formatted(pkg);
+  }
+
+  static String controller(String pkg) {
+    return """
+        package %1$s;
+
+        import io.karafka.controller.Controller;
+
+        /** Handles orders_create: skips orders without items, answers with the order. */
+        public class OrdersCreateController extends Controller {
+          /** Registers the callbacks. */
+          public OrdersCreateController() {
+            beforeEnqueue(() -> params().getLong("items") != null && params().getLong("items") > 0);
+          }
+
+          @Override
+          protected void perform() {
+            respondWith(params().toMap());
+          }
+        }
+        """.formatted(pkg);
+  }
+
+  static String responder(String pkg) {
+    return """
+        package %1$s;
+
+        import io.karafka.producer.Partitioning;
+        import io.karafka.responder.Responder;
+        import java.util.Map;
+
+        /** Announces created orders; found by name from OrdersCreateController. */
+        public class OrdersCreateResponder extends Responder<Map<String, Object>> {
+          /** Registers the topics. */
+          public OrdersCreateResponder() {
+            topic("orders_created");
+          }
+
+          @Override
+          protected void respond(Map<String, Object> order) {
+            respondTo("orders_created", order, Partitioning.key(String.valueOf(order.get("customer"))));
+          }
+        }
+        """.formatted(pkg);
+  }
+
+  static String test(String pkg) {
+    return """
+        package %1$s;
+
+        import static org.junit.jupiter.api.Assertions.assertEquals;
+        import static org.junit.jupiter.api.Assertions.assertTrue;
+
+        import io.karafka.testkit.KarafkaTestKit;
+        import io.karafka.testkit.KarafkaTestKitExtension;
+        import io.karafka.testkit.TestMessage;
+        import org.junit.jupiter.api.Test;
+        import org.junit.jupiter.api.extension.RegisterExtension;
+
+        class OrdersCreateControllerTest {
+          @RegisterExtension
+          static final KarafkaTestKitExtension karafka = KarafkaTestKitExtension.of(App::build);
+
+          @Test
+          void anOrderIsPerformedInTheBackgroundAndAnnounced(KarafkaTestKit kit) {
+            kit.publish("orders_create", TestMessage.json("{\\"customer\\":\\"c1\\",\\"items\\":2}"));
+            assertEquals(1, kit.runJobs());
+            assertEquals(1, kit.published("orders_created").size());
+          }
+
+          @Test
+          void anOrderWithoutItemsIsSkipped(KarafkaTestKit kit) {
+            kit.publish("orders_create", TestMessage.json("{\\"customer\\":\\"c1\\",\\"items\\":0}"));
+            assertTrue(kit.enqueued().isEmpty());
+          }
+        }
+        """.formatted(pkg);
+  }
+
+  static String unit(String name, String pkg, String command) {
+    return """
+        [Unit]
+        Description=%1$s: Karafka %3$s
+        After=network-online.target
+
+        [Service]
+        User=%1$s
+        WorkingDirectory=/opt/%1$s
+        Environment=KARAFKA_ENV=production
+        ExecStart=/usr/bin/java -cp /opt/%1$s/lib/* %2$s.Main %3$s
+        Restart=on-failure
+        TimeoutStopSec=60
+        KillSignal=SIGTERM
+
+        [Install]
+        WantedBy=multi-user.target
+        """.formatted(name, pkg, command);
+  }
+}

@@ -1,0 +1,100 @@
+package io.karafka.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.karafka.cli.Installer;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+
+/**
+ * {@code install} writes an application whose code compiles against the framework and whose test
+ * passes (compiled with javac and run with the JUnit launcher here; the generated pom is built by
+ * {@code ./mvnw verify} once the framework is installed in the local Maven repository).
+ */
+class InstallIT {
+  @TempDir
+  Path dir;
+
+  @Test
+  void theSkeletonCompilesAndItsTestPasses() throws Exception {
+    Path app = dir.resolve("shop");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertEquals(0, Installer.run(List.of("install", "shop", "--package", "com.acme.shop",
+        "--dir", app.toString()), new PrintStream(out, true, StandardCharsets.UTF_8),
+        System.err));
+    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("karafka install: created 16"
+        + " files in " + app), out.toString(StandardCharsets.UTF_8));
+    assertTrue(Files.isExecutable(app.resolve("mvnw")));
+    assertTrue(Files.readString(app.resolve("pom.xml")).contains("<artifactId>karafka-bom"
+        + "</artifactId>"));
+
+    Path classes = dir.resolve("classes");
+    List<String> sources;
+    try (Stream<Path> files = Files.walk(app.resolve("src"))) {
+      sources = files.filter(p -> p.toString().endsWith(".java")).map(Path::toString).toList();
+    }
+    List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-cp",
+        System.getProperty("java.class.path"), "--release", "21"));
+    args.addAll(sources);
+    ByteArrayOutputStream errors = new ByteArrayOutputStream();
+    int compiled = ToolProvider.getSystemJavaCompiler().run(null, errors, errors,
+        args.toArray(String[]::new));
+    assertEquals(0, compiled, errors.toString(StandardCharsets.UTF_8));
+
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+        getClass().getClassLoader())) {
+      Thread thread = Thread.currentThread();
+      ClassLoader previous = thread.getContextClassLoader();
+      thread.setContextClassLoader(loader);
+      try {
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+            .selectors(DiscoverySelectors.selectClass(loader.loadClass(
+                "com.acme.shop.OrdersCreateControllerTest"))).build();
+        Launcher launcher = LauncherFactory.create();
+        SummaryGeneratingListener summary = new SummaryGeneratingListener();
+        launcher.execute(request, summary);
+        assertEquals(2, summary.getSummary().getTestsSucceededCount(),
+            () -> summary.getSummary().getFailures().toString());
+        assertEquals(0, summary.getSummary().getTotalFailureCount());
+      } finally {
+        thread.setContextClassLoader(previous);
+      }
+    }
+  }
+
+  @Test
+  void badNamesAndNonEmptyDirectoriesAreRefused() throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
+    assertEquals(2, Installer.run(List.of("install", "Shop!"), System.out, errors));
+    assertEquals("karafka install: the name must be lower-case letters, digits, '_' or '-',"
+        + " starting with a letter; got 'Shop!'\nUsage: karafka install NAME [--package PKG]"
+        + " [--dir DIR]\n", err.toString(StandardCharsets.UTF_8));
+    err.reset();
+    Files.writeString(dir.resolve("existing.txt"), "x");
+    assertEquals(1, Installer.run(List.of("install", "shop", "--dir", dir.toString()),
+        System.out, errors));
+    assertEquals("karafka install: " + dir + " is not empty; choose a new directory with"
+        + " --dir\n", err.toString(StandardCharsets.UTF_8));
+    assertTrue(new File(dir.toFile(), "existing.txt").exists());
+  }
+}
