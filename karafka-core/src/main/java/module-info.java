@@ -25,6 +25,8 @@ module io.karafka.core {
   exports io.karafka.app.internal to io.karafka.testkit, io.karafka.queue.inline;
   exports io.karafka.server.internal to io.karafka.testkit;
 
+  requires jdk.unsupported; // sun.misc.Signal: a second SIGTERM forces the stop
+
   uses io.karafka.parse.Parser;
   uses io.karafka.interchange.Interchanger;
 }

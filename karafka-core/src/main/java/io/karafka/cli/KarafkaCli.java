@@ -40,7 +40,8 @@ import java.util.function.Predicate;
  * (alias {@code s}), {@code worker} ({@code w}), {@code console} ({@code c}). Exit codes: 0 done,
  * 1 failed (the error is printed), 2 wrong usage (one line naming the problem, then the usage).
  * {@code server} and {@code worker} run until SIGTERM or SIGINT, then stop gracefully within their
- * shutdown timeouts.
+ * shutdown timeouts (exit 0); a second signal during the stop forces the exit at once (exit 130
+ * for SIGINT, 143 for SIGTERM).
  */
 public final class KarafkaCli {
   private static final Map<String, String> COMMANDS = new LinkedHashMap<>();
@@ -215,8 +216,7 @@ public final class KarafkaCli {
       }, "karafka-pid-file"));
     }
     KarafkaServer running = server.launch(app, groups);
-    Thread hook = new Thread(running::close, "karafka-server-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    Signals.onStop(running::close, err);
     running.start();
     out.println("karafka server: consuming " + known.stream().filter(groups).toList()
         + " (" + app.env() + "); stop with SIGTERM or Ctrl-C");
@@ -306,7 +306,7 @@ public final class KarafkaCli {
         d.shutdownTimeout(), d.pollInterval(), d.deadMaxJobs(), d.deadTimeout(),
         d.dedupWindow());
     KarafkaWorker running = worker.launch(app, jobs);
-    Runtime.getRuntime().addShutdownHook(new Thread(running::close, "karafka-worker-shutdown"));
+    Signals.onStop(running::close, err);
     running.start();
     out.println("karafka worker: " + concurrency + " threads on " + jobs.queues() + " ("
         + app.env() + "); stop with SIGTERM or Ctrl-C");
