@@ -97,4 +97,52 @@ class InstallIT {
         + " --dir\n", err.toString(StandardCharsets.UTF_8));
     assertTrue(new File(dir.toFile(), "existing.txt").exists());
   }
+
+  /**
+   * The generated project's own build: the framework's freshly built jars are put into the local
+   * Maven repository (as {@code ./mvnw install} would), then {@code ./mvnw -B verify} runs in the
+   * generated project and its test passes.
+   */
+  @Test
+  void theSkeletonBuildsAndPassesItsTestWithTheMavenWrapper() throws Exception {
+    Path root = Path.of("").toAbsolutePath();
+    while (!Files.exists(root.resolve("mvnw"))) {
+      root = root.getParent();
+    }
+    Path repository = Path.of(System.getProperty("maven.repo.local",
+        Path.of(System.getProperty("user.home"), ".m2", "repository").toString()));
+    String version = "0.1.0-SNAPSHOT";
+    publish(repository, "karafka-parent", root.resolve("pom.xml"), null, version);
+    publish(repository, "karafka-bom", root.resolve("bom/pom.xml"), null, version);
+    for (String module : List.of("karafka-core", "karafka-json", "karafka-kafka-adapter",
+        "karafka-queue-redis", "karafka-queue-inline", "karafka-test-kit")) {
+      Path jar = root.resolve(module).resolve("target").resolve(module + "-" + version + ".jar");
+      assertTrue(Files.exists(jar), "the reactor builds " + jar + " before the examples");
+      publish(repository, module, root.resolve(module).resolve("pom.xml"), jar, version);
+    }
+    Path app = dir.resolve("shop");
+    assertEquals(0, Installer.run(List.of("install", "shop", "--dir", app.toString()),
+        System.out, System.err));
+    Process build = new ProcessBuilder("./mvnw", "-B", "-q", "verify",
+        "-Dmaven.repo.local=" + repository).directory(app.toFile()).redirectErrorStream(true)
+        .start();
+    String output = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(build.waitFor(10, java.util.concurrent.TimeUnit.MINUTES), output);
+    assertEquals(0, build.exitValue(), output);
+    String report = Files.readString(app.resolve("target/surefire-reports/"
+        + "com.example.shop.OrdersCreateControllerTest.txt"));
+    assertTrue(report.contains("Tests run: 2, Failures: 0, Errors: 0"), report);
+  }
+
+  private static void publish(Path repository, String artifact, Path pom, Path jar,
+                              String version) throws java.io.IOException {
+    Path target = repository.resolve("io/karafka").resolve(artifact).resolve(version);
+    Files.createDirectories(target);
+    Files.copy(pom, target.resolve(artifact + "-" + version + ".pom"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    if (jar != null) {
+      Files.copy(jar, target.resolve(artifact + "-" + version + ".jar"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
 }
