@@ -145,4 +145,20 @@ class InstallIT {
           java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
   }
+
+  @Test
+  void binKarafkaRunsTheInstallerOnAJdkOf21OrNewer() throws Exception {
+    Path root = Path.of("").toAbsolutePath();
+    while (!Files.exists(root.resolve("mvnw"))) {
+      root = root.getParent();
+    }
+    Path app = dir.resolve("from-script");
+    Process install = new ProcessBuilder(root.resolve("bin/karafka").toString(), "install",
+        "orders", "--dir", app.toString()).redirectErrorStream(true).start();
+    String output = new String(install.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(install.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), output);
+    assertEquals(0, install.exitValue(), output);
+    assertTrue(output.startsWith("karafka install: created 16 files in " + app), output);
+    assertTrue(Files.exists(app.resolve("src/main/java/com/example/orders/App.java")));
+  }
 }
