@@ -28,6 +28,7 @@ karafka_find_jdk() {
     fi
   fi
   best=""; best_v=0
+  case $- in *f*) karafka_noglob=1 ;; *) karafka_noglob=0 ;; esac
   set +f # ./mvnw runs with globbing off
   for home in /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/* \
               "$HOME"/.jdks/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
@@ -35,7 +36,7 @@ karafka_find_jdk() {
     v=$(karafka_jdk_major "$home")
     if [ -n "$v" ] && [ "$v" -ge "$karafka_min_jdk" ] && [ "$v" -gt "$best_v" ]; then best="$home"; best_v=$v; fi
   done
-  set -f
+  [ "$karafka_noglob" = 1 ] && set -f
   if [ -n "$best" ]; then
     case "${karafka_old-}" in
       JAVA_HOME=*) echo "mvnw: ${karafka_old} is older than ${karafka_min_jdk}; using JDK ${best_v} at ${best}" >&2 ;;
