@@ -61,19 +61,4 @@ class JdkDiscoveryTest {
     assertTrue(result.err().contains("set JAVA_HOME to it, e.g. export JAVA_HOME="),
         result.err());
   }
-
-  @Test
-  void theInstallerShipsTheSameWrapperAsThisRepository() throws Exception {
-    Path root = Path.of("").toAbsolutePath();
-    while (!Files.exists(root.resolve("mvnw"))) {
-      root = root.getParent();
-    }
-    Path templates = root.resolve("karafka-core/src/main/resources/io/karafka/cli/templates");
-    assertEquals(Files.readString(root.resolve("mvnw")), Files.readString(templates
-        .resolve("mvnw")), "copy mvnw to " + templates);
-    assertEquals(Files.readString(root.resolve(".mvn/find-jdk.sh")), Files.readString(templates
-        .resolve("find-jdk.sh")), "copy .mvn/find-jdk.sh to " + templates);
-    assertEquals(Files.readString(root.resolve(".mvn/wrapper/maven-wrapper.properties")),
-        Files.readString(templates.resolve("maven-wrapper.properties")));
-  }
 }
