@@ -55,6 +55,18 @@ public final class Demo {
           "acme.seniors_created", 1, "acme.audit_events", 2));
     }
     out.println("Kafka at " + hosts);
+    if (args.length > 0 && args[0].equals("postgres")) {
+      try (io.karafka.queue.jdbc.LocalPostgres postgres =
+               io.karafka.queue.jdbc.LocalPostgres.start(true)) {
+        out.println("started PostgreSQL at " + postgres.jdbcUrl());
+        run(ExampleApp.build(hosts.split(",")), hosts, null, postgres.jdbcUrl(), out);
+      } finally {
+        if (embedded != null) {
+          embedded.close();
+        }
+      }
+      return;
+    }
     LocalRedis localRedis = null;
     String redisUrl = System.getenv("REDIS_URL");
     if ((redisUrl == null || redisUrl.isBlank()) && LocalRedis.available()) {
@@ -63,7 +75,7 @@ public final class Demo {
       out.println("REDIS_URL is not set: started redis-server at " + redisUrl);
     }
     try {
-      run(ExampleApp.build(hosts.split(",")), hosts, redisUrl, out);
+      run(ExampleApp.build(hosts.split(",")), hosts, redisUrl, null, out);
     } finally {
       if (localRedis != null) {
         localRedis.close();
@@ -74,8 +86,8 @@ public final class Demo {
     }
   }
 
-  private static void run(KarafkaApp built, String hosts, String redisUrl, PrintStream out)
-      throws Exception {
+  private static void run(KarafkaApp built, String hosts, String redisUrl, String databaseUrl,
+                          PrintStream out) throws Exception {
     KarafkaApp app = built.withMonitor(printer(out));
     out.println("app " + app.name() + " (" + app.env() + ")");
     for (Route route : app.routes()) {
@@ -89,10 +101,18 @@ public final class Demo {
     Process workerProcess = null;
     KarafkaWorker inProcessWorker = null;
     KafkaProducerPool producer = new KafkaProducerPool(app);
-    if (redisUrl != null && !redisUrl.isBlank()) {
+    if (databaseUrl != null) {
+      jobs = new io.karafka.queue.jdbc.JdbcJobStore(io.karafka.queue.jdbc.JdbcSettings.builder()
+          .jdbcUrl(databaseUrl).username(io.karafka.queue.jdbc.LocalPostgres.USER)
+          .password(io.karafka.queue.jdbc.LocalPostgres.PASSWORD).jobs(app.config().jobs())
+          .build(), Clock.systemUTC());
+      workerProcess = startWorkerProcess(hosts, Map.of("DATABASE_URL", databaseUrl,
+          "DATABASE_USER", io.karafka.queue.jdbc.LocalPostgres.USER, "DATABASE_PASSWORD",
+          io.karafka.queue.jdbc.LocalPostgres.PASSWORD), out);
+    } else if (redisUrl != null && !redisUrl.isBlank()) {
       jobs = new RedisJobStore(RedisSettings.builder(redisUrl).namespace(app.name()).build(),
           app.config().jobs(), Clock.systemUTC());
-      workerProcess = startWorkerProcess(hosts, redisUrl, out);
+      workerProcess = startWorkerProcess(hosts, Map.of("REDIS_URL", redisUrl), out);
     } else {
       out.println("redis-server is not installed and REDIS_URL is not set: jobs wait in an"
           + " in-memory store, performed by a worker in this process"
@@ -145,15 +165,15 @@ public final class Demo {
   }
 
   /** Starts the worker process ({@link WorkerMain}) and echoes its output. */
-  private static Process startWorkerProcess(String hosts, String redisUrl, PrintStream out)
-      throws java.io.IOException {
+  private static Process startWorkerProcess(String hosts, Map<String, String> store,
+                                            PrintStream out) throws java.io.IOException {
     String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
         .toString();
     ProcessBuilder builder = new ProcessBuilder(javaBin, "-cp",
         System.getProperty("java.class.path"), WorkerMain.class.getName())
         .redirectErrorStream(true);
     builder.environment().put("KAFKA_HOSTS", hosts);
-    builder.environment().put("REDIS_URL", redisUrl);
+    builder.environment().putAll(store);
     Process process = builder.start();
     Thread echo = new Thread(() -> {
       try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(

@@ -4,13 +4,14 @@ import io.karafka.app.KarafkaApp;
 import io.karafka.examples.wiring.RedisWiring;
 import io.karafka.kafka.KafkaProducerPool;
 import io.karafka.monitor.Event;
-import io.karafka.queue.redis.RedisJobStore;
+import io.karafka.examples.wiring.JdbcWiring;
+import io.karafka.job.JobStore;
 import io.karafka.worker.KarafkaWorker;
 
 /**
- * The example app's worker process: performs the background jobs waiting in Redis
- ({@code REDIS_URL}) and sends their responses to Kafka ({@code KAFKA_HOSTS}); stops gracefully
- * on SIGTERM.
+ * The example app's worker process: performs the background jobs waiting in PostgreSQL
+ * ({@code DATABASE_URL}, when set) or Redis ({@code REDIS_URL}) and sends their responses to
+ * Kafka ({@code KAFKA_HOSTS}); stops gracefully on SIGTERM.
  */
 public final class WorkerMain {
   private WorkerMain() {}
@@ -22,9 +23,10 @@ public final class WorkerMain {
         System.out.println("performed job " + e.job().id() + " (" + e.job().worker() + ")");
       }
     });
-    RedisJobStore store = RedisWiring.store(app);
+    JobStore store = System.getenv("DATABASE_URL") != null ? JdbcWiring.store(app)
+        : RedisWiring.store(app);
     KafkaProducerPool producer = new KafkaProducerPool(app);
-    KarafkaWorker worker = RedisWiring.worker(app, store, producer);
+    KarafkaWorker worker = KarafkaWorker.builder(app, store, producer).build();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       worker.close();
       producer.close();
@@ -32,7 +34,7 @@ public final class WorkerMain {
       System.out.println("worker stopped");
     }));
     worker.start();
-    System.out.println("worker " + store.identity() + " started");
+    System.out.println("worker started on " + store.getClass().getSimpleName());
     worker.awaitShutdown();
   }
 }

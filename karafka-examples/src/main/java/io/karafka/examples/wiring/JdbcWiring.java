@@ -24,7 +24,7 @@ public final class JdbcWiring {
     JdbcSettings settings = JdbcSettings.builder()
         .jdbcUrl(System.getenv().getOrDefault("DATABASE_URL",
             "jdbc:postgresql://127.0.0.1:5432/app"))
-        .username("app")
+        .username(System.getenv().getOrDefault("DATABASE_USER", "app"))
         .password(System.getenv("DATABASE_PASSWORD"))
         .jobs(app.config().jobs())   // dedup window and dead-set caps of the app
         .build();

@@ -21,9 +21,11 @@ import java.util.stream.Stream;
  * to run as root). {@link #shared()} gives one server per JVM, stopped by a shutdown hook;
  * {@link #start} gives a private one (for tests that stop and restart it).
  */
-final class LocalPostgres implements AutoCloseable {
-  static final String USER = "karafka";
-  static final String PASSWORD = "karafka-secret";
+public final class LocalPostgres implements AutoCloseable {
+  /** The role the server is set up with. */
+  public static final String USER = "karafka";
+  /** The role's password. */
+  public static final String PASSWORD = "karafka-secret";
   static final String DATABASE = "karafka";
 
   private static final Path BIN = Path.of(System.getProperty("karafka.pg.bin",
@@ -51,7 +53,7 @@ final class LocalPostgres implements AutoCloseable {
    *
    * @param durable false to turn off fsync (tests); true for PostgreSQL's defaults (benchmarks)
    */
-  static LocalPostgres start(boolean durable) {
+  public static LocalPostgres start(boolean durable) {
     try {
       Path dir = Files.createTempDirectory("karafka-pg");
       List<String> options = new ArrayList<>(List.of("-c", "max_connections=300",
@@ -68,7 +70,8 @@ final class LocalPostgres implements AutoCloseable {
   }
 
   /** @return a JDBC URL of the {@code karafka} database (no credentials in it) */
-  String jdbcUrl() {
+  /** @return the JDBC URL of the server's database */
+  public String jdbcUrl() {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
   }
 
