@@ -12,6 +12,7 @@ import io.karafka.app.KarafkaApp;
 import io.karafka.monitor.Monitor;
 import io.karafka.server.KarafkaServer;
 import io.karafka.testkit.EmbeddedKafka;
+import io.karafka.testkit.EmbeddedKafkaExtension;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -26,23 +27,19 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** At-least-once across a crash, a rebalance between two instances, a broker restart. */
 class DeliveryIT {
+  @RegisterExtension
+  static final EmbeddedKafkaExtension broker = new EmbeddedKafkaExtension();
   static EmbeddedKafka kafka;
 
-  @BeforeAll
-  static void startBroker() {
-    kafka = EmbeddedKafka.start();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    kafka.close();
+  @BeforeEach
+  void broker() {
+    kafka = broker.broker();
   }
 
   @BeforeEach

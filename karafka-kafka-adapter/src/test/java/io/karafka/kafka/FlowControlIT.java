@@ -12,6 +12,7 @@ import io.karafka.job.JobStoreUnavailableException;
 import io.karafka.monitor.Event;
 import io.karafka.server.KarafkaServer;
 import io.karafka.testkit.EmbeddedKafka;
+import io.karafka.testkit.EmbeddedKafkaExtension;
 import io.karafka.testkit.InMemoryJobStore;
 import io.karafka.testkit.RecordingMonitor;
 import io.karafka.worker.KarafkaWorker;
@@ -22,23 +23,19 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A slow partition does not stall the others or the group; background back-pressure. */
 class FlowControlIT {
+  @RegisterExtension
+  static final EmbeddedKafkaExtension broker = new EmbeddedKafkaExtension();
   static EmbeddedKafka kafka;
 
-  @BeforeAll
-  static void startBroker() {
-    kafka = EmbeddedKafka.start();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    kafka.close();
+  @BeforeEach
+  void broker() {
+    kafka = broker.broker();
   }
 
   @BeforeEach

@@ -15,6 +15,7 @@ import io.karafka.monitor.Monitor;
 import io.karafka.routing.Routes;
 import io.karafka.server.KarafkaServer;
 import io.karafka.testkit.EmbeddedKafka;
+import io.karafka.testkit.EmbeddedKafkaExtension;
 import io.karafka.topic.TopicMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,22 +28,18 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class KafkaMessageSourceIT {
+  @RegisterExtension
+  static final EmbeddedKafkaExtension broker = new EmbeddedKafkaExtension();
   static EmbeddedKafka kafka;
 
-  @BeforeAll
-  static void startBroker() {
-    kafka = EmbeddedKafka.start();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    kafka.close();
+  @BeforeEach
+  void broker() {
+    kafka = broker.broker();
   }
 
   @BeforeEach

@@ -4,6 +4,27 @@ package io.karafka.queue.redis;
 final class Scripts {
   private Scripts() {}
 
+  /**
+   * @param firstQueue Lua expression of the ARGV index of the first queue name
+   * @return Lua that moves up to {@code max} jobs from the queues, in order, into
+   *     {@code working} and returns them ({@code ns}, {@code working}, {@code max} in scope)
+   */
+  private static String takeJobs(String firstQueue) {
+    return """
+        local out = {}
+        for i = %s, #ARGV do
+          local queue = ns .. 'queue:' .. ARGV[i]
+          while #out < max do
+            local job = redis.call('LMOVE', queue, working, 'RIGHT', 'LEFT')
+            if not job then break end
+            out[#out + 1] = job
+          end
+          if #out >= max then break end
+        end
+        return out
+        """.formatted(firstQueue);
+  }
+
   /** ARGV: prefix, then (jid, queue, at or "", job json) per job. Returns how many were new. */
   static final String ENQUEUE = """
       local ns = ARGV[1]
@@ -48,18 +69,7 @@ final class Scripts {
   /** ARGV: prefix, working list, max, queue names. Moves up to max jobs to the working list. */
   static final String FETCH = """
       local ns, working, max = ARGV[1], ARGV[2], tonumber(ARGV[3])
-      local out = {}
-      for i = 4, #ARGV do
-        local queue = ns .. 'queue:' .. ARGV[i]
-        while #out < max do
-          local job = redis.call('LMOVE', queue, working, 'RIGHT', 'LEFT')
-          if not job then break end
-          out[#out + 1] = job
-        end
-        if #out >= max then break end
-      end
-      return out
-      """;
+      """ + takeJobs("4");
 
   /** ARGV: prefix, working, token, jid, dedup ttl seconds, day. */
   static final String COMPLETE = """
@@ -89,18 +99,7 @@ final class Scripts {
         redis.call('INCRBY', ns .. 'stat:processed', completed)
         redis.call('INCRBY', ns .. 'stat:processed:' .. day, completed)
       end
-      local out = {}
-      for i = 7 + 2 * n, #ARGV do
-        local queue = ns .. 'queue:' .. ARGV[i]
-        while #out < max do
-          local job = redis.call('LMOVE', queue, working, 'RIGHT', 'LEFT')
-          if not job then break end
-          out[#out + 1] = job
-        end
-        if #out >= max then break end
-      end
-      return out
-      """;
+      """ + takeJobs("7 + 2 * n");
 
   /** ARGV: prefix, working, token, retry at, failed job json, day. */
   static final String RETRY = """
