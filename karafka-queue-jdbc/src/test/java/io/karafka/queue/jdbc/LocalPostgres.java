@@ -28,8 +28,7 @@ public final class LocalPostgres implements AutoCloseable {
   public static final String PASSWORD = "karafka-secret";
   static final String DATABASE = "karafka";
 
-  private static final Path BIN = Path.of(System.getProperty("karafka.pg.bin",
-      "/usr/lib/postgresql/15/bin"));
+  private static final Path BIN = binaries();
   private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
 
   private final Path dir;
@@ -41,6 +40,27 @@ public final class LocalPostgres implements AutoCloseable {
     this.dir = dir;
     this.port = port;
     this.options = options;
+  }
+
+  /**
+   * @return {@code -Dkarafka.pg.bin}, else the newest {@code /usr/lib/postgresql/<version>/bin}
+   *     holding initdb (as scripts/install-services.sh finds it)
+   */
+  private static Path binaries() {
+    String configured = System.getProperty("karafka.pg.bin");
+    if (configured != null) {
+      return Path.of(configured);
+    }
+    try (var versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+      return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve(
+          "initdb"))).max(java.util.Comparator.comparingInt(b -> Integer.parseInt(
+          b.getParent().getFileName().toString().replaceAll("\\D", "0")))).orElseThrow(() ->
+          new IllegalStateException("no PostgreSQL under /usr/lib/postgresql; run"
+              + " scripts/install-services.sh postgres"));
+    } catch (IOException e) {
+      throw new IllegalStateException("no PostgreSQL under /usr/lib/postgresql; run"
+          + " scripts/install-services.sh postgres", e);
+    }
   }
 
   /** @return the server shared by every test class of this JVM (fast settings: no fsync) */
