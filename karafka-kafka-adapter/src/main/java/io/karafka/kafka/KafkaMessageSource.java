@@ -25,9 +25,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  * {@code kafka.consumerThreads} threads.
  *
  * <ul>
- *   <li>Order: one partition's messages are handled in order, one batch at a time; partitions
- *       run in parallel. A partition is paused while its batch runs, and polling goes on, so a
- *       slow controller never makes the group exceed {@code max.poll.interval.ms}.</li>
+ *   <li>Order: polled batches go to their partition's queue, which one pool thread at a time
+ *       works through, so a partition is handled in order while partitions run in parallel.
+ *       Polling never waits for controllers (a slow one never makes the group exceed
+ *       {@code max.poll.interval.ms}); a partition is paused only while its queue holds 8 MiB or
+ *       64 batches, or while it waits for a retry.</li>
  *   <li>Commits: only offsets the dispatcher reports as handled, every
  *       {@code kafka.offsetCommitInterval} or {@code kafka.offsetCommitThreshold} messages, on
  *       partition revocation and on close. Auto commit is always off.</li>
