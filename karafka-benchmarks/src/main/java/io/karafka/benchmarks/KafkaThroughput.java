@@ -108,16 +108,40 @@ final class KafkaThroughput {
         all.stream().map(r -> String.format("%,.0f", r)).toList());
   }
 
+  /** Remembers the first record the broker refused, so a run never measures missing data. */
+  private static final class SendErrors implements org.apache.kafka.clients.producer.Callback {
+    private final java.util.concurrent.atomic.AtomicReference<Exception> first =
+        new java.util.concurrent.atomic.AtomicReference<>();
+
+    @Override
+    public void onCompletion(org.apache.kafka.clients.producer.RecordMetadata metadata,
+                             Exception error) {
+      if (error != null) {
+        first.compareAndSet(null, error);
+      }
+    }
+
+    void check() {
+      Exception error = first.get();
+      if (error != null) {
+        throw new IllegalStateException("the broker refused benchmark records: " + error, error);
+      }
+    }
+  }
+
+  private static final SendErrors SEND_ERRORS = new SendErrors();
+
   private long produce() throws Exception {
     long bytes = 0;
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(20))) {
       for (int i = 0; i < MESSAGES; i++) {
         byte[] value = payload(i, 0);
         bytes += value.length;
-        producer.send(new ProducerRecord<>(TOPIC, i % PARTITIONS, null, value));
+        producer.send(new ProducerRecord<>(TOPIC, i % PARTITIONS, null, value), SEND_ERRORS);
       }
       producer.flush();
     }
+    SEND_ERRORS.check();
     return bytes;
   }
 
@@ -277,9 +301,10 @@ final class KafkaThroughput {
           recordLatency = true;
         }
         producer.send(new ProducerRecord<>("latency", i % PARTITIONS, null,
-            payload(i, System.nanoTime())));
+            payload(i, System.nanoTime())), SEND_ERRORS);
       }
       producer.flush();
+      SEND_ERRORS.check();
       Thread.sleep(1000);
       recordLatency = false;
     }

@@ -34,10 +34,14 @@ final class KafkaTestSupport {
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p,
         new ByteArraySerializer(), new ByteArraySerializer())) {
+      List<java.util.concurrent.Future<?>> sent = new ArrayList<>(records.size());
       for (ProducerRecord<byte[], byte[]> r : records) {
-        producer.send(r);
+        sent.add(producer.send(r));
       }
       producer.flush();
+      for (java.util.concurrent.Future<?> f : sent) {
+        f.get(); // a record the broker refused fails the test here, not as a missing message
+      }
     }
   }
 

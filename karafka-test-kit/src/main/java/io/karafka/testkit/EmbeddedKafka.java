@@ -1,6 +1,7 @@
 package io.karafka.testkit;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -8,7 +9,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -140,15 +144,36 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
-  /** @return whether every partition of the topics has a leader (metadata may lag creation) */
+  /**
+   * @return whether every partition of the topics has a leader that serves requests. The
+   *     broker publishes a new topic to its metadata cache before its replica manager takes the
+   *     partitions, so a leader in {@code describeTopics} is not enough: a producer that writes
+   *     in that window gets NOT_LEADER_OR_FOLLOWER for its first request while a later one lands,
+   *     and the idempotent producer then spins on OUT_OF_ORDER_SEQUENCE_NUMBER until its
+   *     delivery timeout drops the records (KAFKA-15591). ListOffsets is answered by the replica
+   *     manager, so its success means the partitions take writes.
+   */
   private static boolean ready(Admin admin, java.util.Set<String> names)
       throws InterruptedException, java.util.concurrent.TimeoutException {
     try {
-      return admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values()
-          .stream().allMatch(d -> d.partitions().stream()
-              .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+      Map<String, org.apache.kafka.clients.admin.TopicDescription> described =
+          admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+      Map<org.apache.kafka.common.TopicPartition, OffsetSpec> partitions = new HashMap<>();
+      for (var d : described.values()) {
+        for (var p : d.partitions()) {
+          if (p.leader() == null || p.leader().isEmpty()) {
+            return false;
+          }
+          partitions.put(new org.apache.kafka.common.TopicPartition(d.name(), p.partition()),
+              OffsetSpec.latest());
+        }
+      }
+      admin.listOffsets(partitions, new ListOffsetsOptions().timeoutMs(5_000)).all()
+          .get(30, TimeUnit.SECONDS);
+      return true;
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+      if (e.getCause() instanceof RetriableException
+          || e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
         return false;
       }
       throw new IllegalStateException("could not describe topics " + names + ": " + e.getCause(),

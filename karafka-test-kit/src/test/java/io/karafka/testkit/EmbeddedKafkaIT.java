@@ -44,4 +44,36 @@ class EmbeddedKafkaIT {
       }
     }
   }
+
+  /**
+   * KAFKA-15591: a producer writing to a partition the broker has in its metadata cache but not
+   * yet in its replica manager loses its first request. createTopics must return only after
+   * the partitions take writes, so many partitions written at once, right after creation, with
+   * several requests in flight each, all land.
+   */
+  @Test
+  void topicsTakeWritesAsSoonAsCreateTopicsReturns() throws Exception {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      for (int round = 0; round < 5; round++) {
+        String topic = "fresh-" + round;
+        kafka.createTopic(topic, 12);
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "20000");
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, "64");
+        List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p,
+            new StringSerializer(), new StringSerializer())) {
+          for (int i = 0; i < 240; i++) {
+            sent.add(producer.send(new ProducerRecord<>(topic, i % 12, null, "m" + i)));
+          }
+          producer.flush();
+          for (java.util.concurrent.Future<?> f : sent) {
+            f.get(); // would fail with a TimeoutException after OUT_OF_ORDER_SEQUENCE_NUMBER
+          }
+        }
+      }
+    }
+  }
 }
