@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Jedis;
@@ -59,7 +59,8 @@ public final class RedisJobStore implements JobStore {
   private final String identity;
   private final String working;
   private final Map<String, String> shas = new ConcurrentHashMap<>();
-  private final AtomicInteger busy = new AtomicInteger();
+  /** Jobs this process holds (token → what Sidekiq's Web UI shows on its Busy page). */
+  private final Map<String, Running> held = new ConcurrentHashMap<>();
   private final Instant startedAt;
   private volatile ScheduledExecutorService heartbeat;
   private volatile long nextRecovery;
@@ -187,7 +188,7 @@ public final class RedisJobStore implements JobStore {
       }
       return strings(script(jedis, Scripts.COMPLETE_ALL_AND_FETCH, args));
     });
-    busy.addAndGet(-done.size());
+    done.forEach(lease -> held.remove(lease.token()));
     return taken;
   }
 
@@ -266,7 +267,7 @@ public final class RedisJobStore implements JobStore {
           // like Sidekiq on shutdown: leave the process set; jobs still in this process's
           // list (there should be none after a worker's close) are recovered by the others
           jedis.srem(ns + "processes", identity);
-          jedis.del(ns + identity);
+          jedis.del(ns + identity, ns + identity + ":workers");
           return null;
         });
       } catch (RuntimeException e) {
@@ -304,19 +305,21 @@ public final class RedisJobStore implements JobStore {
   }
 
   private void finish(Lease lease, String script, List<String> args) {
-    if (!lease.token().isEmpty() && Long.valueOf(1).equals(redis(jedis -> script(jedis, script,
-        args)))) {
-      busy.decrementAndGet();
+    if (!lease.token().isEmpty()) {
+      redis(jedis -> script(jedis, script, args));
+      held.remove(lease.token()); // done, or already recovered by another process
     }
   }
 
   private List<Lease> leases(List<String> taken) {
     Instant expires = clock.instant().plus(settings.heartbeatTtl());
     List<Lease> leases = new ArrayList<>(taken.size());
+    long now = clock.instant().getEpochSecond();
     for (String json : taken) {
-      leases.add(new Lease(SidekiqJobs.decode(json), json, expires));
+      Lease lease = new Lease(SidekiqJobs.decode(json), json, expires);
+      leases.add(lease);
+      held.put(json, new Running(lease.job().id(), lease.job().queue(), now));
     }
-    busy.addAndGet(taken.size());
     return leases;
   }
 
@@ -355,7 +358,15 @@ public final class RedisJobStore implements JobStore {
       var tx = jedis.multi();
       tx.sadd(ns + "processes", identity);
       tx.sadd(ns + "karafka:workers", identity);
-      tx.hset(key, Map.of("info", SidekiqJson.write(info), "busy", String.valueOf(busy.get()),
+      Map<String, String> work = new HashMap<>();
+      held.forEach((token, running) -> work.put(running.jid(), SidekiqJson.write(Map.of(
+          "queue", running.queue(), "payload", token, "run_at", running.runAt()))));
+      tx.del(key + ":workers");
+      if (!work.isEmpty()) {
+        tx.hset(key + ":workers", work);
+        tx.expire(key + ":workers", Math.max(1, settings.heartbeatTtl().toSeconds()));
+      }
+      tx.hset(key, Map.of("info", SidekiqJson.write(info), "busy", String.valueOf(work.size()),
           "beat", String.valueOf(SidekiqJobs.seconds(clock.instant())), "quit", "false"));
       tx.expire(key, Math.max(1, settings.heartbeatTtl().toSeconds()));
       tx.exec();
@@ -426,4 +437,7 @@ public final class RedisJobStore implements JobStore {
       return "localhost";
     }
   }
+
+  /** A job this process holds, as Sidekiq's {@code <identity>:workers} hash shows it. */
+  private record Running(String jid, String queue, long runAt) {}
 }

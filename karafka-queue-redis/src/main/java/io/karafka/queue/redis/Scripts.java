@@ -147,6 +147,7 @@ final class Scripts {
         redis.call('RPUSH', ns .. 'queue:' .. cjson.decode(job)['queue'], job)
         moved = moved + 1
       end
+      redis.call('DEL', ns .. identity .. ':workers')
       redis.call('SREM', ns .. 'karafka:workers', identity)
       redis.call('SREM', ns .. 'processes', identity)
       return moved

@@ -84,6 +84,96 @@ class SidekiqCompatibilityIT {
     }
   }
 
+  /**
+   * Sidekiq's Web UI (the Rack app Ruby teams mount) renders every page of a Karafka deployment
+   * without an error and shows its queues, jobs, retries, scheduled and dead jobs, stats and
+   * worker processes. Pages are requested through Rack::MockRequest, so no web server is needed.
+   */
+  @Test
+  void sidekiqsWebUiShowsKarafkasQueuesRetriesScheduledDeadJobsAndProcesses() throws Exception {
+    MutableClock clock = MutableClock.now();
+    try (RedisJobStore store = new RedisJobStore(RedisSettings.builder(redis.url())
+        .heartbeatTtl(Duration.ofMillis(1200)).build(),
+        KarafkaConfig.builder().name("x").build().jobs(), clock)) {
+      store.enqueue(List.of(
+          Job.create("job1", Worker.named("UsersCreateWorker"), "users_create", "{\"n\":1}",
+              clock.instant()),
+          Job.create("job2", Worker.named("DoomedWorker"), "payments", "{\"n\":2}",
+              clock.instant()),
+          Job.create("job3", Worker.named("LaterWorker").queue("low"), "later", "{}",
+              clock.instant()).scheduledAt(clock.instant().plusSeconds(3600)),
+          Job.create("job4", Worker.named("WaitingWorker"), "audits", "{\"n\":4}",
+              clock.instant()),
+          Job.create("job5", Worker.named("ReportWorker").queue("reports"), "reports",
+              "{\"day\":\"2026-11-25\"}", clock.instant())));
+      Lease running = store.fetch(List.of("reports"), 1, Duration.ZERO).getFirst();
+      List<Lease> leases = store.fetch(List.of("default"), 2, Duration.ZERO);
+      Lease users = leases.stream().filter(l -> l.job().id().equals("job1")).findFirst()
+          .orElseThrow();
+      Lease doomed = leases.stream().filter(l -> l.job().id().equals("job2")).findFirst()
+          .orElseThrow();
+      store.retry(users, users.job().failed(JobError.of(new IllegalStateException(
+          "users service timed out"), clock.instant(), null), true), clock.instant()
+          .plusSeconds(30));
+      store.kill(doomed, doomed.job().failed(JobError.of(new IllegalArgumentException(
+          "card declined for good"), clock.instant(), null), false));
+      awaitBeatShowing(1);
+
+      String pages = ruby("require 'sidekiq/web'; require 'rack/mock';"
+          + " require 'rack/session/cookie';"
+          + " app = Rack::Builder.new { use Rack::Session::Cookie, secret: 'k' * 64;"
+          + " run Sidekiq::Web.new }.to_app; web = Rack::MockRequest.new(app);"
+          + " %w[/ /queues /queues/default /retries /scheduled /morgue /busy /stats].each { |p|"
+          + " r = web.get(p); print \"\\n### #{p} #{r.status}\\n\", r.body }");
+
+      assertPage(pages, "/", "Processed", "Failed", "Busy", "Enqueued", "Retries", "Dead");
+      assertPage(pages, "/queues", "default", "low");
+      assertPage(pages, "/queues/default", "WaitingWorker", "audits");
+      assertPage(pages, "/retries", "UsersCreateWorker", "users service timed out");
+      assertPage(pages, "/scheduled", "LaterWorker");
+      assertPage(pages, "/morgue", "DoomedWorker", "card declined for good");
+      assertPage(pages, "/busy", "karafka", ":" + ProcessHandle.current().pid(), "ReportWorker",
+          "2026-11-25", "reports");
+      assertEquals("ReportWorker job5 reports", ruby("w = Sidekiq::Workers.new.first[2];"
+          + " print w['payload']['class'], ' ', w['payload']['jid'], ' ', w['queue']"));
+
+      store.complete(running);
+      awaitBeatShowing(0);
+      assertEquals("0", ruby("print Sidekiq::Workers.new.size"));
+      assertPage(pages, "/stats", "\"failed\":2", "\"busy\":1", "\"processes\":1", "\"enqueued\":1",
+          "\"scheduled\":1", "\"retries\":1", "\"dead\":1");
+    }
+  }
+
+  /** Waits for the next heartbeats to report this many jobs held in the process set. */
+  private static void awaitBeatShowing(int jobs) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!ruby("print Sidekiq::ProcessSet.new.map { |p| p['busy'] }.sum, ' ',"
+        + " Sidekiq::Workers.new.size").equals(jobs + " " + jobs)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the heartbeat never reported " + jobs + " busy");
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** Asserts that a page of the Web UI answered 200 and shows every text. */
+  private static void assertPage(String pages, String path, String... texts) {
+    String marker = "### " + path + " ";
+    int start = pages.indexOf(marker);
+    if (start < 0) {
+      throw new AssertionError("no page " + path + " in: " + pages);
+    }
+    int end = pages.indexOf("\n### ", start + marker.length());
+    String page = pages.substring(start, end < 0 ? pages.length() : end);
+    assertEquals(marker + "200", page.lines().findFirst().orElseThrow(), page);
+    for (String text : texts) {
+      if (!page.contains(text)) {
+        throw new AssertionError(path + " does not show " + text + ":\n" + page);
+      }
+    }
+  }
+
   @Test
   void aJobPushedByRubySidekiqIsFetchedAndPerformedByKarafka() throws Exception {
     ruby("Sidekiq::Client.push('class' => 'ReportsWorker', 'queue' => 'reports',"
