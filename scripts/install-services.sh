@@ -22,7 +22,8 @@ pg_bin() {
 missing=()
 for service in "${want[@]}"; do
   case "$service" in
-    redis) have_redis || missing+=(redis-server) ;;
+    redis) have_redis || missing+=(redis-server)
+           command -v openssl >/dev/null 2>&1 || missing+=(openssl) ;; # certificates for RedisTlsIT
     postgres) pg_bin >/dev/null || missing+=(postgresql) ;;
     sidekiq) ruby -e 'require "sidekiq/api"' >/dev/null 2>&1 || missing+=(ruby-sidekiq) ;;
     *) echo "install-services: unknown service '$service' (known: redis, postgres, sidekiq)" >&2; exit 2 ;;

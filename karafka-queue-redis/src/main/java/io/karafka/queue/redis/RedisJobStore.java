@@ -25,12 +25,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.args.ListDirection;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
+import redis.clients.jedis.util.JedisURIHelper;
 
 /**
  * A {@link JobStore} on Redis that Sidekiq reads as its own: jobs are Sidekiq job hashes in
@@ -83,7 +85,18 @@ public final class RedisJobStore implements JobStore {
     config.setMaxIdle(settings.poolSize());
     config.setJmxEnabled(false);
     int timeout = (int) settings.timeout().toMillis();
-    this.pool = new JedisPool(config, settings.url(), timeout, timeout);
+    var client = DefaultJedisClientConfig.builder()
+        .user(JedisURIHelper.getUser(settings.url()))
+        .password(JedisURIHelper.getPassword(settings.url()))
+        .database(JedisURIHelper.getDBIndex(settings.url()))
+        .connectionTimeoutMillis(timeout)
+        .socketTimeoutMillis(timeout);
+    if (settings.tls()) {
+      client.ssl(true).sslParameters(RedisTls.verifyHostname());
+      settings.caCert().ifPresent(ca -> client.sslSocketFactory(RedisTls.socketFactory(ca)));
+    }
+    this.pool = new JedisPool(config, JedisURIHelper.getHostAndPort(settings.url()),
+        client.build());
     this.ns = settings.prefix();
     this.identity = hostname() + ":" + ProcessHandle.current().pid() + ":"
         + UUID.randomUUID().toString().substring(0, 8);
@@ -397,12 +410,28 @@ public final class RedisJobStore implements JobStore {
     try (Jedis jedis = pool.getResource()) {
       return action.apply(jedis);
     } catch (JedisConnectionException e) {
+      if (tlsFailure(e)) {
+        throw new JobStoreUnavailableException("Redis at " + settings.maskedUrl()
+            + " is unreachable: the TLS handshake failed (" + rootMessage(e) + "); when a"
+            + " private CA signed the server's certificate, set RedisSettings.caCert(...) to"
+            + " it, and the certificate must name the URL's host", e);
+      }
       throw new JobStoreUnavailableException("Redis at " + settings.maskedUrl()
           + " is unreachable: " + rootMessage(e), e);
     } catch (JedisException e) {
       throw new JobStoreUnavailableException("Redis at " + settings.maskedUrl()
           + " refused the operation: " + rootMessage(e), e);
     }
+  }
+
+  private static boolean tlsFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLException
+          || t instanceof java.security.cert.CertificateException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String rootMessage(Throwable e) {

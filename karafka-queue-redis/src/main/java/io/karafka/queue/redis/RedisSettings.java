@@ -21,9 +21,12 @@ import java.util.regex.Pattern;
  * @param timeout connect and read timeout (default 5 s)
  * @param heartbeatTtl how long a worker process stays listed after its last heartbeat; its jobs
  *     go back to their queues after that (default 60 s, as Sidekiq)
+ * @param caCert for {@code rediss://}: the CA certificate(s) to trust, as PEM text or the path
+ *     of a PEM file; empty to trust the JVM's default trust store. The server's certificate
+ *     must also name the URL's host (hostname verification is always on).
  */
 public record RedisSettings(URI url, Optional<String> namespace, int poolSize, Duration timeout,
-                            Duration heartbeatTtl) {
+                            Duration heartbeatTtl, Optional<String> caCert) {
   private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
   /** Validates presence. */
@@ -32,6 +35,19 @@ public record RedisSettings(URI url, Optional<String> namespace, int poolSize, D
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(heartbeatTtl, "heartbeatTtl");
+    Objects.requireNonNull(caCert, "caCert");
+  }
+
+  /** @return whether connections use TLS ({@code rediss://}) */
+  public boolean tls() {
+    return "rediss".equals(url.getScheme());
+  }
+
+  @Override
+  public String toString() {
+    return "RedisSettings[url=" + maskedUrl() + ", namespace=" + namespace.orElse("none")
+        + ", poolSize=" + poolSize + ", timeout=" + timeout + ", heartbeatTtl=" + heartbeatTtl
+        + ", caCert=" + caCert.map(v -> "set").orElse("none") + "]";
   }
 
   /** @return a builder; {@link Builder#build()} checks every setting at once */
@@ -60,6 +76,7 @@ public record RedisSettings(URI url, Optional<String> namespace, int poolSize, D
     private int poolSize = 10;
     private Duration timeout = Duration.ofSeconds(5);
     private Duration heartbeatTtl = Duration.ofSeconds(60);
+    private String caCert;
 
     private Builder(String url) {
       this.url = url;
@@ -86,6 +103,17 @@ public record RedisSettings(URI url, Optional<String> namespace, int poolSize, D
     /** Default 60 s. @return this */
     public Builder heartbeatTtl(Duration value) {
       this.heartbeatTtl = value;
+      return this;
+    }
+
+    /**
+     * For {@code rediss://} with a private CA: the CA certificate(s) as PEM text, or the path of
+     * a PEM file. Without it the JVM's default trust store decides.
+     *
+     * @return this
+     */
+    public Builder caCert(String pemOrPath) {
+      this.caCert = pemOrPath;
       return this;
     }
 
@@ -129,11 +157,25 @@ public record RedisSettings(URI url, Optional<String> namespace, int poolSize, D
         problems.add(new ConfigProblem("redis.heartbeatTtl", heartbeatTtl, "must be at least 1"
             + " second", "set e.g. .heartbeatTtl(Duration.ofSeconds(60))"));
       }
+      if (caCert != null) {
+        if (uri != null && !"rediss".equals(uri.getScheme())) {
+          problems.add(new ConfigProblem("redis.caCert", "set", "needs a rediss:// (TLS) URL",
+              "use rediss://host:port/0, or drop .caCert(...)"));
+        } else {
+          try {
+            RedisTls.trustedCertificates(caCert);
+          } catch (IllegalArgumentException e) {
+            problems.add(new ConfigProblem("redis.caCert", RedisTls.describe(caCert),
+                e.getMessage(), "give the PEM text (-----BEGIN CERTIFICATE-----...) or the path"
+                + " of a readable PEM file"));
+          }
+        }
+      }
       if (!problems.isEmpty()) {
         throw new ConfigurationException(problems);
       }
       return new RedisSettings(uri, Optional.ofNullable(namespace), poolSize, timeout,
-          heartbeatTtl);
+          heartbeatTtl, Optional.ofNullable(caCert));
     }
   }
 }

@@ -17,12 +17,15 @@ final class LocalRedis implements AutoCloseable {
   private final int port;
   private final Path dir;
   private final boolean persistent;
+  /** Arguments for TLS and users, or none for a plain server. */
+  private final List<String> tls;
   private Process process;
 
-  private LocalRedis(int port, Path dir, boolean persistent) {
+  private LocalRedis(int port, Path dir, boolean persistent, List<String> tls) {
     this.port = port;
     this.dir = dir;
     this.persistent = persistent;
+    this.tls = tls;
   }
 
   static LocalRedis start() throws IOException, InterruptedException {
@@ -31,14 +34,33 @@ final class LocalRedis implements AutoCloseable {
 
   /** @param persistent write an append-only file (fsync always), so data survives a restart */
   static LocalRedis start(boolean persistent) throws IOException, InterruptedException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    LocalRedis redis = new LocalRedis(port, Files.createTempDirectory("karafka-redis"),
-        persistent);
+    LocalRedis redis = new LocalRedis(freePort(), Files.createTempDirectory("karafka-redis"),
+        persistent, List.of());
     redis.startServer();
     return redis;
+  }
+
+  /**
+   * A server that speaks only TLS on its port, with the user {@code karafka} / {@code s3cret}
+   * and the default user switched off.
+   *
+   * @param cert the server's certificate chain (PEM)
+   * @param key its private key (PEM)
+   */
+  static LocalRedis startTls(Path cert, Path key) throws IOException, InterruptedException {
+    int port = freePort();
+    LocalRedis redis = new LocalRedis(port, Files.createTempDirectory("karafka-redis-tls"),
+        false, List.of("--port", "0", "--tls-port", String.valueOf(port), "--tls-cert-file",
+        cert.toString(), "--tls-key-file", key.toString(), "--tls-auth-clients", "no",
+        "--user", "default", "off", "--user", "karafka", "on", ">s3cret", "~*", "&*", "+@all"));
+    redis.startServer();
+    return redis;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   String url() {
@@ -50,12 +72,21 @@ final class LocalRedis implements AutoCloseable {
   }
 
   void startServer() throws IOException, InterruptedException {
-    process = new ProcessBuilder(List.of("redis-server", "--port", String.valueOf(port),
-        "--bind", "127.0.0.1", "--save", "", "--appendonly", persistent ? "yes" : "no",
-        "--appendfsync", "always", "--dir", dir.toString()))
-        .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+    List<String> command = new java.util.ArrayList<>(List.of("redis-server", "--port",
+        String.valueOf(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
+        persistent ? "yes" : "no", "--appendfsync", "always", "--dir", dir.toString()));
+    command.addAll(tls);
+    Path log = dir.resolve("redis.log");
+    process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+        .start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
+    while (!tls.isEmpty() && System.nanoTime() < deadline && process.isAlive()) {
+      if (Files.exists(log) && Files.readString(log).contains("Ready to accept connections")) {
+        return;
+      }
+      Thread.sleep(10);
+    }
+    while (tls.isEmpty() && System.nanoTime() < deadline) {
       try (Socket socket = new Socket("127.0.0.1", port)) {
         socket.getOutputStream().write("PING\r\n".getBytes());
         byte[] reply = new byte[7];

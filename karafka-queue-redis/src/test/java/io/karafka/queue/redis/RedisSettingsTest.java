@@ -2,6 +2,7 @@ package io.karafka.queue.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.karafka.app.ConfigurationException;
 import java.time.Duration;
@@ -47,5 +48,36 @@ class RedisSettingsTest {
         + " redis://user:password@127.0.0.1:6379/0",
         assertThrows(ConfigurationException.class,
             () -> RedisSettings.builder("redis:// host").build()).getMessage());
+  }
+
+  @Test
+  void aCaCertNeedsTlsAndMustHoldACertificate() {
+    assertEquals("Invalid Karafka configuration: redis.caCert = 'set': needs a rediss:// (TLS)"
+        + " URL. Fix: use rediss://host:port/0, or drop .caCert(...)",
+        assertThrows(ConfigurationException.class, () -> RedisSettings
+            .builder("redis://127.0.0.1:6379/0").caCert("/etc/ssl/ca.pem").build())
+            .getMessage());
+    String missing = assertThrows(ConfigurationException.class, () -> RedisSettings
+        .builder("rediss://127.0.0.1:6380/0").caCert("/nowhere/ca.pem").build()).getMessage();
+    assertTrue(missing.startsWith("Invalid Karafka configuration: redis.caCert ="
+        + " '/nowhere/ca.pem': is neither PEM text (-----BEGIN ...) nor a readable file"),
+        missing);
+    String garbage = assertThrows(ConfigurationException.class, () -> RedisSettings
+        .builder("rediss://127.0.0.1:6380/0")
+        .caCert("-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n")
+        .build()).getMessage();
+    assertTrue(garbage.startsWith("Invalid Karafka configuration: redis.caCert = '(PEM text)':"
+        + " holds no readable X.509 certificate"), garbage);
+    assertTrue(garbage.endsWith("Fix: give the PEM text (-----BEGIN CERTIFICATE-----...) or the"
+        + " path of a readable PEM file"), garbage);
+  }
+
+  @Test
+  void theCaCertIsNotPrinted() {
+    String pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
+    RedisSettings s = new RedisSettings(java.net.URI.create("rediss://u:pw@h:1/0"),
+        Optional.empty(), 1, Duration.ofSeconds(1), Duration.ofSeconds(60), Optional.of(pem));
+    assertEquals("RedisSettings[url=rediss://u:****@h:1/0, namespace=none, poolSize=1,"
+        + " timeout=PT1S, heartbeatTtl=PT1M, caCert=set]", s.toString());
   }
 }

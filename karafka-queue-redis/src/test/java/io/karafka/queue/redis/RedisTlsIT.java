@@ -1,0 +1,145 @@
+package io.karafka.queue.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.karafka.app.JobSettings;
+import io.karafka.app.KarafkaConfig;
+import io.karafka.job.Job;
+import io.karafka.job.JobStoreUnavailableException;
+import io.karafka.job.Lease;
+import io.karafka.job.Worker;
+import io.karafka.testkit.MutableClock;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code rediss://} against a real redis-server speaking only TLS, with an ACL user and a
+ * database number in the URL, and a private CA (certificates made by openssl for the test).
+ */
+class RedisTlsIT {
+  static Path certs;
+  static LocalRedis redis;
+  /** A second server whose certificate names another host than 127.0.0.1. */
+  static LocalRedis misnamed;
+
+  @BeforeAll
+  static void startTlsServers() throws Exception {
+    certs = Files.createTempDirectory("karafka-redis-certs");
+    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+        "/CN=karafka-test-ca", "-keyout", "ca.key", "-out", "ca.crt");
+    serverCertificate("server", "subjectAltName=IP:127.0.0.1");
+    serverCertificate("elsewhere", "subjectAltName=DNS:redis.elsewhere.example");
+    redis = LocalRedis.startTls(certs.resolve("server.crt"), certs.resolve("server.key"));
+    misnamed = LocalRedis.startTls(certs.resolve("elsewhere.crt"),
+        certs.resolve("elsewhere.key"));
+  }
+
+  @AfterAll
+  static void stopTlsServers() throws Exception {
+    if (redis != null) {
+      redis.close();
+    }
+    if (misnamed != null) {
+      misnamed.close();
+    }
+  }
+
+  private static void serverCertificate(String name, String san) throws Exception {
+    Files.writeString(certs.resolve(name + ".ext"), san + "\n");
+    openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=" + name, "-keyout",
+        name + ".key", "-out", name + ".csr");
+    openssl("x509", "-req", "-in", name + ".csr", "-CA", "ca.crt", "-CAkey", "ca.key",
+        "-CAcreateserial", "-days", "2", "-extfile", name + ".ext", "-out", name + ".crt");
+  }
+
+  private static void openssl(String... args) throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of("openssl"));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).directory(certs.toFile()).redirectErrorStream(true)
+        .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("openssl " + command + " failed: " + out);
+    }
+  }
+
+  private static String url(LocalRedis server, String credentials, int database) {
+    return "rediss://" + credentials + "127.0.0.1:" + server.port() + "/" + database;
+  }
+
+  private static JobSettings jobs() {
+    return KarafkaConfig.builder().name("tls").build().jobs();
+  }
+
+  @Test
+  void jobsGoThroughTlsWithTheUrlsUserPasswordAndDatabase() throws Exception {
+    MutableClock clock = MutableClock.now();
+    RedisSettings db3 = RedisSettings.builder(url(redis, "karafka:s3cret@", 3))
+        .caCert(certs.resolve("ca.crt").toString()).namespace("billing").build();
+    try (RedisJobStore store = new RedisJobStore(db3, jobs(), clock)) {
+      store.enqueue(List.of(Job.create("tls-1", Worker.named("InvoicesWorker"), "invoices",
+          "{\"id\":1}", clock.instant())));
+      Lease lease = store.fetch(List.of("default"), 1, Duration.ofSeconds(5)).getFirst();
+      assertEquals("{\"id\":1}", lease.job().payload());
+      store.complete(lease);
+      assertEquals(1, store.stats().processed());
+    }
+    String pem = Files.readString(certs.resolve("ca.crt"));
+    RedisSettings db4 = RedisSettings.builder(url(redis, "karafka:s3cret@", 4)).caCert(pem)
+        .namespace("billing").build();
+    try (RedisJobStore other = new RedisJobStore(db4, jobs(), clock)) {
+      assertEquals(0, other.stats().processed(), "database 4 is another database");
+      assertEquals(Map.of(), other.stats().queued());
+    }
+  }
+
+  @Test
+  void aServerSignedByAnUnknownCaFailsWithTheUrlAndWhatToSet() {
+    RedisSettings untrusted = RedisSettings.builder(url(redis, "karafka:s3cret@", 0)).build();
+    try (RedisJobStore store = new RedisJobStore(untrusted, jobs(), MutableClock.now())) {
+      String message = assertThrows(JobStoreUnavailableException.class, store::stats)
+          .getMessage();
+      assertTrue(message.startsWith("Redis at rediss://karafka:****@127.0.0.1:" + redis.port()
+          + "/0 is unreachable: the TLS handshake failed ("), message);
+      assertTrue(message.contains("RedisSettings.caCert"), message);
+      assertFalse(message.contains("s3cret"), message);
+    }
+  }
+
+  @Test
+  void aCertificateThatNamesAnotherHostIsRefused() {
+    RedisSettings settings = RedisSettings.builder(url(misnamed, "karafka:s3cret@", 0))
+        .caCert(certs.resolve("ca.crt").toString()).build();
+    try (RedisJobStore store = new RedisJobStore(settings, jobs(), MutableClock.now())) {
+      String message = assertThrows(JobStoreUnavailableException.class, store::stats)
+          .getMessage();
+      assertTrue(message.contains("the TLS handshake failed"), message);
+      assertTrue(message.contains("127.0.0.1"), message);
+    }
+  }
+
+  @Test
+  void aWrongPasswordIsRefusedWithoutPrintingIt() {
+    RedisSettings settings = RedisSettings.builder(url(redis, "karafka:wrong-one@", 0))
+        .caCert(certs.resolve("ca.crt").toString()).build();
+    try (RedisJobStore store = new RedisJobStore(settings, jobs(), MutableClock.now())) {
+      String message = assertThrows(JobStoreUnavailableException.class, store::stats)
+          .getMessage();
+      assertTrue(message.startsWith("Redis at rediss://karafka:****@127.0.0.1:"), message);
+      assertTrue(message.contains("WRONGPASS"), message);
+      assertFalse(message.contains("wrong-one"), message);
+    }
+  }
+}
