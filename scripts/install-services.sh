@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Makes sure the server binaries the integration tests start are installed: redis-server,
-# PostgreSQL (initdb, pg_ctl) and Ruby's Sidekiq (to check that Sidekiq reads our jobs). Installs what is missing with apt-get when running as root on a
+# Makes sure the server binaries the integration tests start are installed: redis-server (and
+# openssl, which makes the certificates of the TLS tests), PostgreSQL (initdb, pg_ctl) and Ruby's
+# Sidekiq (to check that Sidekiq reads our jobs). Installs what is missing with apt-get when
+# running as root on a
 # Debian-like machine; otherwise says exactly what to install. The tests start and stop their own
 # servers on 127.0.0.1 (random ports, temporary directories); nothing is left running.
 # Usage: scripts/install-services.sh [redis] [postgres] [sidekiq]   (no argument: all)
