@@ -31,6 +31,7 @@ final class KafkaTestSupport {
   static void produce(EmbeddedKafka kafka, List<ProducerRecord<byte[], byte[]>> records)
       throws Exception {
     Properties p = new Properties();
+    p.putAll(kafka.clientProperties());
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p,
         new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -59,6 +60,7 @@ final class KafkaTestSupport {
   static List<ConsumerRecord<byte[], byte[]>> readAll(EmbeddedKafka kafka, List<String> topics,
                                                       int count) {
     Properties c = new Properties();
+    c.putAll(kafka.clientProperties());
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     c.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + System.nanoTime());
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -106,6 +108,7 @@ final class KafkaTestSupport {
 
   static Admin admin(EmbeddedKafka kafka) {
     Properties p = new Properties();
+    p.putAll(kafka.clientProperties());
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     return Admin.create(p);
   }

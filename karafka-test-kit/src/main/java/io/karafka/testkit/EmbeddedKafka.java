@@ -33,9 +33,12 @@ import org.apache.kafka.common.test.TestKitNodes;
  */
 public final class EmbeddedKafka implements AutoCloseable {
   private final KafkaClusterTestKit cluster;
+  /** What a client needs besides the bootstrap servers: TLS material, or nothing. */
+  private final Map<String, String> clientProperties;
 
-  private EmbeddedKafka(KafkaClusterTestKit cluster) {
+  private EmbeddedKafka(KafkaClusterTestKit cluster, Map<String, String> clientProperties) {
     this.cluster = cluster;
+    this.clientProperties = Map.copyOf(clientProperties);
   }
 
   /** @return a started broker with default settings */
@@ -49,10 +52,53 @@ public final class EmbeddedKafka implements AutoCloseable {
    * @throws IllegalStateException when the broker cannot start
    */
   public static EmbeddedKafka start(Map<String, String> brokerProperties) {
+    return start(brokerProperties, null);
+  }
+
+  /**
+   * A broker that speaks only TLS and requires a client certificate signed by {@code tls}'s CA
+   * (mutual TLS); its certificate names 127.0.0.1 and localhost.
+   *
+   * @param tls the CA of the broker's and the clients' certificates
+   * @return a started broker; {@link #clientProperties()} holds TLS settings for its own tools
+   */
+  public static EmbeddedKafka startWithTls(TestCertificates tls) {
+    return start(Map.of(), tls);
+  }
+
+  private static EmbeddedKafka start(Map<String, String> brokerProperties,
+                                     TestCertificates tls) {
     KafkaClusterTestKit cluster = null;
     try {
-      TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
-          .setNumControllerNodes(1).build();
+      TestKitNodes.Builder nodesBuilder = new TestKitNodes.Builder().setCombined(true)
+          .setNumBrokerNodes(1).setNumControllerNodes(1);
+      Map<String, String> clientProperties = Map.of();
+      Map<String, String> tlsProperties = Map.of();
+      if (tls != null) {
+        TestCertificates.Issued broker = tls.issue("broker", "IP:127.0.0.1", "DNS:localhost");
+        TestCertificates.Issued tools = tls.issue("embedded-kafka-tools");
+        TestKitNodes plain = nodesBuilder.build();
+        String listener = plain.brokerListenerName().value();
+        String prefix = "listener.name." + listener.toLowerCase(java.util.Locale.ROOT) + ".";
+        // the test kit builds only PLAINTEXT listeners; the map turns the broker's into TLS
+        tlsProperties = Map.of(
+            "listener.security.protocol.map", listener + ":SSL,"
+                + plain.controllerListenerName().value() + ":PLAINTEXT",
+            prefix + "ssl.keystore.type", "PEM",
+            prefix + "ssl.keystore.certificate.chain", java.nio.file.Files.readString(broker.cert()),
+            prefix + "ssl.keystore.key", java.nio.file.Files.readString(broker.key()),
+            prefix + "ssl.truststore.type", "PEM",
+            prefix + "ssl.truststore.certificates", java.nio.file.Files.readString(tls.caCert()),
+            prefix + "ssl.client.auth", "required");
+        clientProperties = Map.of(
+            "security.protocol", "SSL",
+            "ssl.keystore.type", "PEM",
+            "ssl.keystore.certificate.chain", java.nio.file.Files.readString(tools.cert()),
+            "ssl.keystore.key", java.nio.file.Files.readString(tools.key()),
+            "ssl.truststore.type", "PEM",
+            "ssl.truststore.certificates", java.nio.file.Files.readString(tls.caCert()));
+      }
+      TestKitNodes nodes = nodesBuilder.build();
       KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
       builder.setConfigProp("auto.create.topics.enable", "true");
       builder.setConfigProp("offsets.topic.replication.factor", "1");
@@ -60,11 +106,12 @@ public final class EmbeddedKafka implements AutoCloseable {
       builder.setConfigProp("transaction.state.log.min.isr", "1");
       builder.setConfigProp("group.initial.rebalance.delay.ms", "0");
       brokerProperties.forEach(builder::setConfigProp);
+      tlsProperties.forEach(builder::setConfigProp);
       cluster = builder.build();
       cluster.format();
       cluster.startup();
       cluster.waitForReadyBrokers();
-      return new EmbeddedKafka(cluster);
+      return new EmbeddedKafka(cluster, clientProperties);
     } catch (Exception e) {
       if (cluster != null) {
         try {
@@ -80,6 +127,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
+  /**
+   * @return what a kafka-clients client needs besides {@link #bootstrapServers()}: for a TLS
+   *     broker, {@code security.protocol=SSL} and a client certificate of the test CA; else empty
+   */
+  public Map<String, String> clientProperties() {
+    return clientProperties;
+  }
+
   /** @return {@code host:port} of the broker, for {@code kafka.hosts} */
   public String bootstrapServers() {
     return cluster.bootstrapServers();
@@ -93,6 +148,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** Creates topics (name → partitions) unless they exist, and waits until they are ready. */
   public void createTopics(Map<String, Integer> topics) {
     Properties props = new Properties();
+    props.putAll(clientProperties);
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     try (Admin admin = Admin.create(props)) {
       List<NewTopic> newTopics = topics.entrySet().stream()

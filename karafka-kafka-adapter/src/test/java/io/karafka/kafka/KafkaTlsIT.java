@@ -1,0 +1,98 @@
+package io.karafka.kafka;
+
+import static io.karafka.kafka.KafkaTestSupport.await;
+import static io.karafka.kafka.KafkaTestSupport.committed;
+import static io.karafka.kafka.KafkaTestSupport.endOffsets;
+import static io.karafka.kafka.KafkaTestSupport.produce;
+import static io.karafka.kafka.KafkaTestSupport.readAll;
+import static io.karafka.kafka.KafkaTestSupport.record;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.karafka.app.KarafkaApp;
+import io.karafka.server.KarafkaServer;
+import io.karafka.testkit.EmbeddedKafka;
+import io.karafka.testkit.TestCertificates;
+import io.karafka.topic.TopicMapper;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The seed's SSL settings (CA cert, client cert, client cert key) against a real broker that
+ * speaks only TLS and requires client certificates (mutual TLS), with a private CA.
+ */
+class KafkaTlsIT {
+  static TestCertificates tls;
+  static EmbeddedKafka kafka;
+
+  @BeforeAll
+  static void startTlsBroker() {
+    tls = TestCertificates.create();
+    kafka = EmbeddedKafka.startWithTls(tls);
+  }
+
+  @AfterAll
+  static void stopTlsBroker() {
+    if (kafka != null) {
+      kafka.close();
+    }
+  }
+
+  @BeforeEach
+  void reset() {
+    Handled.LOG.clear();
+  }
+
+  @Test
+  void consumesRespondsAndCommitsOverMutualTlsWithPemTextAndFiles() throws Exception {
+    kafka.createTopics(Map.of("tls.orders", 2, "tls.orders_confirmed", 2));
+    TestCertificates.Issued app = tls.issue("billing-app");
+    KarafkaApp karafka = KarafkaApp.builder()
+        .setup(c -> c.name("tls").inlineMode(true).topicMapper(TopicMapper.prefix("tls"))
+            .kafka(k -> k
+            .hosts(kafka.bootstrapServers())
+            .sslCaCert(readString(tls.caCert()))          // PEM text
+            .sslClientCert(app.cert().toString())          // PEM files
+            .sslClientCertKey(app.key().toString())
+            .offsetCommitInterval(Duration.ofMillis(200))))
+        .routes(r -> r.topic("orders").controller(Handled.OrdersController.class)
+            .responder(Handled.OrdersResponder.class))
+        .build();
+    KafkaProducerPool producer = new KafkaProducerPool(karafka);
+    KafkaMessageSource source = new KafkaMessageSource(karafka);
+    KarafkaServer server = KarafkaServer.builder(karafka).source(source).producer(producer)
+        .build();
+    try {
+      server.start();
+      List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        records.add(record("tls.orders", i % 2, "k" + i, "{\"n\":" + i
+            + ",\"respond\":true,\"customer\":\"c" + (i % 4) + "\"}"));
+      }
+      produce(kafka, records);
+      await("20 orders over TLS", () -> Handled.LOG.size() >= 20);
+    } finally {
+      server.close();
+      producer.close();
+    }
+    assertEquals(20, Handled.LOG.size());
+    assertEquals(20, readAll(kafka, List.of("tls.orders_confirmed"), 20).size(),
+        "the responses went through the TLS producer");
+    assertEquals(endOffsets(kafka, "tls.orders", 2), committed(kafka, "tls_orders"));
+  }
+
+  private static String readString(java.nio.file.Path path) {
+    try {
+      return Files.readString(path);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
