@@ -12,14 +12,11 @@ import io.karafka.job.JobStoreUnavailableException;
 import io.karafka.job.Lease;
 import io.karafka.job.Worker;
 import io.karafka.testkit.MutableClock;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.karafka.testkit.TestCertificates;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,21 +26,18 @@ import org.junit.jupiter.api.Test;
  * database number in the URL, and a private CA (certificates made by openssl for the test).
  */
 class RedisTlsIT {
-  static Path certs;
+  static TestCertificates certs;
   static LocalRedis redis;
   /** A second server whose certificate names another host than 127.0.0.1. */
   static LocalRedis misnamed;
 
   @BeforeAll
   static void startTlsServers() throws Exception {
-    certs = Files.createTempDirectory("karafka-redis-certs");
-    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
-        "/CN=karafka-test-ca", "-keyout", "ca.key", "-out", "ca.crt");
-    serverCertificate("server", "subjectAltName=IP:127.0.0.1");
-    serverCertificate("elsewhere", "subjectAltName=DNS:redis.elsewhere.example");
-    redis = LocalRedis.startTls(certs.resolve("server.crt"), certs.resolve("server.key"));
-    misnamed = LocalRedis.startTls(certs.resolve("elsewhere.crt"),
-        certs.resolve("elsewhere.key"));
+    certs = TestCertificates.create();
+    TestCertificates.Issued server = certs.issue("server", "IP:127.0.0.1");
+    TestCertificates.Issued elsewhere = certs.issue("elsewhere", "DNS:redis.elsewhere.example");
+    redis = LocalRedis.startTls(server.cert(), server.key());
+    misnamed = LocalRedis.startTls(elsewhere.cert(), elsewhere.key());
   }
 
   @AfterAll
@@ -53,25 +47,6 @@ class RedisTlsIT {
     }
     if (misnamed != null) {
       misnamed.close();
-    }
-  }
-
-  private static void serverCertificate(String name, String san) throws Exception {
-    Files.writeString(certs.resolve(name + ".ext"), san + "\n");
-    openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=" + name, "-keyout",
-        name + ".key", "-out", name + ".csr");
-    openssl("x509", "-req", "-in", name + ".csr", "-CA", "ca.crt", "-CAkey", "ca.key",
-        "-CAcreateserial", "-days", "2", "-extfile", name + ".ext", "-out", name + ".crt");
-  }
-
-  private static void openssl(String... args) throws IOException, InterruptedException {
-    List<String> command = new java.util.ArrayList<>(List.of("openssl"));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).directory(certs.toFile()).redirectErrorStream(true)
-        .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException("openssl " + command + " failed: " + out);
     }
   }
 
@@ -87,7 +62,7 @@ class RedisTlsIT {
   void jobsGoThroughTlsWithTheUrlsUserPasswordAndDatabase() throws Exception {
     MutableClock clock = MutableClock.now();
     RedisSettings db3 = RedisSettings.builder(url(redis, "karafka:s3cret@", 3))
-        .caCert(certs.resolve("ca.crt").toString()).namespace("billing").build();
+        .caCert(certs.caCert().toString()).namespace("billing").build();
     try (RedisJobStore store = new RedisJobStore(db3, jobs(), clock)) {
       store.enqueue(List.of(Job.create("tls-1", Worker.named("InvoicesWorker"), "invoices",
           "{\"id\":1}", clock.instant())));
@@ -96,7 +71,7 @@ class RedisTlsIT {
       store.complete(lease);
       assertEquals(1, store.stats().processed());
     }
-    String pem = Files.readString(certs.resolve("ca.crt"));
+    String pem = Files.readString(certs.caCert());
     RedisSettings db4 = RedisSettings.builder(url(redis, "karafka:s3cret@", 4)).caCert(pem)
         .namespace("billing").build();
     try (RedisJobStore other = new RedisJobStore(db4, jobs(), clock)) {
@@ -121,7 +96,7 @@ class RedisTlsIT {
   @Test
   void aCertificateThatNamesAnotherHostIsRefused() {
     RedisSettings settings = RedisSettings.builder(url(misnamed, "karafka:s3cret@", 0))
-        .caCert(certs.resolve("ca.crt").toString()).build();
+        .caCert(certs.caCert().toString()).build();
     try (RedisJobStore store = new RedisJobStore(settings, jobs(), MutableClock.now())) {
       String message = assertThrows(JobStoreUnavailableException.class, store::stats)
           .getMessage();
@@ -133,7 +108,7 @@ class RedisTlsIT {
   @Test
   void aWrongPasswordIsRefusedWithoutPrintingIt() {
     RedisSettings settings = RedisSettings.builder(url(redis, "karafka:wrong-one@", 0))
-        .caCert(certs.resolve("ca.crt").toString()).build();
+        .caCert(certs.caCert().toString()).build();
     try (RedisJobStore store = new RedisJobStore(settings, jobs(), MutableClock.now())) {
       String message = assertThrows(JobStoreUnavailableException.class, store::stats)
           .getMessage();
