@@ -116,6 +116,33 @@ public abstract class JobStoreContract {
   }
 
   @Test
+  void aLargeBatchKeepsItsOrderPerQueueAndSkipsItsOwnDuplicates() throws Exception {
+    List<Job> batch = new ArrayList<>();
+    for (int i = 0; i < 2_500; i++) {
+      batch.add(job(i, i % 5 == 0 ? "low" : "default"));
+      if (i % 100 == 0) {
+        batch.add(job(i, i % 5 == 0 ? "low" : "default")); // consumed twice in one poll
+      }
+    }
+    store.enqueue(batch);
+    for (String queue : List.of("default", "low")) {
+      List<String> expected = new ArrayList<>();
+      for (int i = 0; i < 2_500; i++) {
+        if ((i % 5 == 0) == queue.equals("low")) {
+          expected.add(job(i, queue).id());
+        }
+      }
+      List<String> fetched = new ArrayList<>();
+      List<Lease> leases;
+      while (!(leases = store.fetch(List.of(queue), 300, NO_WAIT)).isEmpty()) {
+        leases.forEach(lease -> fetched.add(lease.job().id()));
+        store.completeAll(leases);
+      }
+      assertEquals(expected, fetched, "queue " + queue + " oldest first, each job once");
+    }
+  }
+
+  @Test
   void queuesAreFetchedInTheOrderAsked() throws Exception {
     store.enqueue(List.of(job(1, "low"), job(2, "high")));
     List<Lease> leases = store.fetch(List.of("high", "low"), 1, NO_WAIT);
