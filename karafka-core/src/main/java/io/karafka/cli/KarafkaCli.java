@@ -221,6 +221,10 @@ public final class KarafkaCli {
     out.println("karafka server: consuming " + known.stream().filter(groups).toList()
         + " (" + app.env() + "); stop with SIGTERM or Ctrl-C");
     running.awaitShutdown();
+    if (running.failure().isPresent()) {
+      Throwable failure = running.failure().get();
+      throw new KarafkaException("stopped, its consumer failed: " + failure, failure);
+    }
   }
 
   /**
@@ -304,7 +308,7 @@ public final class KarafkaCli {
     JobSettings jobs = new JobSettings(concurrency, d.virtualThreads()
         || options.has("--virtual-threads"), queues, d.retry(), d.retryPolicy(), d.timeout(),
         d.shutdownTimeout(), d.pollInterval(), d.deadMaxJobs(), d.deadTimeout(),
-        d.dedupWindow());
+        d.dedupWindow(), d.prefetch());
     KarafkaWorker running = worker.launch(app, jobs);
     Signals.onStop(running::close, err);
     running.start();

@@ -18,6 +18,17 @@ public interface MessageSource extends AutoCloseable {
    */
   void start(List<Subscription> subscriptions, BatchHandler handler);
 
+  /**
+   * Registers who to tell when the source cannot go on (say, a consumer thread died of an error
+   * it cannot retry). {@code KarafkaServer} registers itself before {@link #start} and then
+   * stops, so a process never keeps running with a dead consumer. The default ignores it, for
+   * sources that cannot fail that way.
+   *
+   * @param listener called at most once, from the source's own thread
+   */
+  default void onFatalError(java.util.function.Consumer<Throwable> listener) {
+  }
+
   /** Stops consuming; commits what was handled. */
   @Override
   void close();

@@ -44,6 +44,8 @@ public final class KarafkaServer implements AutoCloseable {
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+  private final java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   private KarafkaServer(KarafkaApp app, MessageSource source, Producer producer,
                         JobQueue jobQueue, java.util.function.Predicate<String> groups) {
@@ -76,13 +78,37 @@ public final class KarafkaServer implements AutoCloseable {
     if (!started.compareAndSet(false, true)) {
       throw new IllegalStateException("server already started");
     }
+    source.onFatalError(this::fail);
     source.start(subscriptions(app).stream().filter(s -> groups.test(s.group())).toList(),
         handler());
   }
 
-  /** Blocks until {@link #close()} has finished. */
+  /**
+   * Blocks until {@link #close()} has finished: after a stop asked for, or after the source
+   * failed beyond repair (then {@link #failure()} says why).
+   */
   public void awaitShutdown() throws InterruptedException {
     stopped.await();
+  }
+
+  /** @return why the server stopped by itself, if it did: the source's fatal error */
+  public java.util.Optional<Throwable> failure() {
+    return java.util.Optional.ofNullable(failure.get());
+  }
+
+  /**
+   * The source cannot go on: tells the monitor and stops, on another thread (the caller's is
+   * one the stop waits for).
+   */
+  private void fail(Throwable error) {
+    if (!failure.compareAndSet(null, error)) {
+      return;
+    }
+    app.monitor().notice(new Event.ErrorOccurred("server (stopping: its consumer failed)",
+        error));
+    Thread stopper = new Thread(this::close, "karafka-server-stop");
+    stopper.setDaemon(false);
+    stopper.start();
   }
 
   @Override

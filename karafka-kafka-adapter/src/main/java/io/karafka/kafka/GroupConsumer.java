@@ -29,6 +29,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Headers;
 
@@ -66,10 +68,17 @@ final class GroupConsumer implements ConsumerRebalanceListener {
   private volatile boolean assignedOnce;
   private long lastCommit = System.nanoTime();
   private long handledSinceCommit;
+  /** Since when (nanoTime) the consumer has not been in its group; -1 while it is. */
+  private long outOfGroupSince = System.nanoTime();
+  private boolean outOfGroupReported;
+  /** Polls refused in a row (authentication or authorization), for the back-off. */
+  private int refusals;
+  private final java.util.function.Consumer<Throwable> fatal;
 
   GroupConsumer(KarafkaApp app, String group, List<Subscription> subscriptions,
                 Consumer<byte[], byte[]> consumer, BatchHandler handler, ExecutorService pool,
-                DeadLetters deadLetters) {
+                DeadLetters deadLetters, java.util.function.Consumer<Throwable> fatal) {
+    this.fatal = fatal;
     this.group = group;
     this.topics = subscriptions.stream().map(Subscription::topic).toList();
     this.batchMode = subscriptions.getFirst().batchMode();
@@ -116,23 +125,78 @@ final class GroupConsumer implements ConsumerRebalanceListener {
         try {
           polling = true;
           records = consumer.poll(POLL);
+          refusals = 0;
         } catch (WakeupException e) {
+          continue;
+        } catch (AuthenticationException | AuthorizationException e) {
+          // refused (TLS, SASL, ACLs): may be fixed on the broker side, so keep trying
+          monitor.notice(new Event.ErrorOccurred("kafka consumer of group " + group, e));
+          pauseAfterRefusal();
+          checkMembership();
           continue;
         } finally {
           polling = false;
         }
         dispatch(records);
+        checkMembership();
       }
       drain(List.copyOf(states.keySet()), settings.shutdownTimeout());
       commitSync(states.keySet());
     } catch (RuntimeException e) {
       monitor.notice(new Event.ErrorOccurred("kafka consumer of group " + group, e));
+      if (running) {
+        fatal.accept(e); // a dead consumer must not leave a process that looks alive
+      }
     } finally {
       try {
         consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
       } catch (RuntimeException e) {
         monitor.notice(new Event.ErrorOccurred("closing kafka consumer of group " + group, e));
       }
+    }
+  }
+
+  /** Waits 1 s, 2 s, 4 s ... up to 30 s between refused polls; returns early on stop. */
+  private void pauseAfterRefusal() {
+    long wait = Math.min(30_000L, 1_000L << Math.min(5, refusals++));
+    long until = System.nanoTime() + wait * 1_000_000L;
+    while (running && System.nanoTime() - until < 0) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /**
+   * Tells the monitor once when the consumer has not been in its group for a whole session
+   * timeout (unreachable brokers, or a refused TLS/SASL handshake, which kafka-clients only
+   * logs); getting back in shows as the usual {@code Rebalanced} event.
+   */
+  private void checkMembership() {
+    boolean member;
+    try {
+      member = consumer.groupMetadata().generationId() > 0;
+    } catch (RuntimeException e) {
+      member = false;
+    }
+    long now = System.nanoTime();
+    if (member) {
+      outOfGroupSince = -1;
+      outOfGroupReported = false;
+    } else if (outOfGroupSince < 0) {
+      outOfGroupSince = now;
+    } else if (!outOfGroupReported
+        && now - outOfGroupSince >= settings.sessionTimeout().toNanos()) {
+      outOfGroupReported = true;
+      monitor.notice(new Event.ErrorOccurred("kafka consumer of group " + group,
+          new KafkaUnavailableException("the consumer of group " + group + " has not been in"
+              + " its group for " + settings.sessionTimeout().toSeconds() + " s (kafka"
+              + ".sessionTimeout): Kafka at " + String.join(",", settings.hosts())
+              + " is unreachable, or refuses this client; check kafka.hosts and the TLS/SASL"
+              + " settings (kafka-clients' log says which). It keeps trying.")));
     }
   }
 

@@ -50,6 +50,7 @@ public final class KafkaMessageSource implements MessageSource {
   private final List<GroupConsumer> groups = new ArrayList<>();
   private ExecutorService pool;
   private DeadLetters deadLetters;
+  private volatile java.util.function.Consumer<Throwable> fatal = error -> { };
 
   /** @param app whose {@code kafka} settings, monitor and topic mapper apply */
   public KafkaMessageSource(KarafkaApp app) {
@@ -65,6 +66,16 @@ public final class KafkaMessageSource implements MessageSource {
                             Function<Map<String, Object>, Consumer<byte[], byte[]>> consumers) {
     this.app = Objects.requireNonNull(app, "app");
     this.consumers = Objects.requireNonNull(consumers, "consumers");
+  }
+
+  /**
+   * A consumer thread that dies of an error it cannot retry calls this (the server then stops).
+   * Authentication and authorization errors (TLS, SASL, ACLs) are not fatal: they are reported
+   * and retried with a back-off of up to 30 s, as brokers that are unreachable are.
+   */
+  @Override
+  public void onFatalError(java.util.function.Consumer<Throwable> listener) {
+    this.fatal = Objects.requireNonNull(listener, "listener");
   }
 
   @Override
@@ -91,7 +102,8 @@ public final class KafkaMessageSource implements MessageSource {
     int i = 0;
     for (Map.Entry<String, List<Subscription>> e : byGroup.entrySet()) {
       GroupConsumer group = new GroupConsumer(app, e.getKey(), e.getValue(),
-          consumers.apply(configs.get(i++)), handler, pool, deadLetters);
+          consumers.apply(configs.get(i++)), handler, pool, deadLetters,
+          error -> fatal.accept(error));
       groups.add(group);
       group.start();
     }

@@ -146,6 +146,81 @@ class KafkaMessageSourceIT {
   }
 
   @Test
+  void anUnreachableClusterIsReportedOnceAfterASessionTimeoutAndTheConsumerKeepsTrying()
+      throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    io.karafka.testkit.RecordingMonitor monitor = new io.karafka.testkit.RecordingMonitor();
+    KarafkaApp app = KarafkaApp.builder()
+        .setup(c -> c.name("nowhere").inlineMode(true).monitor(monitor).kafka(k -> k
+            .hosts("127.0.0.1:" + closedPort).sessionTimeout(Duration.ofSeconds(2))
+            .heartbeatInterval(Duration.ofMillis(500))))
+        .routes(r -> r.topic("it7.lost").controller(Handled.OrdersController.class))
+        .build();
+    KafkaMessageSource source = new KafkaMessageSource(app);
+    KarafkaServer server = KarafkaServer.builder(app).source(source)
+        .producer(new io.karafka.testkit.InMemoryProducer()).build();
+    try {
+      server.start();
+      await("the outage reported", () -> !monitor.events(
+          io.karafka.monitor.Event.ErrorOccurred.class).isEmpty());
+      Throwable error = monitor.events(io.karafka.monitor.Event.ErrorOccurred.class).getFirst()
+          .error();
+      assertEquals(KafkaUnavailableException.class, error.getClass());
+      assertTrue(error.getMessage().contains("Kafka at 127.0.0.1:" + closedPort
+          + " is unreachable"), error.getMessage());
+      Thread.sleep(2_500);
+      assertEquals(1, monitor.events(io.karafka.monitor.Event.ErrorOccurred.class).size(),
+          "said once, not every poll");
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aConsumerThatDiesOfAnUnexpectedErrorStopsTheServerWhichSaysWhy() throws Exception {
+    kafka.createTopic("it8.fatal", 1);
+    java.util.concurrent.atomic.AtomicBoolean broken =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    KarafkaApp app = app("fatal", c -> { },
+        r -> r.topic("it8.fatal").controller(Handled.OrdersController.class));
+    // the real consumer, but its poll fails once told to: an error kafka-clients cannot retry
+    KafkaMessageSource source = new KafkaMessageSource(app, props -> {
+      org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> real =
+          new org.apache.kafka.clients.consumer.KafkaConsumer<>(props);
+      return (org.apache.kafka.clients.consumer.Consumer<byte[], byte[]>)
+          java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+              new Class<?>[] {org.apache.kafka.clients.consumer.Consumer.class},
+              (proxy, method, args) -> {
+                if (method.getName().equals("poll") && broken.get()) {
+                  throw new org.apache.kafka.common.KafkaException("the consumer broke");
+                }
+                try {
+                  return method.invoke(real, args);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                  throw e.getCause();
+                }
+              });
+    });
+    KarafkaServer server = KarafkaServer.builder(app).source(source)
+        .producer(new KafkaProducerPool(app)).build();
+    server.start();
+    await("partitions assigned", source::assigned);
+    broken.set(true);
+    java.util.concurrent.CompletableFuture.runAsync(() -> {
+      try {
+        server.awaitShutdown();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }).get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals("the consumer broke", server.failure().orElseThrow().getMessage());
+  }
+
+  @Test
   void batchModeHandsAPollOfAPartitionToOneController() throws Exception {
     kafka.createTopic("it2.events", 1);
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();

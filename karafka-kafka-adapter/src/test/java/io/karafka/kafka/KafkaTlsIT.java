@@ -7,10 +7,14 @@ import static io.karafka.kafka.KafkaTestSupport.produce;
 import static io.karafka.kafka.KafkaTestSupport.readAll;
 import static io.karafka.kafka.KafkaTestSupport.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.karafka.app.KarafkaApp;
+import io.karafka.monitor.Event;
 import io.karafka.server.KarafkaServer;
 import io.karafka.testkit.EmbeddedKafka;
+import io.karafka.testkit.RecordingMonitor;
 import io.karafka.testkit.TestCertificates;
 import io.karafka.topic.TopicMapper;
 import java.nio.file.Files;
@@ -86,6 +90,43 @@ class KafkaTlsIT {
     assertEquals(20, readAll(kafka, List.of("tls.orders_confirmed"), 20).size(),
         "the responses went through the TLS producer");
     assertEquals(endOffsets(kafka, "tls.orders", 2), committed(kafka, "tls_orders"));
+  }
+
+  @Test
+  void aClientWithoutACertificateIsRefusedReportedAndKeepsTrying() throws Exception {
+    kafka.createTopic("tls.refused", 1);
+    RecordingMonitor monitor = new RecordingMonitor();
+    KarafkaApp karafka = KarafkaApp.builder()
+        .setup(c -> c.name("anonymous").inlineMode(true).monitor(monitor).kafka(k -> k
+            .hosts(kafka.bootstrapServers())
+            .sessionTimeout(Duration.ofSeconds(3)).heartbeatInterval(Duration.ofSeconds(1))
+            .sslCaCert(tls.caCert().toString())))         // trusts the broker, shows no cert
+        .routes(r -> r.topic("tls.refused").controller(Handled.OrdersController.class))
+        .build();
+    KafkaMessageSource source = new KafkaMessageSource(karafka);
+    KafkaProducerPool producer = new KafkaProducerPool(karafka);
+    KarafkaServer server = KarafkaServer.builder(karafka).source(source).producer(producer)
+        .build();
+    try {
+      server.start();
+      await("the refusal reported twice (it keeps trying)", () -> monitor.events(
+          Event.ErrorOccurred.class).stream().filter(e -> e.error()
+          instanceof org.apache.kafka.common.errors.SslAuthenticationException).count() >= 2);
+      await("the outage reported", () -> monitor.events(Event.ErrorOccurred.class).stream()
+          .anyMatch(e -> e.error() instanceof KafkaUnavailableException));
+      Event.ErrorOccurred reported = monitor.events(Event.ErrorOccurred.class).stream()
+          .filter(e -> e.error() instanceof KafkaUnavailableException).findFirst().orElseThrow();
+      assertEquals("kafka consumer of group anonymous_tls.refused", reported.source());
+      assertTrue(reported.error().getMessage().startsWith("the consumer of group"
+          + " anonymous_tls.refused has not been in its group for 3 s (kafka.sessionTimeout):"
+          + " Kafka at " + kafka.bootstrapServers() + " is unreachable, or refuses this client;"
+          + " check kafka.hosts and the TLS/SASL settings"), reported.error().getMessage());
+      assertFalse(source.assigned());
+      assertTrue(server.failure().isEmpty(), "a refusal is retried, not fatal");
+    } finally {
+      server.close();
+      producer.close();
+    }
   }
 
   private static String readString(java.nio.file.Path path) {

@@ -26,6 +26,7 @@ public final class InMemoryMessageSource implements MessageSource {
   private final Map<String, Long> nextOffsets = new ConcurrentHashMap<>();
   private final Map<String, Long> committed = new ConcurrentHashMap<>();
   private volatile BatchHandler handler;
+  private volatile java.util.function.Consumer<Throwable> fatal = error -> { };
 
   /** @param clock gives the messages' receive times */
   public InMemoryMessageSource(Clock clock) {
@@ -81,6 +82,21 @@ public final class InMemoryMessageSource implements MessageSource {
   public OptionalLong committed(String kafkaTopic, int partition) {
     Long offset = committed.get(kafkaTopic + "/" + partition);
     return offset == null ? OptionalLong.empty() : OptionalLong.of(offset);
+  }
+
+  @Override
+  public void onFatalError(java.util.function.Consumer<Throwable> listener) {
+    this.fatal = Objects.requireNonNull(listener, "listener");
+  }
+
+  /**
+   * Acts as a source whose consumer died of an error it cannot retry: tells the listener the
+   * server registered (the server then stops and reports it).
+   *
+   * @param error the cause
+   */
+  public void failFatally(Throwable error) {
+    fatal.accept(error);
   }
 
   /** @return the subscriptions the server asked for */

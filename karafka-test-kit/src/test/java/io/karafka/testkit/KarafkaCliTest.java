@@ -25,7 +25,8 @@ public class KarafkaCliTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private static KarafkaApp app() {
-    return TestApps.app(c -> c.name("cli_app").kafka(k -> k.hosts("127.0.0.1:9092")
+    return TestApps.app(c -> c.name("cli_app").jobs(j -> j.prefetch(25))
+            .kafka(k -> k.hosts("127.0.0.1:9092")
             .property("sasl.jaas.config", "user=\"u\" password=\"hunter2\"")),
         r -> {
           r.topic("zebra").controller(BatchController.class).batchMode(true).inlineMode(true);
@@ -177,6 +178,26 @@ public class KarafkaCliTest {
   }
 
   @Test
+  public void aServerWhoseConsumerDiesStopsAndExits1SayingWhy() throws Exception {
+    InMemoryMessageSource source = new InMemoryMessageSource(MutableClock.now());
+    RecordingMonitor monitor = new RecordingMonitor();
+    KarafkaCli cli = cli(app().withMonitor(monitor)).server((a, groups) -> KarafkaServer
+        .builder(a).source(source).producer(new InMemoryProducer())
+        .jobQueue(new InMemoryJobStore(MutableClock.now())).build()).build();
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.run("server"));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (source.subscriptions().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    source.failFatally(new IllegalStateException("the consumer thread died"));
+    assertEquals(1, exit.get(20, TimeUnit.SECONDS));
+    assertEquals("karafka server: stopped, its consumer failed: java.lang.IllegalStateException:"
+        + " the consumer thread died\n", err());
+    assertEquals("server (stopping: its consumer failed)", monitor.events(
+        io.karafka.monitor.Event.ErrorOccurred.class).getFirst().source());
+  }
+
+  @Test
   public void workerRunsWithTheCommandLinesConcurrencyAndQueues() throws Exception {
     AtomicReference<JobSettings> settings = new AtomicReference<>();
     AtomicReference<KarafkaWorker> launched = new AtomicReference<>();
@@ -199,5 +220,6 @@ public class KarafkaCliTest {
     assertEquals(3, settings.get().concurrency());
     assertEquals(List.of("critical,2", "default"), settings.get().queues());
     assertTrue(settings.get().virtualThreads());
+    assertEquals(app().config().jobs().prefetch(), settings.get().prefetch());
   }
 }
