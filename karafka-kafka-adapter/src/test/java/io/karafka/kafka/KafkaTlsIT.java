@@ -70,11 +70,8 @@ class KafkaTlsIT {
             .responder(Handled.OrdersResponder.class))
         .build();
     KafkaProducerPool producer = new KafkaProducerPool(karafka);
-    KafkaMessageSource source = new KafkaMessageSource(karafka);
-    KarafkaServer server = KarafkaServer.builder(karafka).source(source).producer(producer)
-        .build();
+    KarafkaServer server = server(karafka, new KafkaMessageSource(karafka), producer);
     try {
-      server.start();
       List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
         records.add(record("tls.orders", i % 2, "k" + i, "{\"n\":" + i
@@ -105,10 +102,8 @@ class KafkaTlsIT {
         .build();
     KafkaMessageSource source = new KafkaMessageSource(karafka);
     KafkaProducerPool producer = new KafkaProducerPool(karafka);
-    KarafkaServer server = KarafkaServer.builder(karafka).source(source).producer(producer)
-        .build();
+    KarafkaServer server = server(karafka, source, producer);
     try {
-      server.start();
       await("the refusal reported twice (it keeps trying)", () -> monitor.events(
           Event.ErrorOccurred.class).stream().filter(e -> e.error()
           instanceof org.apache.kafka.common.errors.SslAuthenticationException).count() >= 2);
@@ -127,6 +122,14 @@ class KafkaTlsIT {
       server.close();
       producer.close();
     }
+  }
+
+  /** @return a started server of the app */
+  private static KarafkaServer server(KarafkaApp app, KafkaMessageSource source,
+                                      KafkaProducerPool producer) {
+    KarafkaServer server = KarafkaServer.builder(app).source(source).producer(producer).build();
+    server.start();
+    return server;
   }
 
   private static String readString(java.nio.file.Path path) {

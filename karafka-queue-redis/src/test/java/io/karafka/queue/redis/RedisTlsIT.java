@@ -83,38 +83,36 @@ class RedisTlsIT {
   @Test
   void aServerSignedByAnUnknownCaFailsWithTheUrlAndWhatToSet() {
     RedisSettings untrusted = RedisSettings.builder(url(redis, "karafka:s3cret@", 0)).build();
-    try (RedisJobStore store = new RedisJobStore(untrusted, jobs(), MutableClock.now())) {
-      String message = assertThrows(JobStoreUnavailableException.class, store::stats)
-          .getMessage();
-      assertTrue(message.startsWith("Redis at rediss://karafka:****@127.0.0.1:" + redis.port()
-          + "/0 is unreachable: the TLS handshake failed ("), message);
-      assertTrue(message.contains("RedisSettings.caCert"), message);
-      assertFalse(message.contains("s3cret"), message);
-    }
+    String message = refusal(untrusted);
+    assertTrue(message.startsWith("Redis at rediss://karafka:****@127.0.0.1:" + redis.port()
+        + "/0 is unreachable: the TLS handshake failed ("), message);
+    assertTrue(message.contains("RedisSettings.caCert"), message);
+    assertFalse(message.contains("s3cret"), message);
   }
 
   @Test
   void aCertificateThatNamesAnotherHostIsRefused() {
     RedisSettings settings = RedisSettings.builder(url(misnamed, "karafka:s3cret@", 0))
         .caCert(certs.caCert().toString()).build();
-    try (RedisJobStore store = new RedisJobStore(settings, jobs(), MutableClock.now())) {
-      String message = assertThrows(JobStoreUnavailableException.class, store::stats)
-          .getMessage();
-      assertTrue(message.contains("the TLS handshake failed"), message);
-      assertTrue(message.contains("127.0.0.1"), message);
-    }
+    String message = refusal(settings);
+    assertTrue(message.contains("the TLS handshake failed"), message);
+    assertTrue(message.contains("127.0.0.1"), message);
   }
 
   @Test
   void aWrongPasswordIsRefusedWithoutPrintingIt() {
     RedisSettings settings = RedisSettings.builder(url(redis, "karafka:wrong-one@", 0))
         .caCert(certs.caCert().toString()).build();
+    String message = refusal(settings);
+    assertTrue(message.startsWith("Redis at rediss://karafka:****@127.0.0.1:"), message);
+    assertTrue(message.contains("WRONGPASS"), message);
+    assertFalse(message.contains("wrong-one"), message);
+  }
+
+  /** @return the message of the error the store's first call fails with */
+  private static String refusal(RedisSettings settings) {
     try (RedisJobStore store = new RedisJobStore(settings, jobs(), MutableClock.now())) {
-      String message = assertThrows(JobStoreUnavailableException.class, store::stats)
-          .getMessage();
-      assertTrue(message.startsWith("Redis at rediss://karafka:****@127.0.0.1:"), message);
-      assertTrue(message.contains("WRONGPASS"), message);
-      assertFalse(message.contains("wrong-one"), message);
+      return assertThrows(JobStoreUnavailableException.class, store::stats).getMessage();
     }
   }
 }
