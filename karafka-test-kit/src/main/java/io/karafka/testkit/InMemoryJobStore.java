@@ -1,6 +1,7 @@
 package io.karafka.testkit;
 
 import io.karafka.job.Job;
+import io.karafka.job.JobBrowser;
 import io.karafka.job.JobStore;
 import io.karafka.job.JobStoreStats;
 import io.karafka.job.JobStoreUnavailableException;
@@ -30,7 +31,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * the real worker runtime can be tested on it. {@link #unavailable} simulates an outage.
  * Thread-safe.
  */
-public final class InMemoryJobStore implements JobStore {
+public final class InMemoryJobStore implements JobStore, JobBrowser {
   private final Clock clock;
   private final Duration leaseTime;
   private final Duration dedupWindow;
@@ -200,6 +201,70 @@ public final class InMemoryJobStore implements JobStore {
   /** @return the jobs waiting in a queue, head first */
   public List<Job> queued(String queue) {
     return withLock(() -> List.copyOf(queues.getOrDefault(queue, new ArrayDeque<>())));
+  }
+
+  @Override
+  public List<Job> jobs(Section section, int offset, int limit) {
+    if (offset < 0 || limit < 1 || limit > 1_000) {
+      throw new IllegalArgumentException("jobs(" + section + ", offset " + offset + ", limit "
+          + limit + "): offset must be >= 0 and limit from 1 to 1,000");
+    }
+    return withLock(() -> entries(section).stream().skip(offset).limit(limit)
+        .map(t -> section == Section.DEAD ? t.job() : t.job().scheduledAt(t.at())).toList());
+  }
+
+  @Override
+  public long count(Section section) {
+    return withLock(() -> (long) entries(section).size());
+  }
+
+  @Override
+  public boolean runNow(Section section, String jobId) {
+    return withLock(() -> {
+      Timed found = removeEntry(section, jobId);
+      if (found == null) {
+        return false;
+      }
+      queue(found.job().queue()).addLast(found.job());
+      changed.signalAll();
+      return true;
+    });
+  }
+
+  @Override
+  public boolean delete(Section section, String jobId) {
+    return withLock(() -> {
+      Timed found = removeEntry(section, jobId);
+      if (found != null) {
+        ids.put(jobId, clock.instant().plus(dedupWindow)); // a redelivery stays a duplicate
+      }
+      return found != null;
+    });
+  }
+
+  /** @return the section's entries in its order (lock held) */
+  private List<Timed> entries(JobBrowser.Section section) {
+    return switch (section) {
+      case SCHEDULED, RETRIES -> timed.stream()
+          .filter(t -> t.retry() == (section == JobBrowser.Section.RETRIES))
+          .sorted(timed.comparator()).toList();
+      case DEAD -> dead.reversed().stream().toList();
+    };
+  }
+
+  /** Removes and returns the section's entry of the job, if there is one (lock held). */
+  private Timed removeEntry(JobBrowser.Section section, String jobId) {
+    for (Timed t : entries(section)) {
+      if (t.job().id().equals(jobId)) {
+        if (section == JobBrowser.Section.DEAD) {
+          dead.remove(t);
+        } else {
+          timed.remove(t);
+        }
+        return t;
+      }
+    }
+    return null;
   }
 
   @Override

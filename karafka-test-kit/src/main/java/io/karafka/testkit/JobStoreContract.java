@@ -1,9 +1,11 @@
 package io.karafka.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.karafka.job.Job;
+import io.karafka.job.JobBrowser;
 import io.karafka.job.JobError;
 import io.karafka.job.JobId;
 import io.karafka.job.JobStore;
@@ -140,6 +142,72 @@ public abstract class JobStoreContract {
       }
       assertEquals(expected, fetched, "queue " + queue + " oldest first, each job once");
     }
+  }
+
+  @Test
+  void theBrowserListsCountsRunsNowAndDeletesScheduledRetriedAndDeadJobs() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(store instanceof JobBrowser,
+        "this store has no JobBrowser");
+    JobBrowser browser = (JobBrowser) store;
+    Instant now = clock.instant();
+    Job later = job(1, "default").scheduledAt(now.plusSeconds(600));
+    Job sooner = job(2, "default").scheduledAt(now.plusSeconds(300));
+    store.enqueue(List.of(later, sooner, job(3, "default"), job(4, "default")));
+    List<Lease> running = fetch(10);
+    Lease toRetry = running.stream().filter(l -> l.job().id().equals(job(3, "x").id()))
+        .findFirst().orElseThrow();
+    Lease toKill = running.stream().filter(l -> l.job().id().equals(job(4, "x").id()))
+        .findFirst().orElseThrow();
+    Job retried = toRetry.job().failed(JobError.of(new IllegalStateException("try later"), now,
+        null), true);
+    store.retry(toRetry, retried, now.plusSeconds(60));
+    store.kill(toKill, toKill.job().failed(JobError.of(new IllegalStateException("gone"), now,
+        null), false));
+
+    assertEquals(List.of(sooner.id(), later.id()), ids(browser.jobs(
+        JobBrowser.Section.SCHEDULED, 0, 10)));
+    assertEquals(List.of(later.id()), ids(browser.jobs(JobBrowser.Section.SCHEDULED, 1, 10)));
+    assertEquals(now.plusSeconds(300).getEpochSecond(), browser.jobs(
+        JobBrowser.Section.SCHEDULED, 0, 1).getFirst().at().orElseThrow().getEpochSecond());
+    assertEquals(2, browser.count(JobBrowser.Section.SCHEDULED));
+    Job retry = browser.jobs(JobBrowser.Section.RETRIES, 0, 10).getFirst();
+    assertEquals(retried.id(), retry.id());
+    assertEquals("try later", retry.error().orElseThrow().errorMessage());
+    assertEquals(now.plusSeconds(60).getEpochSecond(), retry.at().orElseThrow()
+        .getEpochSecond());
+    Job dead = browser.jobs(JobBrowser.Section.DEAD, 0, 10).getFirst();
+    assertEquals(toKill.job().id(), dead.id());
+    assertEquals("gone", dead.error().orElseThrow().errorMessage());
+    assertEquals(1, browser.count(JobBrowser.Section.DEAD));
+    for (int[] bad : new int[][] {{-1, 10}, {0, 0}, {0, 1_001}}) {
+      org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> browser.jobs(JobBrowser.Section.DEAD, bad[0], bad[1]));
+    }
+
+    assertFalse(browser.runNow(JobBrowser.Section.DEAD, retried.id()), "wrong section");
+    assertFalse(browser.runNow(JobBrowser.Section.RETRIES, "no-such-job"));
+    assertTrue(browser.runNow(JobBrowser.Section.RETRIES, retried.id()));
+    assertTrue(browser.runNow(JobBrowser.Section.DEAD, dead.id()));
+    assertTrue(browser.runNow(JobBrowser.Section.SCHEDULED, sooner.id()));
+    assertEquals(0, browser.count(JobBrowser.Section.RETRIES));
+    assertEquals(0, browser.count(JobBrowser.Section.DEAD));
+    assertEquals(1, browser.count(JobBrowser.Section.SCHEDULED));
+    List<Lease> again = fetch(10);
+    assertEquals(Set.of(sooner.id(), retried.id(), dead.id()), new HashSet<>(ids(again.stream()
+        .map(Lease::job).toList())), "moved to their queue, fetchable at once");
+    Job rerun = again.stream().map(Lease::job).filter(j -> j.id().equals(retried.id()))
+        .findFirst().orElseThrow();
+    assertEquals(retried.retryCount(), rerun.retryCount(), "the retry count is kept");
+
+    assertTrue(browser.delete(JobBrowser.Section.SCHEDULED, later.id()));
+    assertFalse(browser.delete(JobBrowser.Section.SCHEDULED, later.id()));
+    assertEquals(0, browser.count(JobBrowser.Section.SCHEDULED));
+    clock.advance(Duration.ofSeconds(700));
+    assertEquals(List.of(), fetch(10), "a deleted job never runs");
+  }
+
+  private static List<String> ids(List<Job> jobs) {
+    return jobs.stream().map(Job::id).toList();
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.karafka.queue.redis;
 
 import io.karafka.app.JobSettings;
 import io.karafka.job.Job;
+import io.karafka.job.JobBrowser;
 import io.karafka.job.JobStore;
 import io.karafka.job.JobStoreStats;
 import io.karafka.job.JobStoreUnavailableException;
@@ -50,7 +51,7 @@ import redis.clients.jedis.util.JedisURIHelper;
  * <p>The heartbeat thread starts with the first {@link #fetch} (only worker processes fetch).
  * Thread-safe.
  */
-public final class RedisJobStore implements JobStore {
+public final class RedisJobStore implements JobStore, JobBrowser {
   private static final long PROMOTE_EVERY_NANOS = 20_000_000L;
 
   private final RedisSettings settings;
@@ -240,6 +241,59 @@ public final class RedisJobStore implements JobStore {
           jedis.zcard(ns + "retry"), jedis.zcard(ns + "dead"), number(jedis.get(ns
           + "stat:processed")), number(jedis.get(ns + "stat:failed")));
     });
+  }
+
+  /**
+   * Reads Sidekiq's sorted sets: {@code schedule} and {@code retry} by time, {@code dead} the
+   * most recent first; each job's {@link Job#at()} is its score there.
+   */
+  @Override
+  public List<Job> jobs(Section section, int offset, int limit) {
+    if (offset < 0 || limit < 1 || limit > 1_000) {
+      throw new IllegalArgumentException("jobs(" + section + ", offset " + offset + ", limit "
+          + limit + "): offset must be >= 0 and limit from 1 to 1,000");
+    }
+    String key = ns + sortedSet(section);
+    List<redis.clients.jedis.resps.Tuple> members = redis(jedis -> section == Section.DEAD
+        ? jedis.zrevrangeWithScores(key, offset, offset + limit - 1L)
+        : jedis.zrangeWithScores(key, offset, offset + limit - 1L));
+    List<Job> jobs = new ArrayList<>(members.size());
+    for (redis.clients.jedis.resps.Tuple member : members) {
+      Job job = SidekiqJobs.decode(member.getElement());
+      jobs.add(section == Section.DEAD ? job : job.scheduledAt(
+          Instant.ofEpochMilli(Math.round(member.getScore() * 1000))));
+    }
+    return jobs;
+  }
+
+  @Override
+  public long count(Section section) {
+    return redis(jedis -> jedis.zcard(ns + sortedSet(section)));
+  }
+
+  /** Pushes the job to the head of its queue's line, as Sidekiq's "retry now" / "add to queue". */
+  @Override
+  public boolean runNow(Section section, String jobId) {
+    return browseAct(section, jobId, "run");
+  }
+
+  /** Removes the job; its dedup key stays, so a redelivered message does not bring it back. */
+  @Override
+  public boolean delete(Section section, String jobId) {
+    return browseAct(section, jobId, "delete");
+  }
+
+  private boolean browseAct(Section section, String jobId, String action) {
+    return Long.valueOf(1).equals(redis(jedis -> script(jedis, Scripts.BROWSE_ACT,
+        List.of(ns, sortedSet(section), jobId, action))));
+  }
+
+  private static String sortedSet(Section section) {
+    return switch (section) {
+      case SCHEDULED -> "schedule";
+      case RETRIES -> "retry";
+      case DEAD -> "dead";
+    };
   }
 
   /**

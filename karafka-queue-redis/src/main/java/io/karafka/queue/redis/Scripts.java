@@ -164,4 +164,26 @@ final class Scripts {
       redis.call('SREM', ns .. 'processes', identity)
       return moved
       """;
+
+  /**
+   * ARGV: prefix, set (schedule, retry or dead), jid, action ("run" or "delete"). Finds the job
+   * of that id in the set (by its {@code "jid":"..."} text, without decoding every member),
+   * removes it, and for "run" pushes it to its queue. Returns 1 when found, else 0.
+   */
+  static final String BROWSE_ACT = """
+      local ns, set, needle, action = ARGV[1], ARGV[1] .. ARGV[2], '"jid":"' .. ARGV[3] .. '"',
+        ARGV[4]
+      for _, job in ipairs(redis.call('ZRANGE', set, 0, -1)) do
+        if string.find(job, needle, 1, true) then
+          redis.call('ZREM', set, job)
+          if action == 'run' then
+            local queue = cjson.decode(job)['queue']
+            redis.call('SADD', ns .. 'queues', queue)
+            redis.call('LPUSH', ns .. 'queue:' .. queue, job)
+          end
+          return 1
+        end
+      end
+      return 0
+      """;
 }
