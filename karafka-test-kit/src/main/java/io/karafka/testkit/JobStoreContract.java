@@ -198,6 +198,7 @@ public abstract class JobStoreContract {
     Job rerun = again.stream().map(Lease::job).filter(j -> j.id().equals(retried.id()))
         .findFirst().orElseThrow();
     assertEquals(retried.retryCount(), rerun.retryCount(), "the retry count is kept");
+    store.completeAll(again);
 
     assertTrue(browser.delete(JobBrowser.Section.SCHEDULED, later.id()));
     assertFalse(browser.delete(JobBrowser.Section.SCHEDULED, later.id()));

@@ -3,6 +3,7 @@ package io.karafka.queue.jdbc;
 import com.zaxxer.hikari.HikariDataSource;
 import io.karafka.app.ConfigurationException;
 import io.karafka.job.Job;
+import io.karafka.job.JobBrowser;
 import io.karafka.job.JobStore;
 import io.karafka.job.JobStoreStats;
 import io.karafka.job.JobStoreUnavailableException;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,6 +41,10 @@ import javax.sql.DataSource;
  *   <li>Housekeeping (at most every {@code housekeepingInterval}, during fetch and complete):
  *       gives expired leases back, caps the dead set by count and age, purges finished jobs in
  *       batches.</li>
+ *   <li>Browsing ({@link JobBrowser}): scheduled jobs are waiting rows due later, retries are
+ *       failed ones due later (a due retry is back in its queue), dead jobs are rows in state
+ *       {@code dead}, most recently dead first. Each action is one statement scoped by its
+ *       section, so a job fetched meanwhile is left alone.</li>
  * </ul>
  *
  * <pre>{@code
@@ -52,7 +58,7 @@ import javax.sql.DataSource;
  * Every failure to reach the database is a {@link JobStoreUnavailableException} naming the JDBC
  * URL (password masked). Thread-safe; no thread is started until a fetch first waits.
  */
-public final class JdbcJobStore implements JobStore {
+public final class JdbcJobStore implements JobStore, JobBrowser {
   private static final System.Logger LOG = System.getLogger(JdbcJobStore.class.getName());
 
   private final DataSource dataSource;
@@ -61,6 +67,7 @@ public final class JdbcJobStore implements JobStore {
   private final Clock clock;
   private final String description;
   private final JobTable table;
+  private final JobSections sections;
   private final Housekeeper housekeeper;
   private final Notifications notifications;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -103,6 +110,7 @@ public final class JdbcJobStore implements JobStore {
         ? "SET LOCAL synchronous_commit TO DEFAULT" : null;
     JobSql sql = new JobSql(settings.tablePrefix(), settings.retention().isPositive());
     this.table = new JobTable(sql, settings, clock);
+    this.sections = new JobSections(settings.tablePrefix(), sql.channel, clock);
     this.housekeeper = new Housekeeper(sql, settings, clock);
     Duration reconnect = settings.pollInterval().compareTo(Duration.ofSeconds(1)) < 0
         ? settings.pollInterval() : Duration.ofSeconds(1);
@@ -347,6 +355,67 @@ public final class JdbcJobStore implements JobStore {
     }
   }
 
+  /** Reads the section at the store's clock: scheduled jobs and retries due later. */
+  @Override
+  public List<Job> jobs(Section section, int offset, int limit) {
+    Objects.requireNonNull(section, "section");
+    JobSections.checkPage(offset, limit);
+    requireOpen();
+    try (Connection connection = dataSource.getConnection()) {
+      return sections.list(connection, section, offset, limit);
+    } catch (SQLException e) {
+      throw unavailable("listing section " + name(section), e);
+    }
+  }
+
+  @Override
+  public long count(Section section) {
+    Objects.requireNonNull(section, "section");
+    requireOpen();
+    try (Connection connection = dataSource.getConnection()) {
+      return sections.count(connection, section);
+    } catch (SQLException e) {
+      throw unavailable("counting section " + name(section), e);
+    }
+  }
+
+  /**
+   * Makes the job due now (a dead one waiting again, its error and retry count kept) and wakes
+   * waiting fetches of every store on the table, as an enqueue does.
+   */
+  @Override
+  public boolean runNow(Section section, String jobId) {
+    Objects.requireNonNull(section, "section");
+    Objects.requireNonNull(jobId, "jobId");
+    requireOpen();
+    boolean moved;
+    try (Connection connection = dataSource.getConnection()) {
+      moved = sections.runNow(connection, section, jobId);
+    } catch (SQLException e) {
+      throw unavailable("running job " + jobId + " of section " + name(section) + " now", e);
+    }
+    if (moved) {
+      notifications.signal();
+    }
+    return moved;
+  }
+
+  /**
+   * Deletes the job's row, and with it the id's dedup tombstone: the same id enqueued again
+   * makes a new job at once.
+   */
+  @Override
+  public boolean delete(Section section, String jobId) {
+    Objects.requireNonNull(section, "section");
+    Objects.requireNonNull(jobId, "jobId");
+    requireOpen();
+    try (Connection connection = dataSource.getConnection()) {
+      return sections.delete(connection, section, jobId);
+    } catch (SQLException e) {
+      throw unavailable("deleting job " + jobId + " of section " + name(section), e);
+    }
+  }
+
   /**
    * Runs housekeeping now, whatever the interval: expired leases back to their queues, dead-set
    * caps, a bounded purge of finished jobs.
@@ -397,6 +466,10 @@ public final class JdbcJobStore implements JobStore {
     LOG.log(Level.DEBUG, "PostgreSQL job store at {0}: {1} failed", description, operation);
     return new JobStoreUnavailableException("PostgreSQL job store at " + description + ": "
         + operation + " failed: " + Pools.messages(e), e);
+  }
+
+  private static String name(Section section) {
+    return section.name().toLowerCase(Locale.ROOT);
   }
 
   private static void rollback(Connection connection) {

@@ -76,6 +76,15 @@ final class JobRows {
 
   /** Reads a leased row of the fetch statement. */
   static Lease lease(ResultSet rs, Instant expiresAt) throws SQLException {
+    return new Lease(job(rs, "scheduled_at"), rs.getString("lease_token"), expiresAt);
+  }
+
+  /**
+   * Reads the job of a row holding {@link JobSql#JOB_COLUMNS}.
+   *
+   * @param atColumn the timestamp column that becomes {@link Job#at()} (may be null)
+   */
+  static Job job(ResultSet rs, String atColumn) throws SQLException {
     byte[] payload = rs.getBytes("payload");
     long timeout = rs.getLong("timeout_ms");
     Optional<Duration> timeoutValue = rs.wasNull() ? Optional.empty()
@@ -84,11 +93,10 @@ final class JobRows {
     Optional<JobError> error = errorClass == null ? Optional.empty() : Optional.of(new JobError(
         errorClass, rs.getString("error_message"), instant(rs, "failed_at"),
         instant(rs, "retried_at")));
-    Job job = new Job(rs.getString("id"), rs.getString("worker"), rs.getString("queue"),
+    return new Job(rs.getString("id"), rs.getString("worker"), rs.getString("queue"),
         rs.getString("topic"), new String(payload, StandardCharsets.UTF_8), rs.getInt("retry"),
         rs.getInt("retry_count"), instant(rs, "created_at"),
-        Optional.ofNullable(instantOrNull(rs, "scheduled_at")), timeoutValue, error);
-    return new Lease(job, rs.getString("lease_token"), expiresAt);
+        Optional.ofNullable(instantOrNull(rs, atColumn)), timeoutValue, error);
   }
 
   static OffsetDateTime time(Instant instant) {

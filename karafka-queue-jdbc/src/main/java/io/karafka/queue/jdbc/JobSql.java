@@ -8,7 +8,8 @@ final class JobSql {
   /** Rows one housekeeping statement touches at most. */
   static final int BATCH = 1000;
 
-  private static final String JOB_COLUMNS = "j.id, j.worker, j.queue, j.topic, j.payload,"
+  /** The columns {@link JobRows#job} reads, of the table aliased {@code j}. */
+  static final String JOB_COLUMNS = "j.id, j.worker, j.queue, j.topic, j.payload,"
       + " j.retry, j.retry_count, j.created_at, j.scheduled_at, j.timeout_ms, j.error_class,"
       + " j.error_message, j.failed_at, j.retried_at";
 

@@ -1,0 +1,98 @@
+package io.karafka.examples.users;
+
+import io.karafka.app.KarafkaApp;
+import io.karafka.job.Job;
+import io.karafka.job.JobError;
+import io.karafka.job.Lease;
+import io.karafka.job.Worker;
+import io.karafka.queue.redis.RedisJobStore;
+import io.karafka.queue.redis.RedisSettings;
+import io.karafka.web.JobsWeb;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The job queue's web UI over a local redis-server holding sample jobs (waiting, scheduled,
+ * retrying, dead): {@code ./mvnw -q -B -pl karafka-examples exec:exec@web}, then open the URL it
+ * prints and log in as {@code admin} with the password it prints (or JOBS_WEB_PASSWORD).
+ * A real deployment wires the UI as {@code io.karafka.examples.wiring.WebWiring} shows.
+ */
+public final class WebDemo implements AutoCloseable {
+  private final LocalRedis redis;
+  private final RedisJobStore store;
+  private final JobsWeb web;
+
+  private WebDemo(LocalRedis redis, RedisJobStore store, JobsWeb web) {
+    this.redis = redis;
+    this.store = store;
+    this.web = web;
+  }
+
+  /** Runs until Ctrl-C. */
+  public static void main(String[] args) throws Exception {
+    if (!LocalRedis.available()) {
+      System.err.println("web demo: redis-server is not installed; run"
+          + " scripts/install-services.sh redis (or apt-get install redis-server)");
+      System.exit(1);
+    }
+    String password = System.getenv().getOrDefault("JOBS_WEB_PASSWORD",
+        java.util.UUID.randomUUID().toString().substring(0, 12));
+    CountDownLatch stop = new CountDownLatch(1);
+    try (WebDemo demo = start(Integer.getInteger("web.port", 9292), password)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+      System.out.println("job queue UI at " + demo.url() + " (user admin, password " + password
+          + "); stop with Ctrl-C");
+      stop.await();
+    }
+  }
+
+  /**
+   * @param port where the UI listens on 127.0.0.1 (0: any free port)
+   * @return a local Redis with sample jobs and the UI over it, started
+   */
+  public static WebDemo start(int port, String password) throws Exception {
+    LocalRedis redis = LocalRedis.start();
+    KarafkaApp app = ExampleApp.build();
+    RedisJobStore store = new RedisJobStore(RedisSettings.builder(redis.url()).build(),
+        app.config().jobs(), Clock.systemUTC());
+    Instant now = Instant.now();
+    store.enqueue(List.of(
+        sample("demo-retry", "UsersCreateWorker", now),
+        sample("demo-dead", "UsersCreateWorker", now),
+        sample("demo-waiting", "UsersCreateWorker", now),
+        sample("demo-later", "UsersCreateWorker", now).scheduledAt(now.plusSeconds(3_600))));
+    for (Lease lease : store.fetch(List.of("default"), 2, Duration.ZERO)) {
+      if (lease.job().id().equals("demo-retry")) {
+        store.retry(lease, lease.job().failed(JobError.of(new IllegalStateException(
+            "users service timed out"), now, null), true), now.plusSeconds(90));
+      } else {
+        store.kill(lease, lease.job().failed(JobError.of(new IllegalArgumentException(
+            "age must be a number: \"ten\""), now, null), false));
+      }
+    }
+    JobsWeb web = JobsWeb.builder(store).title(app.name()).bind("127.0.0.1", port)
+        .credentials("admin", password).build().start();
+    return new WebDemo(redis, store, web);
+  }
+
+  private static Job sample(String id, String worker, Instant now) {
+    return Job.create(id, Worker.named(worker), "users_create",
+        "{\"name\":\"Ada\",\"age\":36}", now);
+  }
+
+  /** @return where the UI is */
+  public String url() {
+    return web.url();
+  }
+
+  @Override
+  public void close() throws Exception {
+    web.close();
+    store.close();
+    redis.close();
+  }
+
+}

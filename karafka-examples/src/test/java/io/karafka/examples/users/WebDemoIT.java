@@ -1,0 +1,67 @@
+package io.karafka.examples.users;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The web UI demo: Karafka's job queue UI over a real redis-server with sample jobs. */
+class WebDemoIT {
+  private static final String LOGIN = "Basic " + Base64.getEncoder().encodeToString(
+      "admin:it-password-1".getBytes(StandardCharsets.UTF_8));
+
+  @Test
+  void theUiShowsTheRedisStoresJobsAndRunsADeadOneAgain() throws Exception {
+    try (WebDemo demo = WebDemo.start(0, "it-password-1")) {
+      assertEquals("401", call(demo.url(), "GET", "", null)[0], "the login is asked for");
+      String dead = call(demo.url(), "GET", "dead", null)[1];
+      assertTrue(dead.contains("<code>demo-dead</code>"), dead);
+      assertTrue(dead.contains("java.lang.IllegalArgumentException: age must be a number:"
+          + " &quot;ten&quot;"), dead);
+      String retries = call(demo.url(), "GET", "retries", null)[1];
+      assertTrue(retries.contains("users service timed out"), retries);
+      assertTrue(retries.contains(">in 1 min</span>"), retries);
+      assertTrue(call(demo.url(), "GET", "scheduled", null)[1].contains("demo-later"));
+      Matcher token = Pattern.compile("name=\"token\" value=\"([0-9a-f]+)\"").matcher(dead);
+      assertTrue(token.find(), dead);
+      assertEquals("303", call(demo.url(), "POST", "dead/demo-dead/run", "token="
+          + token.group(1))[0]);
+      assertEquals("{\"processed\":0,\"failed\":2,\"running\":0,\"scheduled\":1,\"retries\":1,"
+          + "\"dead\":0,\"queues\":{\"default\":2}}", call(demo.url(), "GET", "stats.json",
+          null)[1]);
+    }
+  }
+
+  /** @return the status code (as text) and the body; logged in unless the path is "" */
+  private static String[] call(String base, String method, String path, String form)
+      throws IOException {
+    HttpURLConnection c = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+    c.setInstanceFollowRedirects(false);
+    c.setRequestMethod(method);
+    if (!path.isEmpty() || form != null) {
+      c.setRequestProperty("Authorization", LOGIN);
+    }
+    if (form != null) {
+      c.setDoOutput(true);
+      try (OutputStream out = c.getOutputStream()) {
+        out.write(form.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    int status = c.getResponseCode();
+    try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
+      return new String[] {String.valueOf(status), in == null ? "" : new String(
+          in.readAllBytes(), StandardCharsets.UTF_8)};
+    } finally {
+      c.disconnect();
+    }
+  }
+}
