@@ -134,8 +134,8 @@ public final class JobsWeb implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       if (!authorized(exchange)) {
-        exchange.getResponseHeaders().add("WWW-Authenticate",
-            "Basic realm=\"" + title + " jobs\", charset=\"UTF-8\"");
+        exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\""
+            + title.replaceAll("[\"\\\\\\p{Cntrl}]", "_") + " jobs\", charset=\"UTF-8\"");
         send(exchange, 401, "text/plain", "log in to see the job queue");
         return;
       }
