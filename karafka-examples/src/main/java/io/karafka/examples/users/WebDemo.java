@@ -61,7 +61,8 @@ public final class WebDemo implements AutoCloseable {
     Instant now = Instant.now();
     store.enqueue(List.of(
         sample("demo-retry", "UsersCreateWorker", now),
-        sample("demo-dead", "UsersCreateWorker", now),
+        Job.create("demo-dead", Worker.named("ImportsWorker").retry(0), "users_create",
+            "{\"name\":\"Ada\",\"age\":\"ten\"}", now),
         sample("demo-waiting", "UsersCreateWorker", now),
         sample("demo-later", "UsersCreateWorker", now).scheduledAt(now.plusSeconds(3_600))));
     for (Lease lease : store.fetch(List.of("default"), 2, Duration.ZERO)) {
