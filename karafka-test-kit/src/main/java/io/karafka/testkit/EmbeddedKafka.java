@@ -52,7 +52,7 @@ public final class EmbeddedKafka implements AutoCloseable {
    * @throws IllegalStateException when the broker cannot start
    */
   public static EmbeddedKafka start(Map<String, String> brokerProperties) {
-    return start(brokerProperties, null);
+    return start(brokerProperties, null, null, null);
   }
 
   /**
@@ -63,17 +63,36 @@ public final class EmbeddedKafka implements AutoCloseable {
    * @return a started broker; {@link #clientProperties()} holds TLS settings for its own tools
    */
   public static EmbeddedKafka startWithTls(TestCertificates tls) {
-    return start(Map.of(), tls);
+    return start(Map.of(), tls, null, null);
+  }
+
+  /**
+   * A broker that takes only SASL/PLAIN clients (no TLS, as {@code SASL_PLAINTEXT}): the given
+   * user, and an internal one the broker uses itself.
+   *
+   * @param user the user name clients log in with
+   * @param password its password
+   * @return a started broker; {@link #clientProperties()} log its tools in as that user
+   */
+  public static EmbeddedKafka startWithSaslPlain(String user, String password) {
+    return start(Map.of(), null, user, password);
+  }
+
+  /** @return the {@code sasl.jaas.config} value that logs a client in with PLAIN */
+  public static String plainLogin(String user, String password) {
+    return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+        + user + "\" password=\"" + password + "\";";
   }
 
   private static EmbeddedKafka start(Map<String, String> brokerProperties,
-                                     TestCertificates tls) {
+                                     TestCertificates tls, String saslUser,
+                                     String saslPassword) {
     KafkaClusterTestKit cluster = null;
     try {
       TestKitNodes.Builder nodesBuilder = new TestKitNodes.Builder().setCombined(true)
           .setNumBrokerNodes(1).setNumControllerNodes(1);
       Map<String, String> clientProperties = Map.of();
-      Map<String, String> tlsProperties = Map.of();
+      Map<String, String> securityProperties = Map.of();
       if (tls != null) {
         TestCertificates.Issued broker = tls.issue("broker", "IP:127.0.0.1", "DNS:localhost");
         TestCertificates.Issued tools = tls.issue("embedded-kafka-tools");
@@ -81,7 +100,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         String listener = plain.brokerListenerName().value();
         String prefix = "listener.name." + listener.toLowerCase(java.util.Locale.ROOT) + ".";
         // the test kit builds only PLAINTEXT listeners; the map turns the broker's into TLS
-        tlsProperties = Map.of(
+        securityProperties = Map.of(
             "listener.security.protocol.map", listener + ":SSL,"
                 + plain.controllerListenerName().value() + ":PLAINTEXT",
             prefix + "ssl.keystore.type", "PEM",
@@ -98,6 +117,26 @@ public final class EmbeddedKafka implements AutoCloseable {
             "ssl.truststore.type", "PEM",
             "ssl.truststore.certificates", java.nio.file.Files.readString(tls.caCert()));
       }
+      if (saslUser != null) {
+        TestKitNodes plain = nodesBuilder.build();
+        String listener = plain.brokerListenerName().value();
+        String prefix = "listener.name." + listener.toLowerCase(java.util.Locale.ROOT) + ".";
+        String internal = "karafka-embedded-broker";
+        // the test kit's own SASL mode sets a JVM-wide JAAS file; listener settings stay local
+        securityProperties = Map.of(
+            "listener.security.protocol.map", listener + ":SASL_PLAINTEXT,"
+                + plain.controllerListenerName().value() + ":PLAINTEXT",
+            "sasl.enabled.mechanisms", "PLAIN",
+            "sasl.mechanism.inter.broker.protocol", "PLAIN",
+            prefix + "plain.sasl.jaas.config", "org.apache.kafka.common.security.plain"
+                + ".PlainLoginModule required username=\"" + internal + "\" password=\""
+                + internal + "\" user_" + internal + "=\"" + internal + "\" user_" + saslUser
+                + "=\"" + saslPassword + "\";");
+        clientProperties = Map.of(
+            "security.protocol", "SASL_PLAINTEXT",
+            "sasl.mechanism", "PLAIN",
+            "sasl.jaas.config", plainLogin(saslUser, saslPassword));
+      }
       TestKitNodes nodes = nodesBuilder.build();
       KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
       builder.setConfigProp("auto.create.topics.enable", "true");
@@ -106,7 +145,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       builder.setConfigProp("transaction.state.log.min.isr", "1");
       builder.setConfigProp("group.initial.rebalance.delay.ms", "0");
       brokerProperties.forEach(builder::setConfigProp);
-      tlsProperties.forEach(builder::setConfigProp);
+      securityProperties.forEach(builder::setConfigProp);
       cluster = builder.build();
       cluster.format();
       cluster.startup();
