@@ -3,9 +3,9 @@ package io.karafka.kafka;
 import static io.karafka.kafka.KafkaTestSupport.await;
 import static io.karafka.kafka.KafkaTestSupport.committed;
 import static io.karafka.kafka.KafkaTestSupport.endOffsets;
+import static io.karafka.kafka.KafkaTestSupport.orders;
 import static io.karafka.kafka.KafkaTestSupport.produce;
 import static io.karafka.kafka.KafkaTestSupport.readAll;
-import static io.karafka.kafka.KafkaTestSupport.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,10 +17,8 @@ import io.karafka.testkit.EmbeddedKafka;
 import io.karafka.testkit.RecordingMonitor;
 import io.karafka.topic.TopicMapper;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,12 +75,7 @@ class KafkaSaslIT {
         .producer(producer).build();
     try {
       server.start();
-      List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-      for (int i = 0; i < 10; i++) {
-        records.add(record("sasl.orders", i % 2, "k" + i, "{\"n\":" + i
-            + ",\"respond\":true,\"customer\":\"c" + (i % 3) + "\"}"));
-      }
-      produce(kafka, records);
+      produce(kafka, orders("sasl.orders", 10, 2, 3));
       await("10 orders over SASL", () -> Handled.LOG.size() >= 10);
     } finally {
       server.close();

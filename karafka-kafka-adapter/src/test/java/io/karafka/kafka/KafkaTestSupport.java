@@ -46,6 +46,20 @@ final class KafkaTestSupport {
     }
   }
 
+  /**
+   * @return {@code count} orders for {@link Handled.OrdersController} that ask for a response,
+   *     spread over the partitions and over {@code customers} partition keys
+   */
+  static List<ProducerRecord<byte[], byte[]>> orders(String topic, int count, int partitions,
+                                                     int customers) {
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      records.add(record(topic, i % partitions, "k" + i, "{\"n\":" + i
+          + ",\"respond\":true,\"customer\":\"c" + (i % customers) + "\"}"));
+    }
+    return records;
+  }
+
   static ProducerRecord<byte[], byte[]> record(String topic, int partition, String key,
                                                String value) {
     return new ProducerRecord<>(topic, partition, key == null ? null : bytes(key),

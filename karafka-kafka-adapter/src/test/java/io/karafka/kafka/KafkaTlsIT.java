@@ -3,9 +3,9 @@ package io.karafka.kafka;
 import static io.karafka.kafka.KafkaTestSupport.await;
 import static io.karafka.kafka.KafkaTestSupport.committed;
 import static io.karafka.kafka.KafkaTestSupport.endOffsets;
+import static io.karafka.kafka.KafkaTestSupport.orders;
 import static io.karafka.kafka.KafkaTestSupport.produce;
 import static io.karafka.kafka.KafkaTestSupport.readAll;
-import static io.karafka.kafka.KafkaTestSupport.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,10 +19,8 @@ import io.karafka.testkit.TestCertificates;
 import io.karafka.topic.TopicMapper;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,12 +70,7 @@ class KafkaTlsIT {
     KafkaProducerPool producer = new KafkaProducerPool(karafka);
     KarafkaServer server = server(karafka, new KafkaMessageSource(karafka), producer);
     try {
-      List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-      for (int i = 0; i < 20; i++) {
-        records.add(record("tls.orders", i % 2, "k" + i, "{\"n\":" + i
-            + ",\"respond\":true,\"customer\":\"c" + (i % 4) + "\"}"));
-      }
-      produce(kafka, records);
+      produce(kafka, orders("tls.orders", 20, 2, 4));
       await("20 orders over TLS", () -> Handled.LOG.size() >= 20);
     } finally {
       server.close();

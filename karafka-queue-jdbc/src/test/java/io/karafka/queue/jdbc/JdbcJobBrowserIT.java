@@ -210,12 +210,17 @@ class JdbcJobBrowserIT {
     }
   }
 
-  @Test
-  void anUnknownIdOrAnotherSectionIsLeftAloneAndAnswersFalse() throws Exception {
+  /** Puts job "s" in SCHEDULED, "r" in RETRIES and "d" in DEAD. */
+  private void oneInEachSection() throws Exception {
     store.enqueue(List.of(scheduled("s", 1), Jobs.job(clock, "r"), Jobs.job(clock, "d")));
     List<Lease> leases = store.fetch(QUEUES, 2, Duration.ZERO);
     retry(leases.get(0), "boom", 5);
     kill(leases.get(1), "bang");
+  }
+
+  @Test
+  void anUnknownIdOrAnotherSectionIsLeftAloneAndAnswersFalse() throws Exception {
+    oneInEachSection();
 
     assertFalse(store.runNow(Section.SCHEDULED, "unknown"));
     assertFalse(store.delete(Section.DEAD, "unknown"));
@@ -235,10 +240,7 @@ class JdbcJobBrowserIT {
 
   @Test
   void deleteRemovesTheJobAndItsIdSoTheSameIdMakesANewJob() throws Exception {
-    store.enqueue(List.of(scheduled("s", 1), Jobs.job(clock, "r"), Jobs.job(clock, "d")));
-    List<Lease> leases = store.fetch(QUEUES, 2, Duration.ZERO);
-    retry(leases.get(0), "boom", 5);
-    kill(leases.get(1), "bang");
+    oneInEachSection();
 
     assertTrue(store.delete(Section.SCHEDULED, "s"));
     assertTrue(store.delete(Section.RETRIES, "r"));
