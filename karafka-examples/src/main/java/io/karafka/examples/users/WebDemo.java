@@ -40,13 +40,18 @@ public final class WebDemo implements AutoCloseable {
     }
     String password = System.getenv().getOrDefault("JOBS_WEB_PASSWORD",
         java.util.UUID.randomUUID().toString().substring(0, 12));
-    CountDownLatch stop = new CountDownLatch(1);
-    try (WebDemo demo = start(Integer.getInteger("web.port", 9292), password)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-      System.out.println("job queue UI at " + demo.url() + " (user admin, password " + password
-          + "); stop with Ctrl-C");
-      stop.await();
-    }
+    WebDemo demo = start(Integer.getInteger("web.port", 9292), password);
+    // the JVM does not wait for main once the hooks ran: the hook itself stops redis-server
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        demo.close();
+      } catch (Exception e) {
+        System.err.println("web demo: could not stop cleanly: " + e);
+      }
+    }));
+    System.out.println("job queue UI at " + demo.url() + " (user admin, password " + password
+        + "); stop with Ctrl-C");
+    new CountDownLatch(1).await();
   }
 
   /**
@@ -55,9 +60,31 @@ public final class WebDemo implements AutoCloseable {
    */
   public static WebDemo start(int port, String password) throws Exception {
     LocalRedis redis = LocalRedis.start();
+    try {
+      return start(redis, port, password);
+    } catch (Exception e) {
+      redis.close(); // never leave a redis-server behind
+      throw e;
+    }
+  }
+
+  private static WebDemo start(LocalRedis redis, int port, String password) throws Exception {
     KarafkaApp app = ExampleApp.build();
     RedisJobStore store = new RedisJobStore(RedisSettings.builder(redis.url()).build(),
         app.config().jobs(), Clock.systemUTC());
+    try {
+      addSamples(store);
+      JobsWeb web = JobsWeb.builder(store).title(app.name()).bind("127.0.0.1", port)
+          .credentials("admin", password).build().start();
+      return new WebDemo(redis, store, web);
+    } catch (Exception e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  /** Jobs waiting, scheduled, retrying and dead. */
+  private static void addSamples(RedisJobStore store) throws InterruptedException {
     Instant now = Instant.now();
     store.enqueue(List.of(
         sample("demo-retry", "UsersCreateWorker", now),
@@ -74,9 +101,6 @@ public final class WebDemo implements AutoCloseable {
             "age must be a number: \"ten\""), now, null), false));
       }
     }
-    JobsWeb web = JobsWeb.builder(store).title(app.name()).bind("127.0.0.1", port)
-        .credentials("admin", password).build().start();
-    return new WebDemo(redis, store, web);
   }
 
   private static Job sample(String id, String worker, Instant now) {
