@@ -10,7 +10,7 @@ import java.util.List;
  * Fakes the app tests share: karafka-json is not a dependency of core, so apps get these as their
  * parser and interchanger.
  */
-final class AppFixtures {
+public final class AppFixtures {
   private AppFixtures() {}
 
   /** A controller that does nothing; its name has no responder by convention. */
@@ -20,7 +20,7 @@ final class AppFixtures {
   }
 
   /** Text in, {@code toString()} out. */
-  static final class TextParser implements Parser {
+  public static final class TextParser implements Parser {
     @Override
     public Object parse(byte[] payload) {
       return new String(payload);
@@ -33,7 +33,7 @@ final class AppFixtures {
   }
 
   /** Never used by the build; only has to be there. */
-  static final class NoInterchanger implements Interchanger {
+  public static final class NoInterchanger implements Interchanger {
     @Override
     public String encode(List<RawParams> params) {
       throw new UnsupportedOperationException();

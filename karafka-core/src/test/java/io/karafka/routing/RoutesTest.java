@@ -3,10 +3,10 @@ package io.karafka.routing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.karafka.app.AppFixtures;
 import io.karafka.controller.Controller;
 import io.karafka.interchange.Interchanger;
 import io.karafka.job.Worker;
-import io.karafka.params.RawParams;
 import io.karafka.parse.Parser;
 import io.karafka.responder.Responder;
 import java.util.List;
@@ -32,38 +32,14 @@ class RoutesTest {
     protected void respond(Object data) {}
   }
 
-  static final class FakeParser implements Parser {
-    @Override
-    public Object parse(byte[] payload) {
-      return new String(payload);
-    }
-
-    @Override
-    public byte[] generate(Object value) {
-      return value.toString().getBytes();
-    }
-  }
-
-  static final class FakeInterchanger implements Interchanger {
-    @Override
-    public String encode(List<RawParams> params) {
-      return "";
-    }
-
-    @Override
-    public List<RawParams> decode(String encoded) {
-      return List.of();
-    }
-  }
-
   private static RoutingException failing(Consumer<Routes.Drawing> block) {
     return assertThrows(RoutingException.class, () -> Routes.draw(block));
   }
 
   @Test
   void drawsARouteWithEveryOption() {
-    Parser parser = new FakeParser();
-    Interchanger interchanger = new FakeInterchanger();
+    Parser parser = new AppFixtures.TextParser();
+    Interchanger interchanger = new AppFixtures.NoInterchanger();
     Worker worker = Worker.named("DetailsWorker").queue("videos");
 
     Routes routes = Routes.draw(r -> {

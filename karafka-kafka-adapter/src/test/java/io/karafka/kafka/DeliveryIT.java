@@ -11,8 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.karafka.app.KarafkaApp;
 import io.karafka.monitor.Monitor;
 import io.karafka.server.KarafkaServer;
-import io.karafka.testkit.EmbeddedKafka;
-import io.karafka.testkit.EmbeddedKafkaExtension;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -27,26 +25,10 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** At-least-once across a crash, a rebalance between two instances, a broker restart. */
-class DeliveryIT {
-  @RegisterExtension
-  static final EmbeddedKafkaExtension broker = new EmbeddedKafkaExtension();
-  static EmbeddedKafka kafka;
-
-  @BeforeEach
-  void broker() {
-    kafka = broker.broker();
-  }
-
-  @BeforeEach
-  void reset() {
-    Handled.LOG.clear();
-  }
-
+class DeliveryIT extends OnEmbeddedBroker {
   static KarafkaApp app(String topic, String tag, Duration commitInterval) {
     return KarafkaApp.builder()
         .setup(c -> c.name("delivery").inlineMode(true).monitor(Monitor.none())

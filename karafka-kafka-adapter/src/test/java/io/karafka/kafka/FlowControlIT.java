@@ -11,8 +11,6 @@ import io.karafka.app.KarafkaApp;
 import io.karafka.job.JobStoreUnavailableException;
 import io.karafka.monitor.Event;
 import io.karafka.server.KarafkaServer;
-import io.karafka.testkit.EmbeddedKafka;
-import io.karafka.testkit.EmbeddedKafkaExtension;
 import io.karafka.testkit.InMemoryJobStore;
 import io.karafka.testkit.RecordingMonitor;
 import io.karafka.worker.KarafkaWorker;
@@ -23,26 +21,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A slow partition does not stall the others or the group; background back-pressure. */
-class FlowControlIT {
-  @RegisterExtension
-  static final EmbeddedKafkaExtension broker = new EmbeddedKafkaExtension();
-  static EmbeddedKafka kafka;
-
-  @BeforeEach
-  void broker() {
-    kafka = broker.broker();
-  }
-
-  @BeforeEach
-  void reset() {
-    Handled.LOG.clear();
-  }
-
+class FlowControlIT extends OnEmbeddedBroker {
   @Test
   void aSlowPartitionIsPausedWhileOthersGoOnAndTheGroupStaysStable() throws Exception {
     kafka.createTopic("f1.work", 2);

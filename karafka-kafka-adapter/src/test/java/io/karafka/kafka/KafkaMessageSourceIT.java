@@ -14,8 +14,6 @@ import io.karafka.app.KarafkaConfig;
 import io.karafka.monitor.Monitor;
 import io.karafka.routing.Routes;
 import io.karafka.server.KarafkaServer;
-import io.karafka.testkit.EmbeddedKafka;
-import io.karafka.testkit.EmbeddedKafkaExtension;
 import io.karafka.topic.TopicMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,25 +26,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-class KafkaMessageSourceIT {
-  @RegisterExtension
-  static final EmbeddedKafkaExtension broker = new EmbeddedKafkaExtension();
-  static EmbeddedKafka kafka;
-
-  @BeforeEach
-  void broker() {
-    kafka = broker.broker();
-  }
-
-  @BeforeEach
-  void reset() {
-    Handled.LOG.clear();
-  }
-
+class KafkaMessageSourceIT extends OnEmbeddedBroker {
   static KarafkaApp app(String name, Consumer<KarafkaConfig.Builder> setup,
                         Consumer<Routes.Drawing> routes) {
     return KarafkaApp.builder()

@@ -89,55 +89,50 @@ public final class EmbeddedKafka implements AutoCloseable {
                                      String saslPassword) {
     KafkaClusterTestKit cluster = null;
     try {
-      TestKitNodes.Builder nodesBuilder = new TestKitNodes.Builder().setCombined(true)
-          .setNumBrokerNodes(1).setNumControllerNodes(1);
+      TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
+          .setNumControllerNodes(1).build();
+      // the test kit builds only PLAINTEXT (or JVM-wide JAAS) listeners: TLS and SASL are set
+      // on the broker's listener, and the protocol map switches it over
+      String listener = nodes.brokerListenerName().value();
+      String prefix = "listener.name." + listener.toLowerCase(java.util.Locale.ROOT) + ".";
+      String controller = nodes.controllerListenerName().value() + ":PLAINTEXT";
       Map<String, String> clientProperties = Map.of();
       Map<String, String> securityProperties = Map.of();
       if (tls != null) {
         TestCertificates.Issued broker = tls.issue("broker", "IP:127.0.0.1", "DNS:localhost");
         TestCertificates.Issued tools = tls.issue("embedded-kafka-tools");
-        TestKitNodes plain = nodesBuilder.build();
-        String listener = plain.brokerListenerName().value();
-        String prefix = "listener.name." + listener.toLowerCase(java.util.Locale.ROOT) + ".";
-        // the test kit builds only PLAINTEXT listeners; the map turns the broker's into TLS
+        String ca = pem(tls.caCert());
         securityProperties = Map.of(
-            "listener.security.protocol.map", listener + ":SSL,"
-                + plain.controllerListenerName().value() + ":PLAINTEXT",
+            "listener.security.protocol.map", listener + ":SSL," + controller,
             prefix + "ssl.keystore.type", "PEM",
-            prefix + "ssl.keystore.certificate.chain", java.nio.file.Files.readString(broker.cert()),
-            prefix + "ssl.keystore.key", java.nio.file.Files.readString(broker.key()),
+            prefix + "ssl.keystore.certificate.chain", pem(broker.cert()),
+            prefix + "ssl.keystore.key", pem(broker.key()),
             prefix + "ssl.truststore.type", "PEM",
-            prefix + "ssl.truststore.certificates", java.nio.file.Files.readString(tls.caCert()),
+            prefix + "ssl.truststore.certificates", ca,
             prefix + "ssl.client.auth", "required");
         clientProperties = Map.of(
             "security.protocol", "SSL",
             "ssl.keystore.type", "PEM",
-            "ssl.keystore.certificate.chain", java.nio.file.Files.readString(tools.cert()),
-            "ssl.keystore.key", java.nio.file.Files.readString(tools.key()),
+            "ssl.keystore.certificate.chain", pem(tools.cert()),
+            "ssl.keystore.key", pem(tools.key()),
             "ssl.truststore.type", "PEM",
-            "ssl.truststore.certificates", java.nio.file.Files.readString(tls.caCert()));
+            "ssl.truststore.certificates", ca);
       }
       if (saslUser != null) {
-        TestKitNodes plain = nodesBuilder.build();
-        String listener = plain.brokerListenerName().value();
-        String prefix = "listener.name." + listener.toLowerCase(java.util.Locale.ROOT) + ".";
         String internal = "karafka-embedded-broker";
-        // the test kit's own SASL mode sets a JVM-wide JAAS file; listener settings stay local
+        String login = plainLogin(internal, internal);
         securityProperties = Map.of(
-            "listener.security.protocol.map", listener + ":SASL_PLAINTEXT,"
-                + plain.controllerListenerName().value() + ":PLAINTEXT",
+            "listener.security.protocol.map", listener + ":SASL_PLAINTEXT," + controller,
             "sasl.enabled.mechanisms", "PLAIN",
             "sasl.mechanism.inter.broker.protocol", "PLAIN",
-            prefix + "plain.sasl.jaas.config", "org.apache.kafka.common.security.plain"
-                + ".PlainLoginModule required username=\"" + internal + "\" password=\""
-                + internal + "\" user_" + internal + "=\"" + internal + "\" user_" + saslUser
-                + "=\"" + saslPassword + "\";");
+            prefix + "plain.sasl.jaas.config", login.substring(0, login.length() - 1)
+                + " user_" + internal + "=\"" + internal + "\" user_" + saslUser + "=\""
+                + saslPassword + "\";");
         clientProperties = Map.of(
             "security.protocol", "SASL_PLAINTEXT",
             "sasl.mechanism", "PLAIN",
             "sasl.jaas.config", plainLogin(saslUser, saslPassword));
       }
-      TestKitNodes nodes = nodesBuilder.build();
       KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
       builder.setConfigProp("auto.create.topics.enable", "true");
       builder.setConfigProp("offsets.topic.replication.factor", "1");
@@ -172,6 +167,10 @@ public final class EmbeddedKafka implements AutoCloseable {
    */
   public Map<String, String> clientProperties() {
     return clientProperties;
+  }
+
+  private static String pem(java.nio.file.Path file) throws java.io.IOException {
+    return java.nio.file.Files.readString(file);
   }
 
   /** @return {@code host:port} of the broker, for {@code kafka.hosts} */

@@ -205,10 +205,7 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
 
   @Override
   public List<Job> jobs(Section section, int offset, int limit) {
-    if (offset < 0 || limit < 1 || limit > 1_000) {
-      throw new IllegalArgumentException("jobs(" + section + ", offset " + offset + ", limit "
-          + limit + "): offset must be >= 0 and limit from 1 to 1,000");
-    }
+    JobBrowser.checkPage(offset, limit);
     return withLock(() -> entries(section).stream().skip(offset).limit(limit)
         .map(t -> section == Section.DEAD ? t.job() : t.job().scheduledAt(t.at())).toList());
   }

@@ -157,8 +157,8 @@ public final class JobsWeb implements AutoCloseable {
   }
 
   private void route(HttpExchange exchange, String method, String path) throws IOException {
-    Optional<JobBrowser.Section> section = section(path.split("/").length > 1
-        ? path.split("/")[1] : "");
+    String[] parts = path.split("/");
+    Optional<JobBrowser.Section> section = section(parts.length > 1 ? parts[1] : "");
     if (method.equals("GET") && path.equals("/")) {
       send(exchange, 200, "text/html", Html.page(title, "Dashboard", refresh.toSeconds(),
           Html.dashboard(store.stats(), browser().isPresent())));
@@ -174,7 +174,7 @@ public final class JobsWeb implements AutoCloseable {
               browser.count(section.get()), page, PAGE, token, clock.instant())));
     } else if (method.equals("POST") && section.isPresent()
         && path.matches("/[a-z]+/[^/]+/(run|delete)")) {
-      act(exchange, section.get(), path.split("/")[2], path.split("/")[3]);
+      act(exchange, section.get(), parts[2], parts[3]);
     } else {
       send(exchange, 404, "text/plain", "no page " + path);
     }

@@ -2,6 +2,7 @@ package io.karafka.examples.wiring;
 
 import io.karafka.app.KarafkaApp;
 import io.karafka.job.JobStore;
+import io.karafka.producer.Producer;
 import io.karafka.web.JobsWeb;
 
 /** The job queue's web UI, in the worker process or a process of its own. */
@@ -23,7 +24,7 @@ public final class WebWiring {
 
   /** Serves the UI while the worker runs; both stop on SIGTERM or Ctrl-C. */
   public static void runWithWorker(KarafkaApp app, JobStore store, JobsWeb web,
-                                   io.karafka.producer.Producer producer)
+                                   Producer producer)
       throws InterruptedException {
     try (JobsWeb running = web.start()) {
       System.out.println("job queue UI at " + running.url());

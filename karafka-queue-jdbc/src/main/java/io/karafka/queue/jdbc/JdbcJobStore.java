@@ -359,7 +359,7 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
   @Override
   public List<Job> jobs(Section section, int offset, int limit) {
     Objects.requireNonNull(section, "section");
-    JobSections.checkPage(offset, limit);
+    JobBrowser.checkPage(offset, limit);
     requireOpen();
     try (Connection connection = dataSource.getConnection()) {
       return sections.list(connection, section, offset, limit);

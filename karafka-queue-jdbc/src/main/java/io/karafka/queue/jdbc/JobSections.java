@@ -28,9 +28,6 @@ import java.util.Map;
  * Thread-safe (it keeps no state).
  */
 final class JobSections {
-  /** The most jobs one page lists. */
-  static final int MAX_PAGE = 1000;
-
   private final Map<Section, Statements> statements = new EnumMap<>(Section.class);
   private final Clock clock;
 
@@ -47,17 +44,6 @@ final class JobSections {
     statements.put(Section.DEAD, new Statements(p, channel, "j.state = 'dead'",
         "j.finished_at DESC, j.seq DESC", "state = 'waiting', retrying = false, " + due
             + ", seq = nextval('" + p + "job_seq'), finished_at = NULL", "scheduled_at"));
-  }
-
-  /** @throws IllegalArgumentException when offset is negative or limit out of 1-1,000 */
-  static void checkPage(int offset, int limit) {
-    if (offset < 0) {
-      throw new IllegalArgumentException("offset must be >= 0, was " + offset);
-    }
-    if (limit < 1 || limit > MAX_PAGE) {
-      throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE + ", was "
-          + limit);
-    }
   }
 
   List<Job> list(Connection connection, Section section, int offset, int limit)

@@ -249,10 +249,7 @@ public final class RedisJobStore implements JobStore, JobBrowser {
    */
   @Override
   public List<Job> jobs(Section section, int offset, int limit) {
-    if (offset < 0 || limit < 1 || limit > 1_000) {
-      throw new IllegalArgumentException("jobs(" + section + ", offset " + offset + ", limit "
-          + limit + "): offset must be >= 0 and limit from 1 to 1,000");
-    }
+    JobBrowser.checkPage(offset, limit);
     String key = ns + sortedSet(section);
     List<redis.clients.jedis.resps.Tuple> members = redis(jedis -> section == Section.DEAD
         ? jedis.zrevrangeWithScores(key, offset, offset + limit - 1L)
