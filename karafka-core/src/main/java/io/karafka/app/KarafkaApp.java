@@ -3,6 +3,7 @@ package io.karafka.app;
 import io.karafka.app.internal.ControllerJobPerformer;
 import io.karafka.app.internal.RouteResolver;
 import io.karafka.job.JobPerformer;
+import io.karafka.monitor.Dependencies;
 import io.karafka.monitor.Monitor;
 import io.karafka.producer.Producer;
 import io.karafka.routing.Route;
@@ -34,15 +35,21 @@ import java.util.stream.Collectors;
  *     .build();
  * }</pre>
  *
- * Immutable and thread-safe.
+ * Thread-safe; its configuration and routes are immutable, its dependencies' states change.
  */
 public final class KarafkaApp {
   private final KarafkaConfig config;
   private final List<Route> routes;
   private final Map<String, Route> byTopic;
+  private final Dependencies dependencies;
+  private final Monitor monitor;
 
   private KarafkaApp(KarafkaConfig config, List<Route> routes) {
     this.config = config;
+    // a monitor that throws must never change how a message or job is handled
+    this.monitor = Monitor.combine(config.monitor());
+    this.dependencies = new Dependencies(monitor, config.clock(),
+        config.reminderInterval());
     this.routes = List.copyOf(routes);
     this.byTopic = routes.stream().collect(Collectors.toUnmodifiableMap(Route::topic,
         Function.identity()));
@@ -68,9 +75,22 @@ public final class KarafkaApp {
     return config;
   }
 
-  /** @return the monitor every component reports to */
+  /**
+   * @return the monitor every component reports to: the configured one, guarded so that an
+   *     exception it throws is reported (to the other monitors, or logged) and never reaches
+   *     the code that told the event
+   */
   public Monitor monitor() {
-    return config.monitor();
+    return monitor;
+  }
+
+  /**
+   * @return the states of this process's outside dependencies (Kafka, the producer, the job
+   *     store...): what adapters report their attempts to, so that every outage and recovery is
+   *     told once
+   */
+  public Dependencies dependencies() {
+    return dependencies;
   }
 
   /** @return every route with defaults applied, in the order drawn */

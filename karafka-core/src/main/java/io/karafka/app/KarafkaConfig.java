@@ -7,6 +7,8 @@ import io.karafka.monitor.Monitor;
 import io.karafka.parse.Parser;
 import io.karafka.topic.TopicMapper;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -42,6 +44,8 @@ import java.util.regex.Pattern;
  * @param kafka Kafka connection and commit settings
  * @param connectionPool producer pool settings
  * @param jobs background job settings
+ * @param reminderInterval how often a dependency that stays down is reported again
+ *     ({@code monitor.reminderInterval}, default 1 min)
  */
 public record KarafkaConfig(String name, Environment environment, TopicMapper topicMapper,
                             boolean inlineMode, boolean batchMode, boolean startFromBeginning,
@@ -49,8 +53,15 @@ public record KarafkaConfig(String name, Environment environment, TopicMapper to
                             Optional<Interchanger> interchanger,
                             ControllerFactory controllerFactory, Clock clock,
                             KafkaSettings kafka, ConnectionPoolSettings connectionPool,
-                            JobSettings jobs) {
+                            JobSettings jobs, Duration reminderInterval) {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,200}");
+  private static final String NAME_RULE = "must be 1-200 characters from [A-Za-z0-9._-] (it"
+      + " becomes part of consumer group names)";
+  private static final String NAME_FIX = "use e.g. .name(\"my_application\")";
+  private static final String ENV_RULE = "must be 1-200 characters from [A-Za-z0-9._-]";
+  private static final String ENV_FIX = "set KARAFKA_ENV to e.g. production, development or test";
+  private static final String REMINDER_RULE = "must be positive";
+  private static final String REMINDER_FIX = "set e.g. .reminderInterval(Duration.ofMinutes(1))";
 
   /** Validates presence. */
   public KarafkaConfig {
@@ -66,20 +77,33 @@ public record KarafkaConfig(String name, Environment environment, TopicMapper to
     Objects.requireNonNull(kafka, "kafka");
     Objects.requireNonNull(connectionPool, "connectionPool");
     Objects.requireNonNull(jobs, "jobs");
+    Objects.requireNonNull(reminderInterval, "reminderInterval");
+    if (!NAME.matcher(name).matches()) {
+      throw new ConfigurationException(
+          List.of(new ConfigProblem("name", name, NAME_RULE, NAME_FIX)));
+    }
+    if (!NAME.matcher(environment.name()).matches()) {
+      throw new ConfigurationException(List.of(new ConfigProblem("environment",
+          environment.name(), ENV_RULE, ENV_FIX)));
+    }
+    if (reminderInterval.isNegative() || reminderInterval.isZero()) {
+      throw new ConfigurationException(List.of(new ConfigProblem("monitor.reminderInterval",
+          reminderInterval.toString(), REMINDER_RULE, REMINDER_FIX)));
+    }
   }
 
   /** @return this configuration reporting to another monitor */
   public KarafkaConfig withMonitor(Monitor newMonitor) {
     return new KarafkaConfig(name, environment, topicMapper, inlineMode, batchMode,
         startFromBeginning, newMonitor, logger, parser, interchanger, controllerFactory, clock,
-        kafka, connectionPool, jobs);
+        kafka, connectionPool, jobs, reminderInterval);
   }
 
   /** @return this configuration with another time source */
   public KarafkaConfig withClock(Clock newClock) {
     return new KarafkaConfig(name, environment, topicMapper, inlineMode, batchMode,
         startFromBeginning, monitor, logger, parser, interchanger, controllerFactory, newClock,
-        kafka, connectionPool, jobs);
+        kafka, connectionPool, jobs, reminderInterval);
   }
 
   /** @return a builder with every default set and no name */
@@ -102,6 +126,7 @@ public record KarafkaConfig(String name, Environment environment, TopicMapper to
     private ControllerFactory controllerFactory = ControllerFactory.reflective();
     private Clock clock = Clock.systemUTC();
     private Overrides overrides = Overrides.none();
+    private Duration reminderInterval = Duration.ofMinutes(1);
     private final KafkaSettings.Builder kafka = new KafkaSettings.Builder();
     private final ConnectionPoolSettings.Builder connectionPool =
         new ConnectionPoolSettings.Builder();
@@ -175,6 +200,15 @@ public record KarafkaConfig(String name, Environment environment, TopicMapper to
       return this;
     }
 
+    /**
+     * How often a dependency that stays down (Kafka, a job store...) is reported again while the
+     * outage lasts; default 1 minute. @return this
+     */
+    public Builder reminderInterval(Duration value) {
+      this.reminderInterval = value;
+      return this;
+    }
+
     /** Time source, for tests. @return this */
     public Builder clock(Clock value) {
       this.clock = value;
@@ -222,13 +256,16 @@ public record KarafkaConfig(String name, Environment environment, TopicMapper to
         problems.add("name", name, "is required", "set the application name, e.g."
             + " .name(\"my_application\")");
       } else if (!NAME.matcher(name).matches()) {
-        problems.add("name", name, "must be 1-200 characters from [A-Za-z0-9._-] (it becomes"
-            + " part of consumer group names)", "use e.g. .name(\"my_application\")");
+        problems.add("name", name, NAME_RULE, NAME_FIX);
       }
       Environment env = environment == null ? Environment.current() : environment;
       if (!NAME.matcher(env.name()).matches()) {
-        problems.add("environment", env.name(), "must be 1-200 characters from [A-Za-z0-9._-]",
-            "set KARAFKA_ENV to e.g. production, development or test");
+        problems.add("environment", env.name(), ENV_RULE, ENV_FIX);
+      }
+      if (reminderInterval == null || reminderInterval.isNegative()
+          || reminderInterval.isZero()) {
+        problems.add("monitor.reminderInterval", String.valueOf(reminderInterval),
+            REMINDER_RULE, REMINDER_FIX);
       }
       required(problems, "topicMapper", topicMapper, ".topicMapper(TopicMapper.identity())");
       required(problems, "controllerFactory", controllerFactory,
@@ -240,9 +277,9 @@ public record KarafkaConfig(String name, Environment environment, TopicMapper to
       problems.throwIfAny();
       System.Logger log = logger == null ? System.getLogger("io.karafka") : logger;
       return new KarafkaConfig(name, env, topicMapper, inlineMode, batchMode, startFromBeginning,
-          monitor == null ? new LoggingMonitor(log) : monitor, log, Optional.ofNullable(parser),
-          Optional.ofNullable(interchanger), controllerFactory, clock, kafkaSettings, pool,
-          jobSettings);
+          monitor == null ? new LoggingMonitor(log, clock, reminderInterval) : monitor, log,
+          Optional.ofNullable(parser), Optional.ofNullable(interchanger), controllerFactory,
+          clock, kafkaSettings, pool, jobSettings, reminderInterval);
     }
 
     private static void required(ConfigCheck problems, String key, Object value, String example) {

@@ -44,6 +44,8 @@ public final class Overrides {
     KEYS.put("inline_mode", (b, v) -> b.inlineMode(bool(v)));
     KEYS.put("batch_mode", (b, v) -> b.batchMode(bool(v)));
     KEYS.put("start_from_beginning", (b, v) -> b.startFromBeginning(bool(v)));
+    KEYS.put("monitor.reminder_interval",
+        (b, v) -> b.reminderInterval(seconds(v)));
     KEYS.put("kafka.hosts", (b, v) -> b.kafka(k -> k.hosts(list(v))));
     KEYS.put("kafka.session_timeout", (b, v) -> b.kafka(k -> k.sessionTimeout(seconds(v))));
     KEYS.put("kafka.offset_commit_interval",

@@ -17,4 +17,12 @@ public interface JobQueue {
    * @throws JobStoreUnavailableException when the backing store cannot be reached
    */
   void enqueue(List<Job> jobs);
+
+  /**
+   * @return where the jobs are kept, secrets masked, for log lines about this queue (e.g.
+   *     {@code redis://app:****@redis:6379/0}); by default the class's simple name
+   */
+  default String address() {
+    return getClass().getSimpleName();
+  }
 }

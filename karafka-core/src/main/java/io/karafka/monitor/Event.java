@@ -138,6 +138,23 @@ public sealed interface Event {
   record JobDead(Job job) implements Event {}
 
   /**
+   * A worker stopped gracefully ({@code close()}): what it finished after the stop began, what
+   * it handed back to the queues, and how many acknowledgements the store never took (those jobs
+   * stay leased and run again once their lease expires).
+   *
+   * @param finished jobs that ended (done, retried or dead) after the stop began
+   * @param handedBack jobs put back, by queue
+   * @param unacknowledged acknowledgements the store refused until the end
+   */
+  record WorkerStopped(int finished, java.util.Map<String, Integer> handedBack,
+                       int unacknowledged) implements Event {
+    /** Copies. */
+    public WorkerStopped {
+      handedBack = java.util.Map.copyOf(handedBack);
+    }
+  }
+
+  /**
    * A consumer group's partitions changed hands.
    *
    * @param group the consumer group
@@ -149,6 +166,68 @@ public sealed interface Event {
     public Rebalanced {
       assigned = List.copyOf(assigned);
       revoked = List.copyOf(revoked);
+    }
+  }
+
+  /**
+   * An outside dependency (Kafka, the producer, a job store, a LISTEN connection) stopped
+   * working: the first failure after it was up. Told once per outage; while it stays down,
+   * {@link DependencyStillDown} reminds, and {@link DependencyRecovered} ends the outage.
+   *
+   * @param dependency what it is, e.g. {@code "kafka group app_users"} or {@code "job store"}
+   * @param address where it is, secrets masked, e.g. {@code "redis://app:****@redis:6379/0"}
+   * @param reason the root cause, in the server's own words where it gave any
+   * @param consequence what the process does meanwhile, e.g. {@code "messages wait in Kafka"}
+   * @param error the failure as thrown
+   */
+  record DependencyDown(String dependency, String address, String reason, String consequence,
+                        Throwable error) implements Event {
+    /** Validates. */
+    public DependencyDown {
+      Objects.requireNonNull(dependency, "dependency");
+      Objects.requireNonNull(address, "address");
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(consequence, "consequence");
+      Objects.requireNonNull(error, "error");
+    }
+  }
+
+  /**
+   * A dependency is still down: told once per reminder interval ({@code monitor.reminderInterval},
+   * default 1 min) for as long as the outage lasts.
+   *
+   * @param dependency what it is
+   * @param address where it is, secrets masked
+   * @param reason the latest root cause
+   * @param downFor how long it has been down
+   * @param attempts failed attempts since it went down
+   */
+  record DependencyStillDown(String dependency, String address, String reason, Duration downFor,
+                             long attempts) implements Event {
+    /** Validates. */
+    public DependencyStillDown {
+      Objects.requireNonNull(dependency, "dependency");
+      Objects.requireNonNull(address, "address");
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(downFor, "downFor");
+    }
+  }
+
+  /**
+   * A dependency that was down works again: the outage is over.
+   *
+   * @param dependency what it is
+   * @param address where it is, secrets masked
+   * @param downFor how long it was down
+   * @param attempts failed attempts during the outage
+   */
+  record DependencyRecovered(String dependency, String address, Duration downFor, long attempts)
+      implements Event {
+    /** Validates. */
+    public DependencyRecovered {
+      Objects.requireNonNull(dependency, "dependency");
+      Objects.requireNonNull(address, "address");
+      Objects.requireNonNull(downFor, "downFor");
     }
   }
 

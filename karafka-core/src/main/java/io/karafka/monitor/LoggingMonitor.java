@@ -1,7 +1,12 @@
 package io.karafka.monitor;
 
+import io.karafka.job.JobStoreUnavailableException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,14 +14,28 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The default monitor: writes events to a {@link System.Logger} (named {@code io.karafka} by
  * default), which goes to java.util.logging, or to SLF4J when {@code slf4j-jdk-platform-logging}
- * is on the class path. Per-message events are DEBUG, job retries INFO, failures WARN/ERROR.
- * An error that repeats (same source and error type) is logged at WARN once, then at DEBUG.
+ * is on the class path.
+ *
+ * <ul>
+ *   <li>Per-message and per-job progress is DEBUG; job retries INFO; failures WARN, dead jobs
+ *       ERROR, each one line.</li>
+ *   <li>A dependency going down is one WARN line (what, where, the root cause, the
+ *       consequence), a reminder per interval while it stays down, one INFO line when it comes
+ *       back ("recovered after 47 s (12 attempts)").</li>
+ *   <li>A stack trace is logged once per distinct failure (source and error class) per process,
+ *       with its first WARN line; later ones go to DEBUG.</li>
+ *   <li>An error that repeats (same source and error class) is WARN once, then DEBUG, with a WARN
+ *       line per reminder interval counting the repeats.</li>
+ * </ul>
  *
  * <p>Thread-safe.
  */
 public final class LoggingMonitor implements Monitor {
   private final Logger logger;
-  private final Set<String> warned = ConcurrentHashMap.newKeySet();
+  private final Clock clock;
+  private final Duration reminderInterval;
+  private final Set<String> traced = ConcurrentHashMap.newKeySet();
+  private final Map<String, Repeats> repeats = new ConcurrentHashMap<>();
 
   /** Logs to the {@code io.karafka} logger. */
   public LoggingMonitor() {
@@ -25,7 +44,18 @@ public final class LoggingMonitor implements Monitor {
 
   /** @param logger where to log */
   public LoggingMonitor(Logger logger) {
+    this(logger, Clock.systemUTC(), Duration.ofMinutes(1));
+  }
+
+  /**
+   * @param logger where to log
+   * @param clock time of repeats
+   * @param reminderInterval how often a repeating error is warned of again
+   */
+  public LoggingMonitor(Logger logger, Clock clock, Duration reminderInterval) {
     this.logger = Objects.requireNonNull(logger, "logger");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.reminderInterval = Objects.requireNonNull(reminderInterval, "reminderInterval");
   }
 
   @Override
@@ -41,17 +71,16 @@ public final class LoggingMonitor implements Monitor {
       case Event.MessagePerformed e -> logger.log(Level.DEBUG, () -> e.controller()
           + " performed " + e.count() + " message(s) of " + e.topic() + "/" + e.partition() + "@"
           + e.firstOffset() + " in " + e.took().toMillis() + " ms");
-      case Event.MessageFailed e -> repeating("message " + e.topic() + "/" + e.partition(),
-          e.error(), e.controller() + " failed on " + e.topic() + "/" + e.partition() + "@"
-              + e.offset());
+      case Event.MessageFailed e -> messageFailed(e);
       case Event.ResponsesSent e -> logger.log(Level.DEBUG, () -> e.responder() + " sent to "
           + e.topics());
       case Event.JobsEnqueued e -> logger.log(Level.DEBUG, () -> "enqueued " + e.jobs().size()
           + " job(s)");
       case Event.JobPerformed e -> logger.log(Level.DEBUG, () -> "job " + e.job().id() + " ("
           + e.job().worker() + ") performed in " + e.took().toMillis() + " ms");
-      case Event.JobFailed e -> logger.log(Level.WARNING, "job " + e.job().id() + " ("
-          + e.job().worker() + ") failed: " + e.error(), e.error());
+      case Event.JobFailed e -> traced(Level.WARNING, "job " + e.job().worker(), e.error(),
+          "job " + e.job().id() + " (" + e.job().worker() + ") failed on attempt "
+              + (e.job().retryCount() + 1) + ": " + oneLine(e.error()));
       case Event.JobRetried e -> logger.log(Level.INFO, () -> "job " + e.job().id()
           + " will retry (" + e.job().retryCount() + "/" + e.job().retry() + ") at " + e.at());
       case Event.JobDead e -> logger.log(Level.ERROR, "job " + e.job().id() + " ("
@@ -59,17 +88,105 @@ public final class LoggingMonitor implements Monitor {
           + e.job().error().map(Object::toString).orElse("no error recorded"));
       case Event.Rebalanced e -> logger.log(Level.INFO, () -> "group " + e.group()
           + " rebalanced: assigned " + e.assigned() + ", revoked " + e.revoked());
+      case Event.DependencyDown e -> traced(Level.WARNING, e.dependency(), e.error(),
+          e.dependency() + " at " + e.address() + " unavailable: " + e.reason() + "; "
+              + e.consequence());
+      case Event.DependencyStillDown e -> logger.log(Level.WARNING, e.dependency() + " at "
+          + e.address() + " still unavailable after " + human(e.downFor()) + " ("
+          + e.attempts() + " failed attempt" + (e.attempts() == 1 ? "" : "s") + "): "
+          + e.reason());
+      case Event.DependencyRecovered e -> logger.log(Level.INFO, e.dependency() + " at "
+          + e.address() + " recovered after " + human(e.downFor()) + " (" + e.attempts()
+          + " failed attempt" + (e.attempts() == 1 ? "" : "s") + ")");
+      case Event.WorkerStopped e -> workerStopped(e);
       case Event.ErrorOccurred e -> repeating(e.source(), e.error(), e.source() + " failed");
+    }
+  }
+
+  private void messageFailed(Event.MessageFailed e) {
+    String text = e.controller() + " failed on " + e.topic() + "/" + e.partition() + "@"
+        + e.offset();
+    if (e.error() instanceof JobStoreUnavailableException) {
+      // the job store's outage is told by its dependency state, once
+      logger.log(Level.DEBUG, () -> text + ": " + oneLine(e.error()));
+    } else {
+      repeating("message " + e.topic() + "/" + e.partition(), e.error(), text);
+    }
+  }
+
+  private void workerStopped(Event.WorkerStopped e) {
+    int back = e.handedBack().values().stream().mapToInt(Integer::intValue).sum();
+    String queues = e.handedBack().isEmpty() ? "" : " to queue"
+        + (e.handedBack().size() == 1 ? " " : "s ") + String.join(", ",
+        new java.util.TreeMap<>(e.handedBack()).entrySet().stream()
+            .map(q -> e.handedBack().size() == 1 ? q.getKey() : q.getKey() + " (" + q.getValue()
+                + ")").toList());
+    String text = "worker stopped: " + e.finished() + " job" + (e.finished() == 1 ? "" : "s")
+        + " finished, " + back + " handed back" + queues;
+    if (e.unacknowledged() == 0) {
+      logger.log(Level.INFO, text);
+    } else {
+      logger.log(Level.WARNING, text + "; " + e.unacknowledged() + " acknowledgement"
+          + (e.unacknowledged() == 1 ? "" : "s") + " not written (the job store is down): those"
+          + " jobs run again when their lease expires");
+    }
+  }
+
+  /** Logs the line at its level, with the stack trace the first time this failure is seen. */
+  private void traced(Level level, String source, Throwable error, String text) {
+    if (traced.add(source + "|" + error.getClass().getName())) {
+      logger.log(level, text, error);
+    } else {
+      logger.log(level, text);
+      logger.log(Level.DEBUG, text, error);
     }
   }
 
   private void repeating(String source, Throwable error, String text) {
     String key = source + "|" + error.getClass().getName();
-    if (warned.add(key)) {
-      logger.log(Level.WARNING, text + ": " + error + " (repeats of this are logged at DEBUG)",
-          error);
-    } else {
-      logger.log(Level.DEBUG, () -> text + ": " + error);
+    Instant now = clock.instant();
+    Repeats seen = repeats.computeIfAbsent(key, k -> new Repeats());
+    long suppressed;
+    boolean first;
+    synchronized (seen) {
+      first = seen.lastWarned == null;
+      if (!first && Duration.between(seen.lastWarned, now).compareTo(reminderInterval) < 0) {
+        seen.since++;
+        logger.log(Level.DEBUG, () -> text + ": " + oneLine(error));
+        return;
+      }
+      suppressed = seen.since;
+      seen.since = 0;
+      seen.lastWarned = now;
     }
+    if (first) {
+      traced(Level.WARNING, source, error, text + ": " + oneLine(error)
+          + " (repeats within " + human(reminderInterval) + " are logged at DEBUG)");
+    } else {
+      logger.log(Level.WARNING, text + ": " + oneLine(error) + " (" + suppressed
+          + " more like it since the last warning)");
+    }
+  }
+
+  private static String oneLine(Throwable error) {
+    String message = error.getMessage();
+    return error.getClass().getName() + (message == null ? "" : ": " + message);
+  }
+
+  /** @return e.g. "47 s", "2 min 5 s", "3 h 1 min" */
+  static String human(Duration d) {
+    long s = Math.max(0, d.toSeconds());
+    if (s < 60) {
+      return s + " s";
+    }
+    if (s < 3600) {
+      return s / 60 + " min" + (s % 60 == 0 ? "" : " " + s % 60 + " s");
+    }
+    return s / 3600 + " h" + (s % 3600 / 60 == 0 ? "" : " " + s % 3600 / 60 + " min");
+  }
+
+  private static final class Repeats {
+    Instant lastWarned;
+    long since;
   }
 }

@@ -31,6 +31,9 @@ public interface Monitor {
    * @return one monitor that tells all of them
    */
   static Monitor combine(Monitor... monitors) {
+    if (monitors.length == 1 && monitors[0] instanceof CompositeMonitor already) {
+      return already;
+    }
     return new CompositeMonitor(List.of(monitors));
   }
 }

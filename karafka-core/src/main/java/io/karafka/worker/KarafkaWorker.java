@@ -9,6 +9,7 @@ import io.karafka.job.JobStore;
 import io.karafka.job.JobTimeoutException;
 import io.karafka.job.Lease;
 import io.karafka.job.RetryPolicy;
+import io.karafka.monitor.Dependency;
 import io.karafka.monitor.Event;
 import io.karafka.monitor.Monitor;
 import io.karafka.producer.Producer;
@@ -26,6 +27,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The background worker process (the seed's {@code karafka worker}): N threads that fetch jobs
@@ -38,9 +40,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       ({@link JobTimeoutException}).</li>
  *   <li>Failure: {@code afterFailure} runs, then the job is retried after the retry policy's delay
  *       (Sidekiq's by default) while {@code retryCount < retry}, else it moves to the dead set.</li>
- *   <li>Store outages: fetching backs off (up to 5 s) and tries again; nothing is dropped.</li>
+ *   <li>Store outages: fetching backs off (up to 5 s) and tries again; a completion, retry or
+ *       dead move the store refuses is kept and written again until it takes it (no new job is
+ *       fetched meanwhile), so a performed job never runs again because its acknowledgement
+ *       failed. The outage and the recovery are told once each (dependency
+ *       {@code "job store (worker)"}).</li>
  *   <li>{@link #close()}: stops fetching, waits up to {@code jobs.shutdownTimeout} for running
- *       jobs, then interrupts the rest and hands their jobs back to their queues.</li>
+ *       jobs, then interrupts the rest and hands their jobs back to their queues; tells the
+ *       monitor what it finished and handed back ({@code WorkerStopped}).</li>
  * </ul>
  *
  * <pre>{@code
@@ -69,6 +76,11 @@ public final class KarafkaWorker implements AutoCloseable {
   private final List<Thread> threads = new ArrayList<>();
   private final java.util.concurrent.CountDownLatch stopped =
       new java.util.concurrent.CountDownLatch(1);
+  private final Dependency storeState;
+  private final Acknowledgements acks;
+  /** Jobs ended (done, retried, dead) and handed back by queue since the stop began. */
+  private final AtomicInteger finishedAfterStop = new AtomicInteger();
+  private final Map<String, AtomicInteger> handedBack = new ConcurrentHashMap<>();
   private ScheduledExecutorService watchdog;
 
   private KarafkaWorker(Builder b) {
@@ -80,6 +92,9 @@ public final class KarafkaWorker implements AutoCloseable {
     this.retryPolicy = settings.retryPolicy();
     this.queues = settings.queueNames();
     this.weights = settings.weighted() ? settings.queueWeights() : null;
+    this.storeState = b.app.dependencies().track("job store (worker)", store.address(),
+        "no job is fetched; finished jobs are acknowledged when it is back");
+    this.acks = new Acknowledgements(store, storeState);
   }
 
   /**
@@ -141,6 +156,11 @@ public final class KarafkaWorker implements AutoCloseable {
           release(r.lease);
         }
       }
+      // what the store refused stays in its working list if it never comes back: say so
+      acks.flushUntil(System.nanoTime() + settings.shutdownTimeout().toNanos());
+      Map<String, Integer> back = new java.util.TreeMap<>();
+      handedBack.forEach((queue, n) -> back.put(queue, n.get()));
+      monitor.notice(new Event.WorkerStopped(finishedAfterStop.get(), back, acks.size()));
     } finally {
       if (watchdog != null) {
         watchdog.shutdownNow();
@@ -168,19 +188,27 @@ public final class KarafkaWorker implements AutoCloseable {
     Duration backoff = Duration.ofMillis(100);
     List<Lease> next = List.of();
     while (running.get()) {
+      if (next.isEmpty() && !acks.flush()) {
+        sleep(backoff); // the store refuses acknowledgements: fetch nothing new until it is back
+        backoff = longer(backoff);
+        continue;
+      }
       List<Lease> leases;
       try {
-        leases = next.isEmpty() ? store.fetch(order(), settings.prefetch(),
-            settings.pollInterval()) : next;
+        if (next.isEmpty()) {
+          leases = store.fetch(order(), settings.prefetch(), settings.pollInterval());
+          storeState.succeeded();
+        } else {
+          leases = next;
+        }
         next = List.of();
         backoff = Duration.ofMillis(100);
       } catch (InterruptedException e) {
         continue;
       } catch (RuntimeException e) {
-        monitor.notice(new Event.ErrorOccurred("job store fetch", e));
+        storeState.failed(e);
         sleep(backoff);
-        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF
-            : backoff.multipliedBy(2);
+        backoff = longer(backoff);
         continue;
       }
       List<Lease> done = new ArrayList<>(leases.size());
@@ -196,21 +224,44 @@ public final class KarafkaWorker implements AutoCloseable {
     next.forEach(this::release);
   }
 
-  /** Completes the jobs that succeeded; while running, takes the next ones in the same call. */
+  private static Duration longer(Duration backoff) {
+    Duration doubled = backoff.multipliedBy(2);
+    return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
+  }
+
+  /**
+   * Completes the jobs that succeeded; while running, takes the next ones in the same call. A
+   * completion the store refuses is kept and written again later (completing twice is a no-op).
+   */
   private List<Lease> finish(List<Lease> done) {
     if (done.isEmpty()) {
       return List.of();
     }
+    if (!running.get()) {
+      finishedAfterStop.addAndGet(done.size());
+    }
+    List<Acknowledgements.Complete> completions = done.stream()
+        .map(Acknowledgements.Complete::new).toList();
+    if (!acks.isEmpty()) {
+      acks.keep(completions);
+      return List.of();
+    }
     try {
+      List<Lease> next;
       if (running.get()) {
-        return store.completeAllAndFetch(done, order(), settings.prefetch());
+        next = store.completeAllAndFetch(done, order(), settings.prefetch());
+      } else {
+        store.completeAll(done);
+        next = List.of();
       }
-      store.completeAll(done);
+      storeState.succeeded();
+      return next;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      acks.keep(completions); // whether they were written is unknown: write them again
     } catch (RuntimeException e) {
-      monitor.notice(new Event.ErrorOccurred("job store, completing " + done.size()
-          + " job(s)", e));
+      storeState.failed(e);
+      acks.keep(completions);
     }
     return List.of();
   }
@@ -256,7 +307,7 @@ public final class KarafkaWorker implements AutoCloseable {
         fail(lease, error);
       }
     } catch (RuntimeException e) {
-      monitor.notice(new Event.ErrorOccurred("job store, finishing job " + job.id(), e));
+      monitor.notice(new Event.ErrorOccurred("worker, finishing job " + job.id(), e));
     } finally {
       inFlight.remove(lease.token());
       Thread.interrupted();
@@ -315,21 +366,21 @@ public final class KarafkaWorker implements AutoCloseable {
     if (job.retryCount() < job.retry()) {
       Job retried = job.failed(failure, true);
       Instant at = now.plus(retryPolicy.delay(job.retryCount()));
-      store.retry(lease, retried, at);
+      acks.end(new Acknowledgements.Retry(lease, retried, at));
       monitor.notice(new Event.JobRetried(retried, at));
     } else {
       Job dead = job.failed(failure, false);
-      store.kill(lease, dead);
+      acks.end(new Acknowledgements.Kill(lease, dead));
       monitor.notice(new Event.JobDead(dead));
+    }
+    if (!running.get()) {
+      finishedAfterStop.incrementAndGet();
     }
   }
 
   private void release(Lease lease) {
-    try {
-      store.release(lease);
-    } catch (RuntimeException e) {
-      monitor.notice(new Event.ErrorOccurred("job store, releasing job " + lease.job().id(), e));
-    }
+    handedBack.computeIfAbsent(lease.job().queue(), q -> new AtomicInteger()).incrementAndGet();
+    acks.end(new Acknowledgements.Release(lease));
   }
 
   private static void sleep(Duration duration) {

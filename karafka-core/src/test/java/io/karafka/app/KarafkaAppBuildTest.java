@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.karafka.interchange.Interchanger;
+import io.karafka.monitor.Event;
 import io.karafka.monitor.Monitor;
 import io.karafka.parse.Parser;
 import io.karafka.routing.RoutingException;
@@ -119,7 +120,7 @@ class KarafkaAppBuildTest {
 
     assertTrue(app.env().isProduction());
     assertEquals("app", app.name());
-    assertSame(app.config().monitor(), app.monitor());
+    assertSame(app.monitor(), app.monitor());
     assertEquals("KarafkaApp[app, production, 1 routes]", app.toString());
   }
 
@@ -147,19 +148,21 @@ class KarafkaAppBuildTest {
   void withMonitorAndWithClockCopyTheApp() {
     KarafkaApp app = app().routes(r -> r.topic("plain").controller(AppFixtures.Plain.class))
         .build();
-    Monitor monitor = event -> { };
+    List<Event> told = new java.util.ArrayList<>();
+    Monitor monitor = told::add;
     Clock clock = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
 
     KarafkaApp monitored = app.withMonitor(monitor);
     KarafkaApp clocked = app.withClock(clock);
 
-    assertSame(monitor, monitored.monitor());
+    monitored.monitor().notice(new Event.Rebalanced("g", List.of(), List.of()));
+    assertEquals(List.of(new Event.Rebalanced("g", List.of(), List.of())), told);
     assertSame(monitor, monitored.config().monitor());
     assertEquals(app.routes(), monitored.routes());
     assertEquals(app.config().withMonitor(monitor), monitored.config());
     assertSame(clock, clocked.config().clock());
     assertEquals(app.routes(), clocked.routes());
-    assertSame(app.monitor(), clocked.monitor());
+    assertSame(app.config().monitor(), clocked.config().monitor());
     assertNotSame(monitor, app.monitor());
     assertEquals("monitor", assertThrows(NullPointerException.class,
         () -> app.withMonitor(null)).getMessage());

@@ -55,8 +55,8 @@ class OverridesTest {
             "KARAFKA_JOBS_CONCURRENCY", "0")));
     assertEquals(List.of(
         "kafka.hostz = 'x:1': is not a setting (from karafka-test.properties). Fix: use one of"
-            + " name, inline_mode, batch_mode, start_from_beginning, kafka.hosts,"
-            + " kafka.session_timeout, kafka.offset_commit_interval,"
+            + " name, inline_mode, batch_mode, start_from_beginning, monitor.reminder_interval,"
+            + " kafka.hosts, kafka.session_timeout, kafka.offset_commit_interval,"
             + " kafka.offset_commit_threshold, kafka.heartbeat_interval, kafka.ssl.ca_cert,"
             + " kafka.ssl.client_cert, kafka.ssl.client_cert_key, kafka.dead_letter_topic,"
             + " kafka.max_attempts, connection_pool.size, connection_pool.timeout,"

@@ -57,7 +57,7 @@ class LoggingMonitorTest {
 
     assertEquals(List.of(
         new Line(Level.WARNING, "kafka-consumer users_group failed: java.lang.IllegalStateException:"
-            + " broker down (repeats of this are logged at DEBUG)", first),
+            + " broker down (repeats within 1 min are logged at DEBUG)", first),
         new Line(Level.DEBUG, "kafka-consumer users_group failed:"
             + " java.lang.IllegalStateException: still down", null)), logger.lines);
   }
@@ -82,7 +82,7 @@ class LoggingMonitorTest {
 
     assertEquals(List.of(
         new Line(Level.WARNING, "UsersController failed on users/0@10: java.lang.RuntimeException:"
-            + " db (repeats of this are logged at DEBUG)", error),
+            + " db (repeats within 1 min are logged at DEBUG)", error),
         new Line(Level.DEBUG, "UsersController failed on users/0@11:"
             + " java.lang.RuntimeException: db", null)), logger.lines);
   }
@@ -122,16 +122,108 @@ class LoggingMonitorTest {
   }
 
   @Test
-  void jobFailureIsAWarningWithItsError() {
+  void jobFailureIsOneWarningLineWithAStackTraceOncePerWorkerAndErrorClass() {
     Job job = Job.create("abc", Worker.named("UsersWorker"), "users", "{}", Instant.EPOCH);
     RuntimeException error = new RuntimeException("boom");
+    RuntimeException again = new RuntimeException("boom again");
 
     monitor.notice(new Event.JobFailed(job, error));
     monitor.notice(new Event.JobPerformed(job, Duration.ofMillis(12)));
+    monitor.notice(new Event.JobFailed(job, again));
 
-    assertEquals(new Line(Level.WARNING, "job abc (UsersWorker) failed:"
-        + " java.lang.RuntimeException: boom", error), logger.lines.get(0));
-    assertEquals(new Line(Level.DEBUG, "job abc (UsersWorker) performed in 12 ms", null),
-        logger.lines.get(1));
+    assertEquals(List.of(
+        new Line(Level.WARNING, "job abc (UsersWorker) failed on attempt 1:"
+            + " java.lang.RuntimeException: boom", error),
+        new Line(Level.DEBUG, "job abc (UsersWorker) performed in 12 ms", null),
+        new Line(Level.WARNING, "job abc (UsersWorker) failed on attempt 1:"
+            + " java.lang.RuntimeException: boom again", null),
+        new Line(Level.DEBUG, "job abc (UsersWorker) failed on attempt 1:"
+            + " java.lang.RuntimeException: boom again", again)), logger.lines);
+  }
+
+  @Test
+  void dependencyOutagesAreOneWarningAReminderAndOneInfoLineEachTime() {
+    java.net.ConnectException root = new java.net.ConnectException("Connection refused");
+    RuntimeException down = new RuntimeException("Connection is closed", root);
+
+    for (int outage = 0; outage < 2; outage++) {
+      monitor.notice(new Event.DependencyDown("job store", "redis://127.0.0.1:6379/0",
+          Dependency.reason(down), "messages wait in Kafka", down));
+      monitor.notice(new Event.DependencyStillDown("job store", "redis://127.0.0.1:6379/0",
+          "Connection refused", Duration.ofSeconds(125), 12));
+      monitor.notice(new Event.DependencyRecovered("job store", "redis://127.0.0.1:6379/0",
+          Duration.ofSeconds(47), 1));
+    }
+
+    List<Line> outage = List.of(
+        new Line(Level.WARNING, "job store at redis://127.0.0.1:6379/0 unavailable: Connection"
+            + " refused; messages wait in Kafka", down),
+        new Line(Level.WARNING, "job store at redis://127.0.0.1:6379/0 still unavailable after"
+            + " 2 min 5 s (12 failed attempts): Connection refused", null),
+        new Line(Level.INFO, "job store at redis://127.0.0.1:6379/0 recovered after 47 s"
+            + " (1 failed attempt)", null));
+    assertEquals(outage, logger.lines.subList(0, 3));
+    assertEquals(List.of(new Line(Level.WARNING, outage.get(0).text(), null),
+        new Line(Level.DEBUG, outage.get(0).text(), down), outage.get(1), outage.get(2)),
+        logger.lines.subList(3, 7));
+  }
+
+  @Test
+  void aRepeatingErrorIsWarnedAgainOncePerReminderIntervalWithTheCountOfRepeats() {
+    java.util.concurrent.atomic.AtomicReference<Instant> now =
+        new java.util.concurrent.atomic.AtomicReference<>(Instant.EPOCH);
+    java.time.Clock clock = new java.time.Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public java.time.Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now.get();
+      }
+    };
+    LoggingMonitor timed = new LoggingMonitor(logger, clock, Duration.ofMinutes(1));
+    IllegalStateException error = new IllegalStateException("commit failed");
+
+    timed.notice(new Event.ErrorOccurred("offset commit", error));
+    timed.notice(new Event.ErrorOccurred("offset commit", error));
+    timed.notice(new Event.ErrorOccurred("offset commit", error));
+    now.set(Instant.EPOCH.plusSeconds(61));
+    timed.notice(new Event.ErrorOccurred("offset commit", error));
+
+    assertEquals(List.of(Level.WARNING, Level.DEBUG, Level.DEBUG, Level.WARNING),
+        logger.lines.stream().map(Line::level).toList());
+    assertEquals("offset commit failed: java.lang.IllegalStateException: commit failed (2 more"
+        + " like it since the last warning)", logger.lines.get(3).text());
+  }
+
+  @Test
+  void aJobStoreOutageSeenByAMessageIsLeftToTheDependencyLine() {
+    monitor.notice(new Event.MessageFailed("users", 0, 7, "-",
+        new io.karafka.job.JobStoreUnavailableException("Redis at redis://r:6379/0 is"
+            + " unreachable")));
+
+    assertEquals(List.of(new Line(Level.DEBUG, "- failed on users/0@7:"
+        + " io.karafka.job.JobStoreUnavailableException: Redis at redis://r:6379/0 is"
+        + " unreachable", null)), logger.lines);
+  }
+
+  @Test
+  void aGracefulWorkerStopSaysWhatItFinishedAndHandedBack() {
+    monitor.notice(new Event.WorkerStopped(3, java.util.Map.of("default", 2), 0));
+    monitor.notice(new Event.WorkerStopped(0, java.util.Map.of("a", 1, "b", 4), 2));
+
+    assertEquals(List.of(
+        new Line(Level.INFO, "worker stopped: 3 jobs finished, 2 handed back to queue default",
+            null),
+        new Line(Level.WARNING, "worker stopped: 0 jobs finished, 5 handed back to queues a (1),"
+            + " b (4); 2 acknowledgements not written (the job store is down): those jobs run"
+            + " again when their lease expires", null)), logger.lines);
   }
 }

@@ -64,7 +64,8 @@ class MonitorTest {
         .filter(e -> e instanceof Event.MessagesReceived).toList());
     Event.ErrorOccurred reported = assertInstanceOf(Event.ErrorOccurred.class,
         before.events().get(1));
-    assertEquals("monitor " + ThrowingMonitor.class.getName(), reported.source());
+    assertEquals("monitor " + ThrowingMonitor.class.getName() + " on MessagesReceived",
+        reported.source());
     assertSame(thrower.error, reported.error());
     assertEquals(List.of(EVENT, reported), before.events());
     assertEquals(2, after.events().size());
@@ -87,12 +88,21 @@ class MonitorTest {
   }
 
   @Test
-  void errorsOtherThanRuntimeExceptionsPropagate() {
+  void errorsThrownByAMonitorAreReportedNotPropagatedButVirtualMachineErrorsAre() {
+    AssertionError error = new AssertionError("broken monitor");
     Monitor failing = event -> {
-      throw new AssertionError("fatal");
+      throw error;
     };
+    Recording after = new Recording("after", new ArrayList<>());
 
-    assertThrows(AssertionError.class, () -> Monitor.combine(failing).notice(EVENT));
+    Monitor.combine(failing, after).notice(EVENT);
+
+    assertEquals(List.of(new Event.ErrorOccurred("monitor " + failing.getClass().getName()
+        + " on MessagesReceived", error), EVENT), after.events());
+    Monitor oom = event -> {
+      throw new OutOfMemoryError("fatal");
+    };
+    assertThrows(OutOfMemoryError.class, () -> Monitor.combine(oom).notice(EVENT));
   }
 
   @Test

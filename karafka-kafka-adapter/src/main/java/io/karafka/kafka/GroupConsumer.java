@@ -68,9 +68,7 @@ final class GroupConsumer implements ConsumerRebalanceListener {
   private volatile boolean assignedOnce;
   private long lastCommit = System.nanoTime();
   private long handledSinceCommit;
-  /** Since when (nanoTime) the consumer has not been in its group; -1 while it is. */
-  private long outOfGroupSince = System.nanoTime();
-  private boolean outOfGroupReported;
+  private final KafkaContact contact;
   /** Polls refused in a row (authentication or authorization), for the back-off. */
   private int refusals;
   private final java.util.function.Consumer<Throwable> fatal;
@@ -90,6 +88,9 @@ final class GroupConsumer implements ConsumerRebalanceListener {
     this.settings = app.config().kafka();
     this.clock = app.config().clock();
     this.thread = new Thread(this::run, "karafka-consumer-" + group);
+    this.contact = new KafkaContact(group, topics, settings, app.dependencies().track(
+        "kafka group " + group, String.join(",", settings.hosts()), "its messages wait in Kafka"
+            + " (nothing consumed, no offset committed)"), clock);
   }
 
   void start() {
@@ -130,15 +131,17 @@ final class GroupConsumer implements ConsumerRebalanceListener {
           continue;
         } catch (AuthenticationException | AuthorizationException e) {
           // refused (TLS, SASL, ACLs): may be fixed on the broker side, so keep trying
-          monitor.notice(new Event.ErrorOccurred("kafka consumer of group " + group, e));
+          contact.refused(e);
           pauseAfterRefusal();
-          checkMembership();
           continue;
         } finally {
           polling = false;
         }
+        if (!records.isEmpty()) {
+          contact.polled();
+        }
         dispatch(records);
-        checkMembership();
+        contact.check(consumer);
       }
       drain(List.copyOf(states.keySet()), settings.shutdownTimeout());
       commitSync(states.keySet());
@@ -167,36 +170,6 @@ final class GroupConsumer implements ConsumerRebalanceListener {
         Thread.currentThread().interrupt();
         return;
       }
-    }
-  }
-
-  /**
-   * Tells the monitor once when the consumer has not been in its group for a whole session
-   * timeout (unreachable brokers, or a refused TLS/SASL handshake, which kafka-clients only
-   * logs); getting back in shows as the usual {@code Rebalanced} event.
-   */
-  private void checkMembership() {
-    boolean member;
-    try {
-      member = consumer.groupMetadata().generationId() > 0;
-    } catch (RuntimeException e) {
-      member = false;
-    }
-    long now = System.nanoTime();
-    if (member) {
-      outOfGroupSince = -1;
-      outOfGroupReported = false;
-    } else if (outOfGroupSince < 0) {
-      outOfGroupSince = now;
-    } else if (!outOfGroupReported
-        && now - outOfGroupSince >= settings.sessionTimeout().toNanos()) {
-      outOfGroupReported = true;
-      monitor.notice(new Event.ErrorOccurred("kafka consumer of group " + group,
-          new KafkaUnavailableException("the consumer of group " + group + " has not been in"
-              + " its group for " + settings.sessionTimeout().toSeconds() + " s (kafka"
-              + ".sessionTimeout): Kafka at " + String.join(",", settings.hosts())
-              + " is unreachable, or refuses this client; check kafka.hosts and the TLS/SASL"
-              + " settings (kafka-clients' log says which). It keeps trying.")));
     }
   }
 

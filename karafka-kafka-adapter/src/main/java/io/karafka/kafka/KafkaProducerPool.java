@@ -4,6 +4,7 @@ import io.karafka.app.ConnectionPoolSettings;
 import io.karafka.app.KafkaSettings;
 import io.karafka.app.KarafkaApp;
 import io.karafka.message.Header;
+import io.karafka.monitor.Dependency;
 import io.karafka.producer.OutgoingMessage;
 import io.karafka.producer.Partitioning;
 import io.karafka.producer.Producer;
@@ -49,10 +50,18 @@ public final class KafkaProducerPool implements Producer {
   private final List<KafkaProducer<byte[], byte[]>> all = new ArrayList<>();
   private final AtomicInteger created = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** The brokers as the producer sees them; null when built without an app. */
+  private final Dependency state;
 
-  /** @param app whose {@code kafka} and {@code connectionPool} settings apply */
+  /**
+   * @param app whose {@code kafka} and {@code connectionPool} settings apply; Kafka outages seen
+   *     by sends are told to its monitor once (dependency {@code "kafka producer"})
+   */
   public KafkaProducerPool(KarafkaApp app) {
-    this(app.config().kafka(), app.config().connectionPool(), app.name() + "-producer");
+    this(app.config().kafka(), app.config().connectionPool(), app.name() + "-producer",
+        app.dependencies().track("kafka producer", String.join(",",
+            app.config().kafka().hosts()), "responses are not sent; their messages and jobs are"
+            + " retried"));
   }
 
   /**
@@ -61,6 +70,12 @@ public final class KafkaProducerPool implements Producer {
    * @param clientId prefix of the producers' client ids
    */
   public KafkaProducerPool(KafkaSettings kafka, ConnectionPoolSettings pool, String clientId) {
+    this(kafka, pool, clientId, null);
+  }
+
+  private KafkaProducerPool(KafkaSettings kafka, ConnectionPoolSettings pool, String clientId,
+                            Dependency state) {
+    this.state = state;
     this.kafka = Objects.requireNonNull(kafka, "kafka");
     this.pool = Objects.requireNonNull(pool, "pool");
     this.clientId = Objects.requireNonNull(clientId, "clientId");
@@ -86,17 +101,35 @@ public final class KafkaProducerPool implements Producer {
               + messages.get(i).topic() + "': " + e.getCause(), e.getCause());
         }
       }
+      if (state != null) {
+        state.succeeded();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ProducerException("interrupted while sending to Kafka", e);
     } catch (RuntimeException e) {
-      if (e instanceof ProducerException) {
-        throw e;
+      ProducerException error = e instanceof ProducerException p ? p
+          : new ProducerException("could not send to Kafka: " + e, e);
+      if (state != null && outage(error)) {
+        state.failed(error);
       }
-      throw new ProducerException("could not send to Kafka: " + e, e);
+      throw error;
     } finally {
       idle.add(producer);
     }
+  }
+
+  /** @return whether Kafka could not be reached (not: the message itself was refused) */
+  private static boolean outage(ProducerException error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof org.apache.kafka.common.errors.TimeoutException
+          || t instanceof org.apache.kafka.common.errors.AuthenticationException
+          || t instanceof org.apache.kafka.common.errors.NetworkException
+          || t instanceof org.apache.kafka.common.errors.NotEnoughReplicasException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static ProducerRecord<byte[], byte[]> record(OutgoingMessage message) {

@@ -1,10 +1,11 @@
 package io.karafka.kafka;
 
 /**
- * Reported to the monitor (in an {@code ErrorOccurred} event) when a consumer has not been a
- * member of its consumer group for a whole {@code kafka.sessionTimeout}: the brokers are
- * unreachable, or they refuse this client (TLS, SASL, ACLs). The consumer keeps trying, and
- * consumes as soon as it gets in; kafka-clients' own log says why it could not.
+ * Why a consumer group counts as cut off from Kafka: it has not been a member of its group, or
+ * has had no answer from the brokers, for a whole {@code kafka.sessionTimeout} (the brokers are
+ * unreachable or stopped, or they refuse this client: TLS, SASL, ACLs). Reported to the monitor
+ * in a {@code DependencyDown} event; the consumer keeps trying and a {@code DependencyRecovered}
+ * event follows when Kafka answers again.
  */
 public final class KafkaUnavailableException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -12,5 +13,13 @@ public final class KafkaUnavailableException extends RuntimeException {
   /** @param message what is wrong and what to check */
   public KafkaUnavailableException(String message) {
     super(message);
+  }
+
+  /**
+   * @param message what is wrong and what to check
+   * @param cause what kafka-clients threw
+   */
+  public KafkaUnavailableException(String message, Throwable cause) {
+    super(message, cause);
   }
 }

@@ -147,14 +147,17 @@ class KafkaMessageSourceIT extends OnEmbeddedBroker {
     try {
       server.start();
       await("the outage reported", () -> !monitor.events(
-          io.karafka.monitor.Event.ErrorOccurred.class).isEmpty());
-      Throwable error = monitor.events(io.karafka.monitor.Event.ErrorOccurred.class).getFirst()
-          .error();
-      assertEquals(KafkaUnavailableException.class, error.getClass());
-      assertTrue(error.getMessage().contains("Kafka at 127.0.0.1:" + closedPort
-          + " is unreachable"), error.getMessage());
-      Thread.sleep(2_500);
-      assertEquals(1, monitor.events(io.karafka.monitor.Event.ErrorOccurred.class).size(),
+          io.karafka.monitor.Event.DependencyDown.class).isEmpty());
+      io.karafka.monitor.Event.DependencyDown down = monitor.events(
+          io.karafka.monitor.Event.DependencyDown.class).getFirst();
+      assertEquals("kafka group nowhere_it7.lost", down.dependency());
+      assertEquals(KafkaUnavailableException.class, down.error().getClass());
+      assertTrue(down.reason().contains("Kafka at 127.0.0.1:" + closedPort
+          + " is unreachable"), down.reason());
+      io.karafka.monitor.Dependency state = app.dependencies().all().stream()
+          .filter(d -> d.name().equals(down.dependency())).findFirst().orElseThrow();
+      await("more failed attempts", () -> state.failedAttempts() >= 10);
+      assertEquals(1, monitor.events(io.karafka.monitor.Event.DependencyDown.class).size(),
           "said once, not every poll");
     } finally {
       server.close();

@@ -96,15 +96,16 @@ class KafkaSaslIT {
         .build();
     try {
       server.start();
-      await("the refusal reported twice (it keeps trying)", () -> monitor.events(
-          Event.ErrorOccurred.class).stream()
-          .filter(e -> e.error() instanceof SaslAuthenticationException).count() >= 2);
-      await("the outage reported", () -> monitor.events(Event.ErrorOccurred.class).stream()
-          .anyMatch(e -> e.error() instanceof KafkaUnavailableException));
+      await("the refusal reported", () -> monitor.events(Event.DependencyDown.class).stream()
+          .anyMatch(e -> e.error() instanceof SaslAuthenticationException));
+      io.karafka.monitor.Dependency state = app.dependencies().all().stream()
+          .filter(d -> d.name().startsWith("kafka group ")).findFirst().orElseThrow();
+      await("it keeps trying", () -> state.failedAttempts() >= 2);
+      assertEquals(1, monitor.events(Event.DependencyDown.class).size(), "told once");
       assertFalse(source.assigned());
       assertTrue(server.failure().isEmpty(), "a refused login is retried, not fatal");
-      assertFalse(monitor.events(Event.ErrorOccurred.class).stream().anyMatch(e -> String
-          .valueOf(e.error()).contains("wrong-secret")), "the password is never reported");
+      assertFalse(monitor.events().stream().anyMatch(e -> String.valueOf(e)
+          .contains("wrong-secret")), "the password is never reported");
     } finally {
       server.close();
       producer.close();

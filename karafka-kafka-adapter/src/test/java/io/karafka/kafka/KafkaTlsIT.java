@@ -97,18 +97,18 @@ class KafkaTlsIT {
     KafkaProducerPool producer = new KafkaProducerPool(karafka);
     KarafkaServer server = server(karafka, source, producer);
     try {
-      await("the refusal reported twice (it keeps trying)", () -> monitor.events(
-          Event.ErrorOccurred.class).stream().filter(e -> e.error()
-          instanceof org.apache.kafka.common.errors.SslAuthenticationException).count() >= 2);
-      await("the outage reported", () -> monitor.events(Event.ErrorOccurred.class).stream()
-          .anyMatch(e -> e.error() instanceof KafkaUnavailableException));
-      Event.ErrorOccurred reported = monitor.events(Event.ErrorOccurred.class).stream()
-          .filter(e -> e.error() instanceof KafkaUnavailableException).findFirst().orElseThrow();
-      assertEquals("kafka consumer of group anonymous_tls.refused", reported.source());
-      assertTrue(reported.error().getMessage().startsWith("the consumer of group"
-          + " anonymous_tls.refused has not been in its group for 3 s (kafka.sessionTimeout):"
-          + " Kafka at " + kafka.bootstrapServers() + " is unreachable, or refuses this client;"
-          + " check kafka.hosts and the TLS/SASL settings"), reported.error().getMessage());
+      await("the refusal reported", () -> !monitor.events(Event.DependencyDown.class)
+          .isEmpty());
+      Event.DependencyDown reported = monitor.events(Event.DependencyDown.class).getFirst();
+      assertEquals("kafka group anonymous_tls.refused", reported.dependency());
+      assertEquals(kafka.bootstrapServers(), reported.address());
+      assertTrue(reported.error()
+          instanceof org.apache.kafka.common.errors.SslAuthenticationException,
+          String.valueOf(reported.error()));
+      io.karafka.monitor.Dependency state = karafka.dependencies().all().stream()
+          .filter(d -> d.name().equals(reported.dependency())).findFirst().orElseThrow();
+      await("it keeps trying", () -> state.failedAttempts() >= 2);
+      assertEquals(1, monitor.events(Event.DependencyDown.class).size(), "told once");
       assertFalse(source.assigned());
       assertTrue(server.failure().isEmpty(), "a refusal is retried, not fatal");
     } finally {

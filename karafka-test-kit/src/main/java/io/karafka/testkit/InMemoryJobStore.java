@@ -169,6 +169,11 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
   }
 
   @Override
+  public String address() {
+    return "in memory";
+  }
+
+  @Override
   public JobStoreStats stats() {
     return withLock(() -> {
       Map<String, Long> queued = new LinkedHashMap<>();

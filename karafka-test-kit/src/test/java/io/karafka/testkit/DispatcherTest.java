@@ -55,6 +55,31 @@ public class DispatcherTest {
   }
 
   @Test
+  public void aMonitorThatThrowsNeverTurnsAPerformedMessageIntoAFailedOne() {
+    RuntimeException broken = new IllegalStateException("metrics backend down");
+    List<Event> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    KarafkaApp app = TestApps.app(c -> c.inlineMode(true).monitor(event -> {
+      told.add(event);
+      if (event instanceof Event.MessagePerformed) {
+        throw broken;
+      }
+    }), r -> r.topic("echo").controller(EchoController.class));
+    InMemoryProducer producer = new InMemoryProducer();
+    KarafkaServer server = KarafkaServer.builder(app).source(new InMemoryMessageSource(
+        java.time.Clock.systemUTC())).producer(producer).build();
+    Message message = TestMessage.text("respond").toMessage("echo", 0, Instant.now());
+
+    BatchResult result = server.handler().handle(new Batch("test_app_echo", "echo", 0,
+        List.of(message)));
+
+    assertEquals(new BatchResult.Handled(1), result);
+    assertEquals(List.of("perform echo@0 respond"), Recorder.entries());
+    assertEquals(1, producer.sent().size());
+    assertEquals(1, told.stream().filter(e -> e instanceof Event.ErrorOccurred o
+        && o.error() == broken).count());
+  }
+
+  @Test
   public void messagesOfAPartitionArePerformedInOrderAndAFailureStopsTheRest() {
     try (KarafkaTestKit kit = inline()) {
       BatchResult result = kit.publishBatch("echo", TestMessage.text("ok"),

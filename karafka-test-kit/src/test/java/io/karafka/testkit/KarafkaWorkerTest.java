@@ -184,17 +184,86 @@ public class KarafkaWorkerTest {
   }
 
   @Test
-  public void aStoreOutageIsReportedAndWorkResumesAfterIt() throws Exception {
+  public void aStoreOutageIsReportedOnceAndItsRecoveryOnceAndWorkResumesAfterIt()
+      throws Exception {
     try (KarafkaTestKit kit = kit(25, null)) {
       kit.publish("jobs", TestMessage.text("ok"));
       kit.jobStore().unavailable(true);
-      try (KarafkaWorker worker = worker(kit, 1, false, Duration.ofSeconds(5))) {
+      try (KarafkaWorker worker = worker(kit, 2, false, Duration.ofSeconds(5))) {
         worker.start();
-        await("an error event", () -> !kit.events(Event.ErrorOccurred.class).isEmpty());
+        await("a down event", () -> !kit.events(Event.DependencyDown.class).isEmpty());
+        await("more failed fetches", () -> kit.app().dependencies().all().stream()
+            .anyMatch(d -> !d.isUp()));
         kit.jobStore().unavailable(false);
         await("the job", () -> kit.jobStore().stats().processed() == 1);
+        await("a recovered event", () -> !kit.events(Event.DependencyRecovered.class)
+            .isEmpty());
       }
-      assertEquals("job store fetch", kit.events(Event.ErrorOccurred.class).getFirst().source());
+      Event.DependencyDown down = kit.events(Event.DependencyDown.class).getFirst();
+      assertEquals("job store (worker)", down.dependency());
+      assertEquals("in memory", down.address());
+      assertEquals("in-memory job store is unavailable (simulated outage)", down.reason());
+      assertEquals(1, kit.events(Event.DependencyDown.class).size());
+      assertEquals(1, kit.events(Event.DependencyRecovered.class).size());
+      assertTrue(kit.events(Event.DependencyRecovered.class).getFirst().attempts() >= 1);
+    }
+  }
+
+  @Test
+  public void aPerformedJobWhoseCompletionFailsIsKeptAndCompletedWhenTheStoreIsBack()
+      throws Exception {
+    try (KarafkaTestKit kit = kit(25, null)) {
+      kit.publish("jobs", TestMessage.text("block"), TestMessage.text("ok"));
+      try (KarafkaWorker worker = worker(kit, 1, false, Duration.ofSeconds(5))) {
+        worker.start();
+        await("the job to start", () -> worker.running() == 1);
+        kit.jobStore().unavailable(true);
+        TestControllers.gate.countDown();
+        await("the completion to be refused", () -> kit.events(Event.DependencyDown.class)
+            .size() == 1);
+        assertEquals(1, Recorder.entries().size(), "performed once");
+        kit.jobStore().unavailable(false);
+        await("both jobs completed", () -> kit.jobStore().stats().processed() == 2);
+      }
+      assertEquals(List.of("perform jobs@0 block", "perform jobs@1 ok"), Recorder.entries(),
+          "no job ran twice");
+      assertEquals(0, kit.jobStore().stats().running());
+      assertEquals(1, kit.events(Event.DependencyRecovered.class).size());
+    }
+  }
+
+  @Test
+  public void aRetryTheStoreRefusesIsKeptInsteadOfDropped() throws Exception {
+    try (KarafkaTestKit kit = kit(25, null)) {
+      kit.publish("jobs", TestMessage.text("fail"));
+      kit.jobStore().unavailable(false);
+      try (KarafkaWorker worker = worker(kit, 1, false, Duration.ofSeconds(5))) {
+        Recorder.onLog(entry -> {
+          if (entry.startsWith("afterFailure")) {
+            kit.jobStore().unavailable(true);
+          }
+        });
+        worker.start();
+        await("the retry to be refused", () -> !kit.events(Event.DependencyDown.class)
+            .isEmpty());
+        kit.jobStore().unavailable(false);
+        await("the job in the retry set", () -> kit.jobStore().stats().retries() == 1);
+      }
+      assertEquals(0, kit.jobStore().stats().running());
+      assertEquals(1, Recorder.entries().stream().filter(e -> e.startsWith("perform")).count());
+    }
+  }
+
+  @Test
+  public void aGracefulStopSaysWhatItFinishedAndHandedBack() throws Exception {
+    try (KarafkaTestKit kit = kit(25, null)) {
+      kit.publish("jobs", TestMessage.text("block"));
+      KarafkaWorker worker = worker(kit, 1, false, Duration.ofMillis(100));
+      worker.start();
+      await("the job to start", () -> worker.running() == 1);
+      worker.close();
+      assertEquals(List.of(new Event.WorkerStopped(0, java.util.Map.of("default", 1), 0)),
+          kit.events(Event.WorkerStopped.class));
     }
   }
 

@@ -9,7 +9,10 @@ import io.karafka.consumer.BatchResult;
 import io.karafka.job.Job;
 import io.karafka.job.JobId;
 import io.karafka.job.JobQueue;
+import io.karafka.job.JobStore;
+import io.karafka.job.JobStoreUnavailableException;
 import io.karafka.message.Message;
+import io.karafka.monitor.Dependency;
 import io.karafka.monitor.Event;
 import io.karafka.monitor.Monitor;
 import io.karafka.params.RawParams;
@@ -30,6 +33,8 @@ public final class Dispatcher implements BatchHandler {
   private final ControllerRunner runner;
   private final JobQueue jobQueue;
   private final Monitor monitor;
+  /** The job store's state as the consumer sees it; null for an inline queue or none. */
+  private final Dependency store;
 
   /**
    * @param jobQueue where background jobs go; null when every route is inline
@@ -39,6 +44,9 @@ public final class Dispatcher implements BatchHandler {
     this.runner = new ControllerRunner(app, producer);
     this.jobQueue = jobQueue;
     this.monitor = app.monitor();
+    this.store = jobQueue instanceof JobStore js ? app.dependencies().track("job store",
+        js.address(), "messages of background routes wait in Kafka; offsets are not committed"
+            + " past them") : null;
   }
 
   @Override
@@ -145,9 +153,15 @@ public final class Dispatcher implements BatchHandler {
             + " background but no job queue is wired");
       }
       jobQueue.enqueue(List.copyOf(pending));
+      if (store != null) {
+        store.succeeded();
+      }
       monitor.notice(new Event.JobsEnqueued(pending));
       return null;
     } catch (RuntimeException e) {
+      if (store != null && e instanceof JobStoreUnavailableException) {
+        store.failed(e);
+      }
       return fail(firstPending, "-", e);
     }
   }

@@ -441,6 +441,11 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
   }
 
   @Override
+  public String address() {
+    return description;
+  }
+
+  @Override
   public String toString() {
     return "JdbcJobStore[" + description + ", prefix " + settings.tablePrefix() + "]";
   }

@@ -227,6 +227,11 @@ public final class RedisJobStore implements JobStore, JobBrowser {
   }
 
   @Override
+  public String address() {
+    return settings.maskedUrl();
+  }
+
+  @Override
   public JobStoreStats stats() {
     return redis(jedis -> {
       Map<String, Long> queued = new LinkedHashMap<>();
