@@ -158,35 +158,38 @@ public final class Params {
     return additions.containsKey(key) || data().containsKey(key);
   }
 
-  /** @return {@link #get} as text ({@code toString()} of non-text values), or null when absent */
+  /**
+   * @return {@link #get} as text ({@code toString()} of numbers, booleans and other scalars), or
+   *     null when absent
+   * @throws ParserException when the value is a map, a list or an array, whose {@code toString()}
+   *     is not its text: read those with {@link #get}
+   */
   public String getString(String key) {
     Object v = get(key);
-    return v == null ? null : v.toString();
+    return v == null ? null : TypedValues.toText(where(key), key, v);
   }
 
   /**
+   * Reads a whole number exactly: an integer type, a decimal or floating-point number without a
+   * fractional part, or integer text ({@code " 42 "}), within the range of a long.
+   *
    * @return {@link #get} as a long, or null when absent
-   * @throws ParserException when the value is neither a number nor numeric text
+   * @throws ParserException when the value is not exactly a long: fractional, out of range, not
+   *     finite, or not integer text
    */
   public Long getLong(String key) {
     Object v = get(key);
-    if (v == null) {
-      return null;
-    }
-    if (v instanceof Number n) {
-      return n.longValue();
-    }
-    try {
-      return Long.parseLong(v.toString().trim());
-    } catch (NumberFormatException e) {
-      throw new ParserException("params '" + key + "' of " + message + " is not a number: " + v, e);
-    }
+    return v == null ? null : TypedValues.toLong(where(key), v);
   }
 
-  /** @return {@link #get} as a boolean ({@code true} or {@code "true"}), false when absent */
+  /**
+   * @return {@link #get} as a boolean: {@code true}, {@code false} or their text (any case);
+   *     false when absent or null
+   * @throws ParserException for any other value, e.g. {@code "yes"} or {@code 1}
+   */
   public boolean getBoolean(String key) {
     Object v = get(key);
-    return v instanceof Boolean b ? b : v != null && Boolean.parseBoolean(v.toString());
+    return v != null && TypedValues.toBoolean(where(key), v);
   }
 
   /**
@@ -219,6 +222,10 @@ public final class Params {
   /** @return the message and the current additions, for an interchanger */
   public RawParams raw() {
     return new RawParams(message, additions);
+  }
+
+  private String where(String key) {
+    return "params '" + key + "' of " + message;
   }
 
   @SuppressWarnings("unchecked")
