@@ -1,5 +1,6 @@
 package io.karafka.queue.jdbc;
 
+import io.karafka.app.ConfigCheck;
 import io.karafka.app.ConfigProblem;
 import io.karafka.app.ConfigurationException;
 import java.sql.Connection;
@@ -178,11 +179,9 @@ public final class JdbcSchema {
   }
 
   private static void checkPrefix(String prefix) {
-    if (prefix == null || !JdbcSettings.PREFIX.matcher(prefix).matches()) {
-      throw new ConfigurationException(List.of(new ConfigProblem("jdbc.tablePrefix", prefix,
-          "must be 1-40 characters from [a-z0-9_], not starting with a digit",
-          "set e.g. .tablePrefix(\"karafka_\")")));
-    }
+    ConfigCheck check = new ConfigCheck();
+    JdbcSettings.checkTablePrefix(check, prefix);
+    check.throwIfAny();
   }
 
   private record Migration(int version, String description, List<String> statements) {}

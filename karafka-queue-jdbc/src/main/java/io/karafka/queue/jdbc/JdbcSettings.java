@@ -1,5 +1,6 @@
 package io.karafka.queue.jdbc;
 
+import io.karafka.app.ConfigCheck;
 import io.karafka.app.ConfigurationException;
 import io.karafka.app.JobSettings;
 import java.time.Duration;
@@ -56,23 +57,51 @@ public record JdbcSettings(Optional<String> jdbcUrl, Optional<String> username,
                            Duration housekeepingInterval, Duration retention,
                            Duration dedupWindow, int deadMaxJobs, Duration deadTimeout,
                            boolean listen, boolean autoMigrate, boolean asyncLeaseCommits) {
-  static final Pattern PREFIX = Pattern.compile("[a-z_][a-z0-9_]{0,39}");
+  private static final Pattern PREFIX = Pattern.compile("[a-z_][a-z0-9_]{0,39}");
   private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
   private static final Pattern URL_USERINFO = Pattern.compile("(//[^/:@]*:)[^/@]*@");
 
-  /** Validates. Use {@link #builder()}, which reports every problem at once. */
+  /**
+   * Validates every value, as {@link Builder#build()} does.
+   *
+   * @throws ConfigurationException listing every bad value, with its key, rule and fix
+   */
   public JdbcSettings {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Objects.requireNonNull(username, "username");
     Objects.requireNonNull(password, "password");
-    Objects.requireNonNull(connectionTimeout, "connectionTimeout");
-    Objects.requireNonNull(tablePrefix, "tablePrefix");
-    Objects.requireNonNull(leaseTime, "leaseTime");
-    Objects.requireNonNull(pollInterval, "pollInterval");
-    Objects.requireNonNull(housekeepingInterval, "housekeepingInterval");
-    Objects.requireNonNull(retention, "retention");
-    Objects.requireNonNull(dedupWindow, "dedupWindow");
-    Objects.requireNonNull(deadTimeout, "deadTimeout");
+    ConfigCheck check = new ConfigCheck();
+    if (jdbcUrl.isPresent() && !jdbcUrl.get().startsWith("jdbc:postgresql:")) {
+      check.add("jdbc.jdbcUrl", mask(jdbcUrl.get()), "must be a PostgreSQL JDBC URL"
+          + " (jdbc:postgresql://host:port/database)",
+          "set e.g. .jdbcUrl(\"jdbc:postgresql://localhost:5432/app\")");
+    }
+    check.range("jdbc.poolSize", poolSize, 1, 1000, "poolSize(10)");
+    if (connectionTimeout == null || connectionTimeout.compareTo(Duration.ofMillis(250)) < 0) {
+      check.add("jdbc.connectionTimeout", connectionTimeout, "must be at least 250 ms",
+          "set e.g. .connectionTimeout(Duration.ofSeconds(5))");
+    }
+    checkTablePrefix(check, tablePrefix);
+    check.positive("jdbc.leaseTime", leaseTime, "leaseTime(Duration.ofMinutes(5))");
+    check.positive("jdbc.pollInterval", pollInterval, "pollInterval(Duration.ofSeconds(1))");
+    check.positive("jdbc.housekeepingInterval", housekeepingInterval,
+        "housekeepingInterval(Duration.ofSeconds(5))");
+    if (retention == null || retention.isNegative()) {
+      check.add("jdbc.retention", retention, "must be zero (delete at once) or positive",
+          "set e.g. .retention(Duration.ZERO)");
+    }
+    check.positive("jdbc.dedupWindow", dedupWindow, "dedupWindow(Duration.ofHours(24))");
+    check.range("jdbc.deadMaxJobs", deadMaxJobs, 0, Integer.MAX_VALUE, "deadMaxJobs(10000)");
+    check.positive("jdbc.deadTimeout", deadTimeout, "deadTimeout(Duration.ofDays(180))");
+    check.throwIfAny();
+  }
+
+  /** The prefix goes into SQL as is: the settings and {@link JdbcSchema} check it alike. */
+  static void checkTablePrefix(ConfigCheck check, String prefix) {
+    if (prefix == null || !PREFIX.matcher(prefix).matches()) {
+      check.add("jdbc.tablePrefix", prefix, "must be 1-40 characters from [a-z0-9_], not"
+          + " starting with a digit", "set e.g. .tablePrefix(\"karafka_\")");
+    }
   }
 
   /** @return a builder with every default */
@@ -233,33 +262,6 @@ public record JdbcSettings(Optional<String> jdbcUrl, Optional<String> username,
      * @throws ConfigurationException listing every bad value
      */
     public JdbcSettings build() {
-      io.karafka.app.ConfigCheck check = new io.karafka.app.ConfigCheck();
-      if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql:")) {
-        check.add("jdbc.jdbcUrl", mask(jdbcUrl), "must be a PostgreSQL JDBC URL"
-            + " (jdbc:postgresql://host:port/database)",
-            "set e.g. .jdbcUrl(\"jdbc:postgresql://localhost:5432/app\")");
-      }
-      check.range("jdbc.poolSize", poolSize, 1, 1000, "poolSize(10)");
-      if (connectionTimeout == null || connectionTimeout.compareTo(Duration.ofMillis(250)) < 0) {
-        check.add("jdbc.connectionTimeout", connectionTimeout, "must be at least 250 ms",
-            "set e.g. .connectionTimeout(Duration.ofSeconds(5))");
-      }
-      if (tablePrefix == null || !PREFIX.matcher(tablePrefix).matches()) {
-        check.add("jdbc.tablePrefix", tablePrefix, "must be 1-40 characters from [a-z0-9_],"
-            + " not starting with a digit", "set e.g. .tablePrefix(\"karafka_\")");
-      }
-      check.positive("jdbc.leaseTime", leaseTime, "leaseTime(Duration.ofMinutes(5))");
-      check.positive("jdbc.pollInterval", pollInterval, "pollInterval(Duration.ofSeconds(1))");
-      check.positive("jdbc.housekeepingInterval", housekeepingInterval,
-          "housekeepingInterval(Duration.ofSeconds(5))");
-      if (retention == null || retention.isNegative()) {
-        check.add("jdbc.retention", retention, "must be zero (delete at once) or positive",
-            "set e.g. .retention(Duration.ZERO)");
-      }
-      check.positive("jdbc.dedupWindow", dedupWindow, "dedupWindow(Duration.ofHours(24))");
-      check.range("jdbc.deadMaxJobs", deadMaxJobs, 0, Integer.MAX_VALUE, "deadMaxJobs(10000)");
-      check.positive("jdbc.deadTimeout", deadTimeout, "deadTimeout(Duration.ofDays(180))");
-      check.throwIfAny();
       return new JdbcSettings(Optional.ofNullable(jdbcUrl), Optional.ofNullable(username),
           Optional.ofNullable(password), poolSize, connectionTimeout, tablePrefix, leaseTime,
           pollInterval, housekeepingInterval, retention, dedupWindow, deadMaxJobs, deadTimeout,

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.karafka.app.ConfigProblem;
 import io.karafka.app.ConfigurationException;
 import io.karafka.app.JobSettings;
 import io.karafka.job.JobStoreUnavailableException;
@@ -13,6 +14,8 @@ import io.karafka.testkit.MutableClock;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class JdbcSettingsTest {
@@ -87,6 +90,29 @@ class JdbcSettingsTest {
     assertEquals("Invalid Karafka configuration: jdbc.tablePrefix = 'my-jobs': must be 1-40"
         + " characters from [a-z0-9_], not starting with a digit. Fix: set e.g."
         + " .tablePrefix(\"karafka_\")", e.getMessage());
+  }
+
+  @Test
+  void theConstructorAppliesTheBuildersRules() {
+    JdbcSettings good = JdbcSettings.builder().jdbcUrl("jdbc:postgresql://db/app").build();
+    ConfigurationException e = assertThrows(ConfigurationException.class, () ->
+        new JdbcSettings(good.jdbcUrl(), good.username(), good.password(), good.poolSize(),
+            good.connectionTimeout(), "x; DROP TABLE y --", good.leaseTime(),
+            good.pollInterval(), good.housekeepingInterval(), good.retention(),
+            good.dedupWindow(), good.deadMaxJobs(), good.deadTimeout(), good.listen(),
+            good.autoMigrate(), good.asyncLeaseCommits()));
+    assertEquals("Invalid Karafka configuration: jdbc.tablePrefix = 'x; DROP TABLE y --': must"
+        + " be 1-40 characters from [a-z0-9_], not starting with a digit. Fix: set e.g."
+        + " .tablePrefix(\"karafka_\")", e.getMessage());
+
+    e = assertThrows(ConfigurationException.class, () ->
+        new JdbcSettings(Optional.of("jdbc:h2:mem:x"), good.username(), good.password(), 0,
+            null, good.tablePrefix(), good.leaseTime(), Duration.ZERO,
+            good.housekeepingInterval(), good.retention(), good.dedupWindow(), -1,
+            good.deadTimeout(), good.listen(), good.autoMigrate(), good.asyncLeaseCommits()));
+    assertEquals(List.of("jdbc.jdbcUrl", "jdbc.poolSize", "jdbc.connectionTimeout",
+        "jdbc.pollInterval", "jdbc.deadMaxJobs"),
+        e.problems().stream().map(ConfigProblem::key).toList());
   }
 
   @Test
