@@ -1,9 +1,13 @@
 package io.karafka.app;
 
+import io.karafka.routing.TopicNames;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,10 +47,74 @@ public record KafkaSettings(List<String> hosts, Duration sessionTimeout,
 
   private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|jaas|token|key).*");
 
-  /** Copies. */
+  /**
+   * Validates every value, as {@link KarafkaConfig.Builder#build()} does, and copies.
+   *
+   * @throws ConfigurationException listing every bad value, with its key, rule and fix
+   */
   public KafkaSettings {
+    Objects.requireNonNull(ssl, "ssl");
+    Objects.requireNonNull(properties, "properties");
+    Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
+    ConfigCheck problems = new ConfigCheck();
+    if (hosts == null) {
+      problems.add("kafka.hosts", null, "must not be null", "set e.g. .hosts(\"127.0.0.1:9092\")");
+    } else {
+      for (String host : hosts) {
+        Matcher m = host == null ? null : HOST.matcher(host);
+        if (m == null || !m.matches() || Integer.parseInt(m.group(2)) < 1
+            || Integer.parseInt(m.group(2)) > 65535) {
+          problems.add("kafka.hosts", host, "each host must be host:port with a port from 1 to"
+              + " 65535", "set e.g. .hosts(\"127.0.0.1:9092\")");
+        }
+      }
+    }
+    problems.positive("kafka.sessionTimeout", sessionTimeout,
+        "sessionTimeout(Duration.ofSeconds(30))");
+    problems.positive("kafka.offsetCommitInterval", offsetCommitInterval,
+        "offsetCommitInterval(Duration.ofSeconds(10))");
+    problems.positive("kafka.heartbeatInterval", heartbeatInterval,
+        "heartbeatInterval(Duration.ofSeconds(10))");
+    if (offsetCommitThreshold < 0) {
+      problems.add("kafka.offsetCommitThreshold", offsetCommitThreshold, "must be 0 or more",
+          "set 0 to commit by interval only, or e.g. .offsetCommitThreshold(1000)");
+    }
+    if (heartbeatInterval != null && sessionTimeout != null && heartbeatInterval.isPositive()
+        && sessionTimeout.isPositive() && heartbeatInterval.compareTo(sessionTimeout) >= 0) {
+      problems.add("kafka.heartbeatInterval", heartbeatInterval, "must be lower than"
+          + " kafka.sessionTimeout (" + sessionTimeout + ")", "set it to a third of the session"
+          + " timeout or less");
+    }
+    if (ssl.clientCert().isEmpty() != ssl.clientCertKey().isEmpty()) {
+      problems.add(ssl.clientCert().isEmpty() ? "kafka.ssl.clientCert" : "kafka.ssl.clientCertKey",
+          null, "client certificate and its key go together",
+          "set both sslClientCert(...) and sslClientCertKey(...), or neither");
+    }
+    properties.forEach((k, v) -> {
+      if (k == null || k.isBlank() || v == null) {
+        problems.add("kafka.properties." + k, v, "property keys and values must not be empty",
+            "remove it or give it a value");
+      }
+    });
+    problems.range("kafka.consumerThreads", consumerThreads, 1, 1000, "consumerThreads(8)");
+    problems.range("kafka.maxPollRecords", maxPollRecords, 1, 1_000_000, "maxPollRecords(500)");
+    problems.range("kafka.maxAttempts", maxAttempts, 1, Integer.MAX_VALUE, "maxAttempts(5)");
+    problems.positive("kafka.retryBackoff", retryBackoff, "retryBackoff(Duration.ofSeconds(1))");
+    problems.positive("kafka.maxRetryBackoff", maxRetryBackoff,
+        "maxRetryBackoff(Duration.ofSeconds(60))");
+    if (retryBackoff != null && maxRetryBackoff != null && retryBackoff.isPositive()
+        && maxRetryBackoff.compareTo(retryBackoff) < 0) {
+      problems.add("kafka.maxRetryBackoff", maxRetryBackoff, "must not be lower than"
+          + " kafka.retryBackoff (" + retryBackoff + ")", "raise it, or lower retryBackoff");
+    }
+    problems.positive("kafka.shutdownTimeout", shutdownTimeout,
+        "shutdownTimeout(Duration.ofSeconds(30))");
+    deadLetterTopic.flatMap(TopicNames::problem).ifPresent(p -> problems.add(
+        "kafka.deadLetterTopic", deadLetterTopic.get(), p,
+        "use e.g. .deadLetterTopic(\"dead_letters\")"));
+    problems.throwIfAny();
     hosts = List.copyOf(hosts);
-    properties = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+    properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
   }
 
   /** @return the settings with secret-looking property values (password, jaas, key...) masked */
@@ -129,7 +197,7 @@ public record KafkaSettings(List<String> hosts, Duration sessionTimeout,
 
     /** Bootstrap brokers, {@code host:port} each. @return this */
     public Builder hosts(String... values) {
-      this.hosts = java.util.Arrays.asList(values.clone());
+      this.hosts = Arrays.asList(values.clone());
       return this;
     }
 
@@ -181,75 +249,23 @@ public record KafkaSettings(List<String> hosts, Duration sessionTimeout,
       return this;
     }
 
+    /**
+     * Adds the settings' problems to the app's check, so that one exception lists every problem
+     * of the configuration.
+     *
+     * @return the settings, or null when there was a problem (the caller throws them all)
+     */
     KafkaSettings build(ConfigCheck problems) {
-      if (hosts == null) {
-        problems.add("kafka.hosts", null, "must not be null", "set e.g. .hosts(\"127.0.0.1:9092\")");
-        hosts = List.of();
+      try {
+        return new KafkaSettings(hosts, sessionTimeout, offsetCommitInterval,
+            offsetCommitThreshold, heartbeatInterval, new SslSettings(Optional.ofNullable(caCert),
+                Optional.ofNullable(clientCert), Optional.ofNullable(clientCertKey)), properties,
+            consumerThreads, maxPollRecords, retryBackoff, maxRetryBackoff, maxAttempts,
+            Optional.ofNullable(deadLetterTopic), shutdownTimeout);
+      } catch (ConfigurationException e) {
+        e.problems().forEach(p -> problems.add(p.key(), p.value(), p.rule(), p.fix()));
+        return null;
       }
-      for (String host : hosts) {
-        Matcher m = host == null ? null : HOST.matcher(host);
-        if (m == null || !m.matches() || Integer.parseInt(m.group(2)) < 1
-            || Integer.parseInt(m.group(2)) > 65535) {
-          problems.add("kafka.hosts", host, "each host must be host:port with a port from 1 to"
-              + " 65535", "set e.g. .hosts(\"127.0.0.1:9092\")");
-        }
-      }
-      problems.positive("kafka.sessionTimeout", sessionTimeout,
-          "sessionTimeout(Duration.ofSeconds(30))");
-      problems.positive("kafka.offsetCommitInterval", offsetCommitInterval,
-          "offsetCommitInterval(Duration.ofSeconds(10))");
-      problems.positive("kafka.heartbeatInterval", heartbeatInterval,
-          "heartbeatInterval(Duration.ofSeconds(10))");
-      if (offsetCommitThreshold < 0) {
-        problems.add("kafka.offsetCommitThreshold", offsetCommitThreshold, "must be 0 or more",
-            "set 0 to commit by interval only, or e.g. .offsetCommitThreshold(1000)");
-      }
-      if (heartbeatInterval != null && sessionTimeout != null && heartbeatInterval.isPositive()
-          && sessionTimeout.isPositive() && heartbeatInterval.compareTo(sessionTimeout) >= 0) {
-        problems.add("kafka.heartbeatInterval", heartbeatInterval, "must be lower than"
-            + " kafka.sessionTimeout (" + sessionTimeout + ")", "set it to a third of the session"
-            + " timeout or less");
-      }
-      if ((clientCert == null) != (clientCertKey == null)) {
-        problems.add(clientCert == null ? "kafka.ssl.clientCert" : "kafka.ssl.clientCertKey",
-            null, "client certificate and its key go together",
-            "set both sslClientCert(...) and sslClientCertKey(...), or neither");
-      }
-      properties.forEach((k, v) -> {
-        if (k == null || k.isBlank() || v == null) {
-          problems.add("kafka.properties." + k, v, "property keys and values must not be empty",
-              "remove it or give it a value");
-        }
-      });
-      problems.range("kafka.consumerThreads", consumerThreads, 1, 1000, "consumerThreads(8)");
-      problems.range("kafka.maxPollRecords", maxPollRecords, 1, 1_000_000, "maxPollRecords(500)");
-      problems.range("kafka.maxAttempts", maxAttempts, 1, Integer.MAX_VALUE, "maxAttempts(5)");
-      problems.positive("kafka.retryBackoff", retryBackoff, "retryBackoff(Duration.ofSeconds(1))");
-      problems.positive("kafka.maxRetryBackoff", maxRetryBackoff,
-          "maxRetryBackoff(Duration.ofSeconds(60))");
-      if (retryBackoff != null && maxRetryBackoff != null && retryBackoff.isPositive()
-          && maxRetryBackoff.compareTo(retryBackoff) < 0) {
-        problems.add("kafka.maxRetryBackoff", maxRetryBackoff, "must not be lower than"
-            + " kafka.retryBackoff (" + retryBackoff + ")", "raise it, or lower retryBackoff");
-      }
-      problems.positive("kafka.shutdownTimeout", shutdownTimeout,
-          "shutdownTimeout(Duration.ofSeconds(30))");
-      if (deadLetterTopic != null) {
-        io.karafka.routing.TopicNames.problem(deadLetterTopic).ifPresent(p -> problems.add(
-            "kafka.deadLetterTopic", deadLetterTopic, p, "use e.g. .deadLetterTopic(\"dead_letters\")"));
-      }
-      Map<String, String> valid = new LinkedHashMap<>();
-      properties.forEach((k, v) -> {
-        if (k != null && !k.isBlank() && v != null) {
-          valid.put(k, v);
-        }
-      });
-      return new KafkaSettings(hosts.stream().filter(java.util.Objects::nonNull).toList(),
-          sessionTimeout, offsetCommitInterval, offsetCommitThreshold, heartbeatInterval,
-          new SslSettings(Optional.ofNullable(caCert), Optional.ofNullable(clientCert),
-              Optional.ofNullable(clientCertKey)), valid, consumerThreads, maxPollRecords,
-          retryBackoff, maxRetryBackoff, maxAttempts, Optional.ofNullable(deadLetterTopic),
-          shutdownTimeout);
     }
   }
 }
