@@ -15,16 +15,31 @@ import java.util.Optional;
  * [topic, interchanged params], {@code jid}, {@code queue}, {@code retry}, {@code created_at},
  * {@code enqueued_at} (epoch seconds as floats, as Sidekiq 6 writes them), {@code at} for
  * scheduled jobs, and after a failure {@code error_message}, {@code error_class},
- * {@code failed_at}, {@code retried_at}, {@code retry_count}. Karafka's own fields are prefixed
- * {@code karafka_}.
+ * {@code failed_at}, {@code retry_count} and, from the second failure on, {@code retried_at}.
+ * Karafka's own fields are prefixed {@code karafka_}.
+ *
+ * <p>Sidekiq's {@code retry_count} counts failures from 0 (0 after the first), and a job is
+ * retried after every failure but the one that kills it; {@link Job#retryCount()} counts the
+ * retries. So a waiting job (queued, scheduled or to be retried) failed {@code retryCount} times,
+ * a dead one {@code retryCount + 1} times: dead jobs are written by {@link #encodeDead}.
  */
 final class SidekiqJobs {
   private SidekiqJobs() {}
 
+  /** @return the hash of a job that waits: in a queue, scheduled, or to be retried */
   static String encode(Job job, Instant enqueuedAt) {
     if (job.error().isEmpty() && job.at().isEmpty()) {
       return encodeFresh(job, enqueuedAt);
     }
+    return encode(job, enqueuedAt, job.retryCount());
+  }
+
+  /** @return the hash of a job that died: its last failure came after its last retry */
+  static String encodeDead(Job job, Instant diedAt) {
+    return encode(job, diedAt, job.retryCount() + 1);
+  }
+
+  private static String encode(Job job, Instant enqueuedAt, int failures) {
     Map<String, Object> hash = new LinkedHashMap<>();
     hash.put("class", job.worker());
     hash.put("args", List.of(job.topic(), job.payload()));
@@ -40,8 +55,11 @@ final class SidekiqJobs {
       hash.put("error_message", e.errorMessage());
       hash.put("error_class", e.errorClass());
       hash.put("failed_at", seconds(e.failedAt()));
-      hash.put("retried_at", seconds(e.retriedAt()));
-      hash.put("retry_count", Math.max(0, job.retryCount() - 1));
+      int retryCount = Math.max(0, failures - 1);
+      hash.put("retry_count", retryCount);
+      if (retryCount > 0) {
+        hash.put("retried_at", seconds(e.retriedAt()));
+      }
     });
     return SidekiqJson.write(hash);
   }
@@ -87,11 +105,13 @@ final class SidekiqJobs {
       error = Optional.of(new JobError(errorClass, (String) hash.get("error_message"), failedAt,
           retried == null ? failedAt : instant(retried)));
     }
-    int retryCount = hash.get("karafka_retries") instanceof BigDecimal n ? n.intValue()
-        : hash.get("retry_count") instanceof BigDecimal n ? n.intValue() + 1 : 0;
     Object retry = hash.get("retry");
     int retryLimit = retry instanceof BigDecimal n ? n.intValue()
         : Boolean.TRUE.equals(retry) ? 25 : 0;
+    // Written by Sidekiq: retry_count + 1 failures, each retried but one that killed the job.
+    int retryCount = hash.get("karafka_retries") instanceof BigDecimal n ? n.intValue()
+        : hash.get("retry_count") instanceof BigDecimal n ? Math.min(n.intValue() + 1, retryLimit)
+        : 0;
     return new Job((String) hash.get("jid"), (String) hash.get("class"),
         (String) hash.get("queue"), topic, payload, retryLimit, retryCount,
         instant(hash.get("created_at")),

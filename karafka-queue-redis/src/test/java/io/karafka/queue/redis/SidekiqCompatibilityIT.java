@@ -8,10 +8,13 @@ import io.karafka.job.JobError;
 import io.karafka.job.Lease;
 import io.karafka.job.Worker;
 import io.karafka.testkit.MutableClock;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -172,6 +175,89 @@ class SidekiqCompatibilityIT {
         throw new AssertionError(path + " does not show " + text + ":\n" + page);
       }
     }
+  }
+
+  /**
+   * Ruby's JobRetry fails a {@code retry: 2} job three times, and Karafka fails the same job three
+   * times as its worker does: both write the same retry_count, failed_at and retried_at at every
+   * step, and the hashes Sidekiq wrote read back as the jobs Karafka had at each step.
+   */
+  @Test
+  void failuresAreCountedAndTimedAsRubySidekiqDoes() throws Exception {
+    List<String> sidekiq = ruby("require 'sidekiq/job_retry';"
+        + " Sidekiq.logger = Logger.new(IO::NULL); job = Sidekiq.dump_json('class' => 'DoomedWorker', 'queue' => 'default',"
+        + " 'args' => ['payments', '{}'], 'retry' => 2, 'jid' => 'doomed1',"
+        + " 'created_at' => Time.now.to_f, 'enqueued_at' => Time.now.to_f);"
+        // Apart by more than a millisecond, the precision at which Karafka reads the times.
+        + " 3.times { sleep 0.01; begin; Sidekiq::JobRetry.new.global(job, 'default') {"
+        + " raise ArgumentError, 'card declined' }; rescue Sidekiq::JobRetry::Handled; end;"
+        + " entry = Sidekiq::RetrySet.new.first || Sidekiq::DeadSet.new.first;"
+        + " puts \"#{entry.parent.name} #{entry.value}\"; job = entry.value; entry.delete }")
+        .lines().toList();
+
+    MutableClock clock = MutableClock.now();
+    Job job = Job.create("doomed1", Worker.named("DoomedWorker").retry(2), "payments", "{}",
+        clock.instant());
+    List<Job> karafkaJobs = new ArrayList<>();
+    List<String> karafka = new ArrayList<>();
+    for (int failure = 1; failure <= 3; failure++) {
+      clock.advance(Duration.ofSeconds(30));
+      boolean retried = job.retryCount() < job.retry(); // KarafkaWorker's rule
+      job = job.failed(JobError.of(new IllegalArgumentException("card declined"),
+          clock.instant(), job.error().orElse(null)), retried);
+      karafkaJobs.add(job);
+      karafka.add(retried ? "retry " + SidekiqJobs.encode(job, clock.instant())
+          : "dead " + SidekiqJobs.encodeDead(job, clock.instant()));
+    }
+
+    assertEquals(List.of(
+        "retry retry_count=0 failed_at=first failure retried_at=none",
+        "retry retry_count=1 failed_at=first failure retried_at=this failure",
+        "dead retry_count=2 failed_at=first failure retried_at=this failure"),
+        failureFields(sidekiq));
+    assertEquals(failureFields(sidekiq), failureFields(karafka));
+    List<Job> readBack = sidekiq.stream()
+        .map(stage -> SidekiqJobs.decode(stage.substring(stage.indexOf(' ') + 1))).toList();
+    assertEquals(List.of("retries=1 failedAt=first failure retriedAt=this failure",
+        "retries=2 failedAt=first failure retriedAt=this failure",
+        "retries=2 failedAt=first failure retriedAt=this failure"), failures(readBack));
+    assertEquals(failures(readBack), failures(karafkaJobs));
+  }
+
+  /** Which failure each step's failed_at and retried_at name, with its retry_count. */
+  private static List<String> failureFields(List<String> steps) {
+    List<String> described = new ArrayList<>();
+    Object first = null;
+    BigDecimal previous = null;
+    for (String step : steps) {
+      String set = step.substring(0, step.indexOf(' '));
+      Map<?, ?> hash = (Map<?, ?>) SidekiqJson.parse(step.substring(set.length() + 1));
+      first = first == null ? hash.get("failed_at") : first;
+      previous = previous == null ? (BigDecimal) hash.get("created_at") : previous;
+      BigDecimal retriedAt = (BigDecimal) hash.get("retried_at");
+      described.add(set + " retry_count=" + hash.get("retry_count") + " failed_at="
+          + (first.equals(hash.get("failed_at")) ? "first failure" : hash.get("failed_at"))
+          + " retried_at=" + (retriedAt == null ? "none"
+              : retriedAt.compareTo(previous) > 0 ? "this failure" : retriedAt));
+      previous = retriedAt == null ? (BigDecimal) hash.get("failed_at") : retriedAt;
+    }
+    return described;
+  }
+
+  /** A job's retries, and which failure its error's times name, after each step. */
+  private static List<String> failures(List<Job> steps) {
+    List<String> described = new ArrayList<>();
+    Instant first = steps.getFirst().error().orElseThrow().failedAt();
+    Instant previous = steps.getFirst().createdAt();
+    for (Job step : steps) {
+      JobError error = step.error().orElseThrow();
+      described.add("retries=" + step.retryCount() + " failedAt="
+          + (error.failedAt().equals(first) ? "first failure" : error.failedAt())
+          + " retriedAt=" + (error.retriedAt().isAfter(previous) ? "this failure"
+              : error.retriedAt()));
+      previous = error.retriedAt();
+    }
+    return described;
   }
 
   @Test
