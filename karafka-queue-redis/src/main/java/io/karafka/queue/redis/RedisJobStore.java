@@ -216,7 +216,7 @@ public final class RedisJobStore implements JobStore, JobBrowser {
   public void kill(Lease lease, Job failed) {
     Instant now = clock.instant();
     finish(lease, Scripts.KILL, List.of(ns, working, lease.token(), score(now),
-        SidekiqJobs.encode(failed, now), day(), score(now.minus(jobs.deadTimeout())),
+        SidekiqJobs.encodeDead(failed, now), day(), score(now.minus(jobs.deadTimeout())),
         String.valueOf(jobs.deadMaxJobs()), failed.id(),
         String.valueOf(Math.max(1, jobs.deadTimeout().toSeconds()))));
   }
