@@ -37,6 +37,15 @@ public final class Dependencies {
   }
 
   /**
+   * @return states for a component used without an app (a job store or web UI on its own):
+   *     changes go to a {@link LoggingMonitor} on the {@code io.karafka} logger, reminders once a
+   *     minute
+   */
+  public static Dependencies standalone() {
+    return new Dependencies(new LoggingMonitor(), Clock.systemUTC(), Duration.ofMinutes(1));
+  }
+
+  /**
    * @param name what it is, e.g. {@code "job store"}; one state per name
    * @param address where it is, secrets masked
    * @param consequence what the process does while it is down

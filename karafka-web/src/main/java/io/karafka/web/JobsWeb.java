@@ -7,6 +7,8 @@ import io.karafka.app.ConfigurationException;
 import io.karafka.job.JobBrowser;
 import io.karafka.job.JobStore;
 import io.karafka.job.JobStoreUnavailableException;
+import io.karafka.monitor.Dependencies;
+import io.karafka.monitor.Dependency;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -62,6 +64,7 @@ public final class JobsWeb implements AutoCloseable {
   private final Duration refresh;
   private final Clock clock;
   private final String token;
+  private final Dependency storeState;
   private HttpServer server;
   private ExecutorService executor;
 
@@ -75,6 +78,8 @@ public final class JobsWeb implements AutoCloseable {
     this.title = b.title;
     this.refresh = b.refresh;
     this.clock = b.clock;
+    this.storeState = b.dependencies.track("job store (web UI)", store.address(), "the web UI"
+        + " answers 503 until it is back");
     byte[] random = new byte[16];
     new SecureRandom().nextBytes(random);
     this.token = HexFormat.of().formatHex(random);
@@ -147,7 +152,9 @@ public final class JobsWeb implements AutoCloseable {
       String method = exchange.getRequestMethod();
       try {
         route(exchange, method, path);
+        storeState.succeeded();
       } catch (JobStoreUnavailableException e) {
+        storeState.failed(e);
         send(exchange, 503, "text/html", Html.page(title, "Job store unavailable", 0,
             "<p class=\"error\">" + Html.escape(e.getMessage()) + "</p>"));
       } catch (IllegalArgumentException e) {
@@ -281,6 +288,7 @@ public final class JobsWeb implements AutoCloseable {
     private String title = "Karafka";
     private Duration refresh = Duration.ofSeconds(5);
     private Clock clock = Clock.systemUTC();
+    private Dependencies dependencies;
 
     private Builder(JobStore store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -315,6 +323,16 @@ public final class JobsWeb implements AutoCloseable {
     /** How often the dashboard reloads itself; default 5 s, zero for never. @return this */
     public Builder refresh(Duration value) {
       this.refresh = value;
+      return this;
+    }
+
+    /**
+     * Where the store's outages and recoveries seen by the web UI are told (dependency
+     * {@code "job store (web UI)"}); default: the {@code io.karafka} log. Pass
+     * {@code app.dependencies()} to tell the app's monitor. @return this
+     */
+    public Builder dependencies(Dependencies value) {
+      this.dependencies = Objects.requireNonNull(value, "dependencies");
       return this;
     }
 
@@ -358,6 +376,9 @@ public final class JobsWeb implements AutoCloseable {
             "use e.g. .title(\"shop\")"));
       }
       Objects.requireNonNull(clock, "clock");
+      if (dependencies == null) {
+        dependencies = Dependencies.standalone();
+      }
       if (!problems.isEmpty()) {
         throw new ConfigurationException(problems);
       }

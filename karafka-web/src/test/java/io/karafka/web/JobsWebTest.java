@@ -199,6 +199,29 @@ class JobsWebTest {
   }
 
   @Test
+  void theStoresOutagesSeenByTheUiAreToldOnceDownAndOnceBack() throws Exception {
+    io.karafka.testkit.RecordingMonitor events = new io.karafka.testkit.RecordingMonitor();
+    io.karafka.monitor.Dependencies dependencies = new io.karafka.monitor.Dependencies(events,
+        clock, Duration.ofMinutes(1));
+    try (JobsWeb watched = JobsWeb.builder(store).bind("127.0.0.1", 0).withoutLogin()
+        .dependencies(dependencies).build().start()) {
+      for (int outage = 0; outage < 2; outage++) {
+        store.unavailable(true);
+        assertEquals(503, request(watched.url(), "/", null, null).statusCode());
+        assertEquals(503, request(watched.url(), "/stats.json", null, null).statusCode());
+        store.unavailable(false);
+        assertEquals(200, request(watched.url(), "/", null, null).statusCode());
+      }
+    }
+    assertEquals(List.of("DependencyDown", "DependencyRecovered", "DependencyDown",
+        "DependencyRecovered"), events.events().stream().map(e -> e.getClass().getSimpleName())
+        .toList());
+    assertEquals(List.of("job store (web UI)"), events.events(
+        io.karafka.monitor.Event.DependencyDown.class).stream().map(
+            io.karafka.monitor.Event.DependencyDown::dependency).distinct().toList());
+  }
+
+  @Test
   void aStoreThatCannotListJobsStillHasADashboard() throws Exception {
     JobStore statsOnly = new StatsOnlyStore(store);
     try (JobsWeb plain = JobsWeb.builder(statsOnly).bind("127.0.0.1", 0).withoutLogin()

@@ -75,7 +75,7 @@ public final class WebDemo implements AutoCloseable {
     try {
       addSamples(store);
       JobsWeb web = JobsWeb.builder(store).title(app.name()).bind("127.0.0.1", port)
-          .credentials("admin", password).build().start();
+          .credentials("admin", password).dependencies(app.dependencies()).build().start();
       return new WebDemo(redis, store, web);
     } catch (Exception e) {
       store.close();

@@ -28,7 +28,8 @@ public final class JdbcWiring {
         .password(System.getenv("DATABASE_PASSWORD"))
         .jobs(app.config().jobs())   // dedup window and dead-set caps of the app
         .build();
-    return new JdbcJobStore(settings, app.config().clock());
+    // a lost LISTEN connection and its return are told to the app's monitor
+    return new JdbcJobStore(settings, app.config().clock(), app.dependencies());
   }
 
   /** The consumer process: controllers' callbacks run here, perform is enqueued to PostgreSQL. */

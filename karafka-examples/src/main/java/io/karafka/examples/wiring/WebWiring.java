@@ -19,6 +19,7 @@ public final class WebWiring {
         .title(app.name())
         .bind("127.0.0.1", port)
         .credentials("admin", System.getenv("JOBS_WEB_PASSWORD"))
+        .dependencies(app.dependencies())   // store outages it sees go to the app's monitor
         .build();
   }
 

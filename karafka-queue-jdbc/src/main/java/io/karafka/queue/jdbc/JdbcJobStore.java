@@ -8,6 +8,7 @@ import io.karafka.job.JobStore;
 import io.karafka.job.JobStoreStats;
 import io.karafka.job.JobStoreUnavailableException;
 import io.karafka.job.Lease;
+import io.karafka.monitor.Dependencies;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -84,7 +85,15 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
    * @throws JobStoreUnavailableException when the database cannot be reached
    */
   public JdbcJobStore(JdbcSettings settings, Clock clock) {
-    this(null, settings, clock, Pools.open(settings));
+    this(settings, clock, Dependencies.standalone());
+  }
+
+  /**
+   * As {@link #JdbcJobStore(JdbcSettings, Clock)}, telling the app's dependency states when the
+   * LISTEN connection is lost and back ({@code app.dependencies()}).
+   */
+  public JdbcJobStore(JdbcSettings settings, Clock clock, Dependencies dependencies) {
+    this(null, settings, clock, Pools.open(settings), dependencies);
   }
 
   /**
@@ -96,11 +105,20 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
    * @throws JobStoreUnavailableException when the database cannot be reached
    */
   public JdbcJobStore(DataSource dataSource, JdbcSettings settings, Clock clock) {
-    this(Objects.requireNonNull(dataSource, "dataSource"), settings, clock, null);
+    this(dataSource, settings, clock, Dependencies.standalone());
+  }
+
+  /**
+   * As {@link #JdbcJobStore(DataSource, JdbcSettings, Clock)}, telling the app's dependency
+   * states when the LISTEN connection is lost and back ({@code app.dependencies()}).
+   */
+  public JdbcJobStore(DataSource dataSource, JdbcSettings settings, Clock clock,
+                      Dependencies dependencies) {
+    this(Objects.requireNonNull(dataSource, "dataSource"), settings, clock, null, dependencies);
   }
 
   private JdbcJobStore(DataSource given, JdbcSettings settings, Clock clock,
-                       HikariDataSource pool) {
+                       HikariDataSource pool, Dependencies dependencies) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.ownPool = pool;
@@ -115,7 +133,10 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
     Duration reconnect = settings.pollInterval().compareTo(Duration.ofSeconds(1)) < 0
         ? settings.pollInterval() : Duration.ofSeconds(1);
     this.notifications = new Notifications(dataSource, sql.channel, settings.listen(),
-        reconnect, description);
+        reconnect, Objects.requireNonNull(dependencies, "dependencies").track(
+            "PostgreSQL LISTEN " + sql.channel, description, "waiting fetches look for jobs every"
+                + " jobs.pollInterval (" + settings.pollInterval().toMillis() + " ms) instead of"
+                + " waking on NOTIFY"));
     try (Connection connection = dataSource.getConnection()) {
       if (settings.autoMigrate()) {
         JdbcSchema.migrate(connection, settings.tablePrefix());

@@ -1,6 +1,6 @@
 package io.karafka.queue.jdbc;
 
-import java.lang.System.Logger.Level;
+import io.karafka.monitor.Dependency;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,17 +19,17 @@ import org.postgresql.PGNotification;
  * or their poll interval ends, so no wake-up is lost between looking and sleeping. One waiter is
  * woken per signal; a waiter that got a full batch signals the next one, so a single job does not
  * send every idle thread to the database. When LISTEN is off or its connection is lost, waiters
- * simply poll. Thread-safe.
+ * simply poll. Losing the connection and getting it back are told once each through its
+ * {@link Dependency} state. Thread-safe.
  */
 final class Notifications implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(Notifications.class.getName());
   private static final int READ_MILLIS = 250;
 
   private final DataSource dataSource;
   private final String channel;
   private final boolean listen;
   private final Duration retryInterval;
-  private final String description;
+  private final Dependency state;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition moved = lock.newCondition();
   private final Object startGuard = new Object();
@@ -37,15 +37,14 @@ final class Notifications implements AutoCloseable {
   private Thread thread;
   private volatile Connection connection;
   private volatile boolean closed;
-  private volatile boolean warned;
 
   Notifications(DataSource dataSource, String channel, boolean listen, Duration retryInterval,
-                String description) {
+                Dependency state) {
     this.dataSource = dataSource;
     this.channel = channel;
     this.listen = listen;
     this.retryInterval = retryInterval;
-    this.description = description;
+    this.state = state;
   }
 
   /** Starts listening, once; returns when LISTEN is in place (or failed, to be retried). */
@@ -134,7 +133,7 @@ final class Notifications implements AutoCloseable {
         }
       } catch (SQLException e) {
         if (!closed) {
-          log("lost its LISTEN connection; fetches poll until it is back", e);
+          state.failed(e);
         }
         disconnect();
         signal();
@@ -153,11 +152,7 @@ final class Notifications implements AutoCloseable {
         statement.execute("LISTEN " + channel);
       }
       connection = opened;
-      if (warned) {
-        LOG.log(Level.INFO, "PostgreSQL job store at {0}: LISTEN {1} is back", description,
-            channel);
-        warned = false;
-      }
+      state.succeeded();
       // jobs enqueued while nobody listened: let waiters look
       signal();
       return true;
@@ -169,7 +164,9 @@ final class Notifications implements AutoCloseable {
           // already broken
         }
       }
-      log("cannot LISTEN " + channel + "; fetches poll", e);
+      if (!closed) {
+        state.failed(e);
+      }
       return false;
     }
   }
@@ -189,12 +186,5 @@ final class Notifications implements AutoCloseable {
         // already broken
       }
     }
-  }
-
-  private void log(String what, Exception e) {
-    Level level = warned ? Level.DEBUG : Level.WARNING;
-    warned = true;
-    LOG.log(level, "PostgreSQL job store at " + description + ": " + what + ": "
-        + e.getMessage());
   }
 }

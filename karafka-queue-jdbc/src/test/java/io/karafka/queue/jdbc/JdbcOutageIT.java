@@ -62,8 +62,9 @@ class JdbcOutageIT {
         .routes(r -> r.topic("work").controller(HeldController.class))
         .build();
     LocalPostgres pg = LocalPostgres.start(false);
-    try (JdbcJobStore store = new JdbcJobStore(pg.settings(TestPrefixes.next()).build(),
-             Clock.systemUTC());
+    String prefix = TestPrefixes.next();
+    try (JdbcJobStore store = new JdbcJobStore(pg.settings(prefix).build(), Clock.systemUTC(),
+             app.dependencies());
          KarafkaWorker worker = KarafkaWorker.builder(app, store, new InMemoryProducer())
              .build()) {
       KarafkaServer server = KarafkaServer.builder(app).source(new InMemoryMessageSource(
@@ -102,7 +103,11 @@ class JdbcOutageIT {
       Await.within(Duration.ofSeconds(10), "the last job", () -> PERFORMED.containsAll(expected));
       assertEquals(expected.stream().sorted().toList(), PERFORMED.stream().sorted().toList(),
           "every job performed exactly once");
-      for (String dependency : List.of("job store", "job store (worker)")) {
+      Await.within(Duration.ofSeconds(10), "LISTEN back", () -> recovered(events,
+          "PostgreSQL LISTEN " + prefix + "jobs") == 2);
+      assertEquals(2, down(events, "PostgreSQL LISTEN " + prefix + "jobs"));
+      for (String dependency : List.of("job store", "job store (worker)",
+          "PostgreSQL LISTEN " + prefix + "jobs")) {
         String at = dependency + " at " + pg.jdbcUrl();
         assertEquals(2, log.count("WARNING " + at + " unavailable: "), log.lines().toString());
         assertEquals(2, log.count("INFO " + at + " recovered after "), log.lines().toString());
