@@ -107,7 +107,9 @@ public final class Installer {
     files.put("src/test/java/" + path + "/OrdersCreateControllerTest.java",
         Templates.test(pkg));
     files.put("src/main/resources/simplelogger.properties",
-        "org.slf4j.simpleLogger.defaultLogLevel=info\norg.slf4j.simpleLogger.log.org.apache.kafka=warn\n");
+        "org.slf4j.simpleLogger.defaultLogLevel=info\n"
+            // kafka-clients logs every failed connection attempt: Karafka tells outages once
+            + "org.slf4j.simpleLogger.log.org.apache.kafka=error\n");
     files.put("config/karafka-development.properties", "kafka.hosts = 127.0.0.1:9092\n");
     files.put("config/karafka-production.properties", "kafka.hosts = kafka-1.internal:9092\n"
         + "jobs.concurrency = 20\n");

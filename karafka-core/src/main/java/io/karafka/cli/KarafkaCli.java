@@ -218,13 +218,37 @@ public final class KarafkaCli {
     KarafkaServer running = server.launch(app, groups);
     Signals.onStop(running::close, err);
     running.start();
-    out.println("karafka server: consuming " + known.stream().filter(groups).toList()
-        + " (" + app.env() + "); stop with SIGTERM or Ctrl-C");
+    String consuming = "karafka server: consuming " + known.stream().filter(groups).toList()
+        + " (" + app.env() + "); stop with SIGTERM or Ctrl-C";
+    if (running.consuming()) {
+      out.println(consuming);
+    } else {
+      out.println("karafka server: connecting to Kafka at " + String.join(",",
+          app.config().kafka().hosts()) + " for " + known.stream().filter(groups).toList() + " ("
+          + app.env() + ")");
+      Thread.ofPlatform().daemon().name("karafka-server-started").start(() -> {
+        try {
+          while (!running.consuming()) {
+            if (running.failure().isPresent() || stoppedWithin(running)) {
+              return;
+            }
+          }
+          out.println(consuming);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+    }
     running.awaitShutdown();
     if (running.failure().isPresent()) {
       Throwable failure = running.failure().get();
       throw new KarafkaException("stopped, its consumer failed: " + failure, failure);
     }
+  }
+
+  /** @return whether the server stopped, after waiting up to 100 ms for it */
+  private static boolean stoppedWithin(KarafkaServer running) throws InterruptedException {
+    return running.awaitShutdown(java.time.Duration.ofMillis(100));
   }
 
   /**

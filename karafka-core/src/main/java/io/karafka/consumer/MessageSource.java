@@ -29,6 +29,15 @@ public interface MessageSource extends AutoCloseable {
   default void onFatalError(java.util.function.Consumer<Throwable> listener) {
   }
 
+  /**
+   * @return whether every consumer group of the source has partitions assigned, i.e. it
+   *     consumes; false while it is still connecting. The default says true, for sources that
+   *     need no connection.
+   */
+  default boolean assigned() {
+    return true;
+  }
+
   /** Stops consuming; commits what was handled. */
   @Override
   void close();

@@ -83,12 +83,25 @@ public final class KarafkaServer implements AutoCloseable {
         handler());
   }
 
+  /** @return whether every consumer group has partitions: false while still connecting */
+  public boolean consuming() {
+    return started.get() && source.assigned();
+  }
+
   /**
    * Blocks until {@link #close()} has finished: after a stop asked for, or after the source
    * failed beyond repair (then {@link #failure()} says why).
    */
   public void awaitShutdown() throws InterruptedException {
     stopped.await();
+  }
+
+  /**
+   * @param timeout how long to wait at most
+   * @return true when {@link #close()} has finished within the timeout
+   */
+  public boolean awaitShutdown(java.time.Duration timeout) throws InterruptedException {
+    return stopped.await(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   /** @return why the server stopped by itself, if it did: the source's fatal error */

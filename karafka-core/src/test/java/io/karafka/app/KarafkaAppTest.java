@@ -186,4 +186,41 @@ class KarafkaAppTest {
         + " is not legal in Kafka: use only ASCII letters, digits, '.', '_' and '-'",
         e.getMessage());
   }
+
+  /** A controller the reflective factory cannot create: it has no no-argument constructor. */
+  public static class NeedsARepository extends io.karafka.controller.Controller {
+    /** @param repository what a DI container would pass */
+    public NeedsARepository(Object repository) {
+      java.util.Objects.requireNonNull(repository);
+    }
+
+    @Override
+    protected void perform() {
+    }
+  }
+
+  @Test
+  void aControllerThatCannotBeCreatedFailsTheBootNamingTheRouteAndTheFix() {
+    RoutingException e = assertThrows(RoutingException.class, () -> app()
+        .routes(r -> r.topic("orders").controller(NeedsARepository.class)).build());
+
+    String type = NeedsARepository.class.getName();
+    assertEquals("route 'orders': controller " + type + " cannot be created: cannot create "
+        + type + ": it needs a public no-argument constructor (and must be public, and static if"
+        + " nested), or wire a ControllerFactory that can build it (e.g."
+        + " applicationContext::getBean)", e.getMessage());
+  }
+
+  @Test
+  void aControllerTheAppsFactoryCreatesBoots() {
+    KarafkaApp app = app().setup(c -> c.controllerFactory(new io.karafka.controller
+        .ControllerFactory() {
+          @Override
+          public <T> T create(Class<T> type) {
+            return type.cast(new NeedsARepository("repository"));
+          }
+        })).routes(r -> r.topic("orders").controller(NeedsARepository.class)).build();
+
+    assertEquals("orders", app.routes().getFirst().topic());
+  }
 }

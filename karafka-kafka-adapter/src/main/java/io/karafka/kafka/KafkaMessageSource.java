@@ -110,6 +110,7 @@ public final class KafkaMessageSource implements MessageSource {
   }
 
   /** @return whether every group's consumer has partitions assigned (for tests and health) */
+  @Override
   public boolean assigned() {
     return !groups.isEmpty() && groups.stream().allMatch(GroupConsumer::hasAssignment);
   }

@@ -178,6 +178,41 @@ public class KarafkaCliTest {
   }
 
   @Test
+  public void aServerSaysConnectingUntilItsGroupsHavePartitionsThenConsuming() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean assigned =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    io.karafka.consumer.MessageSource connecting = new io.karafka.consumer.MessageSource() {
+      @Override
+      public void start(List<Subscription> subscriptions, io.karafka.consumer.BatchHandler h) {
+      }
+
+      @Override
+      public boolean assigned() {
+        return assigned.get();
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    AtomicReference<KarafkaServer> launched = new AtomicReference<>();
+    KarafkaCli cli = cli(app()).server((a, groups) -> {
+      launched.set(KarafkaServer.builder(a).source(connecting).producer(new InMemoryProducer())
+          .jobQueue(new InMemoryJobStore(MutableClock.now())).consumerGroups(groups).build());
+      return launched.get();
+    }).build();
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.run("server"));
+    Await.within(java.time.Duration.ofSeconds(20), "connecting", () -> out().contains(
+        "karafka server: connecting to Kafka at "));
+    assertTrue(!out().contains("consuming"), out());
+    assigned.set(true);
+    Await.within(java.time.Duration.ofSeconds(20), "consuming", () -> out().contains(
+        "karafka server: consuming "));
+    launched.get().close();
+    assertEquals(0, exit.get(20, TimeUnit.SECONDS));
+  }
+
+  @Test
   public void aServerWhoseConsumerDiesStopsAndExits1SayingWhy() throws Exception {
     InMemoryMessageSource source = new InMemoryMessageSource(MutableClock.now());
     RecordingMonitor monitor = new RecordingMonitor();

@@ -58,7 +58,8 @@ public final class RouteResolver {
       }
       Optional<Class<? extends Responder<?>>> responder =
           d.responder().or(() -> conventionalResponder(d.controller()));
-      responder.ifPresent(type -> checkResponder(name, type, problems));
+      checkCreatable(name + "controller ", d.controller(), problems);
+      responder.ifPresent(type -> checkCreatable(name + "responder ", type, problems));
       if (parser.isPresent() && interchanger.isPresent()) {
         resolved.add(new Route(d.topic(), group, d.controller(),
             d.worker().orElseGet(() -> defaultWorker(d.controller())), parser.get(),
@@ -104,13 +105,15 @@ public final class RouteResolver {
     return Optional.empty();
   }
 
-  private void checkResponder(String route, Class<? extends Responder<?>> type,
-                              List<String> problems) {
+  /**
+   * Creates one instance at boot, so that a controller or responder the factory cannot build
+   * fails here, naming the route, instead of blocking its partition at the first message.
+   */
+  private void checkCreatable(String what, Class<?> type, List<String> problems) {
     try {
       config.controllerFactory().create(type);
-    } catch (RuntimeException e) {
-      problems.add(route + "responder " + type.getName() + " cannot be created: "
-          + e.getMessage());
+    } catch (RuntimeException | LinkageError e) {
+      problems.add(what + type.getName() + " cannot be created: " + e.getMessage());
     }
   }
 
