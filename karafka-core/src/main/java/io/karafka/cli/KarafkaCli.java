@@ -26,8 +26,7 @@ import java.util.function.Predicate;
  *
  * <pre>{@code
  * public static void main(String[] args) {
- *   KarafkaApp app = App.build();
- *   System.exit(KarafkaCli.builder(app)
+ *   System.exit(KarafkaCli.builder(App::build)    // built by the CLI: bad settings exit 78
  *       .server((a, groups) -> KarafkaServer.builder(a).source(new KafkaMessageSource(a))
  *           .producer(producer).jobQueue(store).consumerGroups(groups).build())
  *       .worker((a, jobs) -> KarafkaWorker.builder(a, store, producer).settings(jobs).build())
@@ -38,7 +37,9 @@ import java.util.function.Predicate;
  *
  * Commands: {@code help [COMMAND]}, {@code routes}, {@code flow}, {@code info}, {@code server}
  * (alias {@code s}), {@code worker} ({@code w}), {@code console} ({@code c}). Exit codes: 0 done,
- * 1 failed (the error is printed), 2 wrong usage (one line naming the problem, then the usage).
+ * 1 failed (the error is printed), 2 wrong usage (one line naming the problem, then the usage),
+ * 78 the app's configuration or routes are invalid (one line naming every problem; sysexits'
+ * {@code EX_CONFIG}: a supervisor should not restart it until the configuration changes).
  * {@code server} and {@code worker} run until SIGTERM or SIGINT, then stop gracefully within their
  * shutdown timeouts (exit 0); a second signal during the stop forces the exit at once (exit 130
  * for SIGINT, 143 for SIGTERM).
@@ -84,7 +85,11 @@ public final class KarafkaCli {
           + "  Performs background jobs until SIGTERM/SIGINT, then hands unfinished jobs back\n"
           + "  and exits 0. Queues are taken in order, or by weight when given as name:weight.");
 
-  private final KarafkaApp app;
+  /** Exit code of an invalid configuration or routes (sysexits' EX_CONFIG). */
+  public static final int INVALID_CONFIGURATION = 78;
+
+  private final java.util.function.Supplier<KarafkaApp> boot;
+  private KarafkaApp app;
   private final ServerLauncher server;
   private final WorkerLauncher worker;
   private final String console;
@@ -92,7 +97,7 @@ public final class KarafkaCli {
   private final PrintStream err;
 
   private KarafkaCli(Builder b) {
-    this.app = b.app;
+    this.boot = b.boot;
     this.server = b.server;
     this.worker = b.worker;
     this.console = b.console;
@@ -100,9 +105,20 @@ public final class KarafkaCli {
     this.err = b.err;
   }
 
-  /** @return a builder for the app's command line */
+  /** @return a builder for the command line of an app built already */
   public static Builder builder(KarafkaApp app) {
-    return new Builder(Objects.requireNonNull(app, "app"));
+    Objects.requireNonNull(app, "app");
+    return new Builder(() -> app);
+  }
+
+  /**
+   * @param boot builds the app ({@code App::build}); the CLI calls it first, so that invalid
+   *     settings or routes print one line naming every problem and exit 78 instead of a stack
+   *     trace ({@code install} does not boot the app)
+   * @return a builder for the app's command line
+   */
+  public static Builder builder(java.util.function.Supplier<KarafkaApp> boot) {
+    return new Builder(Objects.requireNonNull(boot, "boot"));
   }
 
   /**
@@ -115,6 +131,17 @@ public final class KarafkaCli {
     String command = list.isEmpty() ? "help" : ALIASES.getOrDefault(list.getFirst(),
         list.getFirst());
     List<String> rest = list.isEmpty() ? List.of() : list.subList(1, list.size());
+    if (!command.equals("install") && app == null) {
+      try {
+        app = Objects.requireNonNull(boot.get(), "the app the CLI booted");
+      } catch (io.karafka.app.ConfigurationException | io.karafka.routing.RoutingException e) {
+        err.println("karafka " + command + ": " + e.getMessage());
+        return INVALID_CONFIGURATION;
+      } catch (RuntimeException e) {
+        err.println("karafka " + command + ": the app failed to boot: " + e);
+        return 1;
+      }
+    }
     try {
       switch (command) {
         case "help", "--help", "-h" -> help(rest);
@@ -359,15 +386,15 @@ public final class KarafkaCli {
 
   /** Wires the command line. */
   public static final class Builder {
-    private final KarafkaApp app;
+    private final java.util.function.Supplier<KarafkaApp> boot;
     private ServerLauncher server;
     private WorkerLauncher worker;
     private String console;
     private PrintStream out = System.out;
     private PrintStream err = System.err;
 
-    private Builder(KarafkaApp app) {
-      this.app = app;
+    private Builder(java.util.function.Supplier<KarafkaApp> boot) {
+      this.boot = boot;
     }
 
     /** How {@code server} builds the server. @return this */

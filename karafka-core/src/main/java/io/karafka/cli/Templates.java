@@ -182,8 +182,8 @@ final class Templates {
 
           /** Runs one command. */
           public static void main(String[] args) {
-            KarafkaApp app = App.build();
-            System.exit(KarafkaCli.builder(app)
+            // the CLI builds the app: bad settings or routes print one line each and exit 78
+            System.exit(KarafkaCli.builder(App::build)
                 .server((a, groups) -> KarafkaServer.builder(a)
                     .source(new KafkaMessageSource(a))
                     .producer(new KafkaProducerPool(a))
@@ -295,6 +295,8 @@ final class Templates {
         Environment=KARAFKA_ENV=production
         ExecStart=/usr/bin/java -cp /opt/%1$s/lib/* %2$s.Main %3$s
         Restart=on-failure
+        # 78: invalid settings or routes; restarting cannot fix them
+        RestartPreventExitStatus=78
         TimeoutStopSec=60
         KillSignal=SIGTERM
 

@@ -178,6 +178,35 @@ public class KarafkaCliTest {
   }
 
   @Test
+  public void anAppWithBadSettingsBootedByTheCliPrintsEveryProblemAndExits78() {
+    KarafkaCli cli = KarafkaCli.builder(() -> KarafkaApp.builder()
+            .setup(c -> c.name("bad name").kafka(k -> k.hosts("localhost")))
+            .routes(r -> r.topic("echoes").controller(TestControllers.EchoController.class))
+            .build())
+        .out(new PrintStream(out, true, StandardCharsets.UTF_8))
+        .err(new PrintStream(err, true, StandardCharsets.UTF_8)).build();
+
+    assertEquals(78, cli.run("routes"));
+    assertEquals(List.of("karafka routes: Invalid Karafka configuration (2 problems):",
+        "  - name = 'bad name': must be 1-200 characters from [A-Za-z0-9._-] (it becomes part of"
+            + " consumer group names). Fix: use e.g. .name(\"my_application\")",
+        "  - kafka.hosts = 'localhost': each host must be host:port with a port from 1 to 65535."
+            + " Fix: set e.g. .hosts(\"127.0.0.1:9092\")"), err().lines().toList());
+    assertEquals("", out());
+  }
+
+  @Test
+  public void anAppWithABadRouteBootedByTheCliPrintsOneLineAndExits78() {
+    KarafkaCli cli = KarafkaCli.builder(() -> TestApps.app(
+            r -> r.topic("bad topic").controller(TestControllers.EchoController.class)))
+        .err(new PrintStream(err, true, StandardCharsets.UTF_8)).build();
+
+    assertEquals(78, cli.run("server"));
+    assertEquals(List.of("karafka server: route 'bad topic': topic name 'bad topic' is not legal"
+        + " in Kafka: use only ASCII letters, digits, '.', '_' and '-'"), err().lines().toList());
+  }
+
+  @Test
   public void aServerSaysConnectingUntilItsGroupsHavePartitionsThenConsuming() throws Exception {
     java.util.concurrent.atomic.AtomicBoolean assigned =
         new java.util.concurrent.atomic.AtomicBoolean();

@@ -1,6 +1,5 @@
 package io.karafka.examples.users;
 
-import io.karafka.app.KarafkaApp;
 import io.karafka.cli.KarafkaCli;
 import io.karafka.examples.wiring.RedisWiring;
 import io.karafka.kafka.KafkaMessageSource;
@@ -24,8 +23,8 @@ public final class Main {
 
   /** Runs one command and exits with its code. */
   public static void main(String[] args) {
-    KarafkaApp app = ExampleApp.build();
-    int exit = KarafkaCli.builder(app)
+    // the CLI builds the app: bad settings or routes print one line each and exit 78
+    int exit = KarafkaCli.builder(ExampleApp::build)
         .server((a, groups) -> {
           KafkaProducerPool producer = new KafkaProducerPool(a);
           RedisJobStore store = RedisWiring.store(a);
