@@ -190,8 +190,12 @@ final class Templates {
                     .jobQueue(store(a))
                     .consumerGroups(groups)
                     .build())
-                .worker((a, jobs) -> KarafkaWorker.builder(a, store(a), new KafkaProducerPool(a))
-                    .settings(jobs).build())
+                .worker((a, jobs) -> {
+                  RedisJobStore store = store(a);
+                  KafkaProducerPool producer = new KafkaProducerPool(a);
+                  return KarafkaWorker.builder(a, store, producer).settings(jobs)
+                      .closing(store, producer).build();   // closed after a clean stop
+                })
                 .console("%1$s.App.build()")
                 .build()
                 .run(args));
@@ -200,7 +204,7 @@ final class Templates {
           private static RedisJobStore store(KarafkaApp app) {
             return new RedisJobStore(RedisSettings.builder(System.getenv().getOrDefault(
                 "REDIS_URL", "redis://127.0.0.1:6379/0")).namespace(app.name()).build(),
-                app.config().jobs(), Clock.systemUTC());
+                app.config().jobs(), Clock.systemUTC(), app.dependencies());
           }
         }
         """.formatted(pkg);

@@ -36,6 +36,11 @@ public final class Dependencies {
     }
   }
 
+  /** @return the monitor changes are told to, for a component's own events */
+  public Monitor monitor() {
+    return monitor;
+  }
+
   /**
    * @return states for a component used without an app (a job store or web UI on its own):
    *     changes go to a {@link LoggingMonitor} on the {@code io.karafka} logger, reminders once a

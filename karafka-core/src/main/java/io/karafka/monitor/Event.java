@@ -138,6 +138,18 @@ public sealed interface Event {
   record JobDead(Job job) implements Event {}
 
   /**
+   * A job store gave the jobs of a worker process that stopped heartbeating (killed, or cut off
+   * for longer than its heartbeat TTL or lease) back to their queues: they run again.
+   *
+   * @param store the store's address, secrets masked
+   * @param owner the worker process (or lease) whose jobs they were
+   * @param count how many jobs went back
+   * @param silentFor how long the owner had been silent at least
+   */
+  record JobsRecovered(String store, String owner, long count, Duration silentFor)
+      implements Event {}
+
+  /**
    * A worker stopped gracefully ({@code close()}): what it finished after the stop began, what
    * it handed back to the queues, and how many acknowledgements the store never took (those jobs
    * stay leased and run again once their lease expires).

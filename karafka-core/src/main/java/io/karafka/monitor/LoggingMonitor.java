@@ -99,6 +99,9 @@ public final class LoggingMonitor implements Monitor {
           + e.address() + " recovered after " + human(e.downFor()) + " (" + e.attempts()
           + " failed attempt" + (e.attempts() == 1 ? "" : "s") + ")");
       case Event.WorkerStopped e -> workerStopped(e);
+      case Event.JobsRecovered e -> logger.log(Level.WARNING, "job store at " + e.store()
+          + ": recovered " + e.count() + " job(s) of " + e.owner() + ", silent for "
+          + human(e.silentFor()) + "; they are back in their queues and run again");
       case Event.ErrorOccurred e -> repeating(e.source(), e.error(), e.source() + " failed");
     }
   }

@@ -81,6 +81,7 @@ public final class KarafkaWorker implements AutoCloseable {
   /** Jobs ended (done, retried, dead) and handed back by queue since the stop began. */
   private final AtomicInteger finishedAfterStop = new AtomicInteger();
   private final Map<String, AtomicInteger> handedBack = new ConcurrentHashMap<>();
+  private final List<AutoCloseable> owned;
   private ScheduledExecutorService watchdog;
 
   private KarafkaWorker(Builder b) {
@@ -95,6 +96,7 @@ public final class KarafkaWorker implements AutoCloseable {
     this.storeState = b.app.dependencies().track("job store (worker)", store.address(),
         "no job is fetched; finished jobs are acknowledged when it is back");
     this.acks = new Acknowledgements(store, storeState);
+    this.owned = List.copyOf(b.owned);
   }
 
   /**
@@ -164,6 +166,13 @@ public final class KarafkaWorker implements AutoCloseable {
     } finally {
       if (watchdog != null) {
         watchdog.shutdownNow();
+      }
+      for (AutoCloseable resource : owned) {
+        try {
+          resource.close();
+        } catch (Exception e) {
+          monitor.notice(new Event.ErrorOccurred("worker, closing " + resource, e));
+        }
       }
       stopped.countDown();
     }
@@ -409,6 +418,7 @@ public final class KarafkaWorker implements AutoCloseable {
     private final JobStore store;
     private JobPerformer performer;
     private JobSettings settings;
+    private final List<AutoCloseable> owned = new ArrayList<>();
 
     private Builder(KarafkaApp app, JobStore store, JobPerformer performer) {
       this.app = Objects.requireNonNull(app, "app");
@@ -426,6 +436,19 @@ public final class KarafkaWorker implements AutoCloseable {
     /** Replaces what performs jobs (by default the app's controllers). @return this */
     public Builder performer(JobPerformer value) {
       this.performer = Objects.requireNonNull(value, "performer");
+      return this;
+    }
+
+    /**
+     * What the worker owns and closes, in this order, once it stopped: typically its job store
+     * and producer, so that a clean stop also leaves the store's process list (Sidekiq's
+     * {@code processes} on Redis) instead of lingering there until its heartbeat expires.
+     * @return this
+     */
+    public Builder closing(AutoCloseable... resources) {
+      for (AutoCloseable resource : resources) {
+        owned.add(Objects.requireNonNull(resource, "resource"));
+      }
       return this;
     }
 

@@ -215,6 +215,16 @@ class LoggingMonitorTest {
   }
 
   @Test
+  void recoveredJobsOfADeadWorkerAreAWarningSayingHowManyAndWhose() {
+    monitor.notice(new Event.JobsRecovered("redis://r:6379/0", "worker process web-1:42:ab12",
+        3, Duration.ofSeconds(25)));
+
+    assertEquals(List.of(new Line(Level.WARNING, "job store at redis://r:6379/0: recovered 3"
+        + " job(s) of worker process web-1:42:ab12, silent for 25 s; they are back in their"
+        + " queues and run again", null)), logger.lines);
+  }
+
+  @Test
   void aGracefulWorkerStopSaysWhatItFinishedAndHandedBack() {
     monitor.notice(new Event.WorkerStopped(3, java.util.Map.of("default", 2), 0));
     monitor.notice(new Event.WorkerStopped(0, java.util.Map.of("a", 1, "b", 4), 2));

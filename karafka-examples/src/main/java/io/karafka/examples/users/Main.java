@@ -35,8 +35,13 @@ public final class Main {
               .consumerGroups(groups)
               .build();
         })
-        .worker((a, jobs) -> KarafkaWorker.builder(a, RedisWiring.store(a),
-            new KafkaProducerPool(a)).settings(jobs).build())
+        .worker((a, jobs) -> {
+          RedisJobStore store = RedisWiring.store(a);
+          KafkaProducerPool producer = new KafkaProducerPool(a);
+          // closed after a clean stop: the worker leaves Sidekiq's process list at once
+          return KarafkaWorker.builder(a, store, producer).settings(jobs)
+              .closing(store, producer).build();
+        })
         .console("io.karafka.examples.users.ExampleApp.build()")
         .build()
         .run(args);

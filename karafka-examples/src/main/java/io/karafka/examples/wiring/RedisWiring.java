@@ -20,7 +20,8 @@ public final class RedisWiring {
         .namespace(app.name())   // keys like example_app:queue:default; omit for plain Sidekiq keys
         .poolSize(20)
         .build();
-    return new RedisJobStore(redis, app.config().jobs(), Clock.systemUTC());
+    // a dead worker's jobs given back are told to the app's monitor
+    return new RedisJobStore(redis, app.config().jobs(), Clock.systemUTC(), app.dependencies());
   }
 
   /** The consumer process: controllers' callbacks run here, perform is enqueued to Redis. */

@@ -7,6 +7,9 @@ import io.karafka.job.JobStore;
 import io.karafka.job.JobStoreStats;
 import io.karafka.job.JobStoreUnavailableException;
 import io.karafka.job.Lease;
+import io.karafka.monitor.Dependencies;
+import io.karafka.monitor.Event;
+import io.karafka.monitor.Monitor;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,6 +58,7 @@ public final class RedisJobStore implements JobStore, JobBrowser {
   private static final long PROMOTE_EVERY_NANOS = 20_000_000L;
 
   private final RedisSettings settings;
+  private final Monitor monitor;
   private final JobSettings jobs;
   private final Clock clock;
   private final JedisPool pool;
@@ -67,10 +71,14 @@ public final class RedisJobStore implements JobStore, JobBrowser {
   private final Instant startedAt;
   private volatile ScheduledExecutorService heartbeat;
   private volatile long nextRecovery;
+  /** When (nanoTime) this store last failed to reach Redis; long ago at first. */
+  private volatile long lastFailure = System.nanoTime() - Duration.ofDays(1).toNanos();
   private final java.util.concurrent.atomic.AtomicLong lastPromote =
       new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - PROMOTE_EVERY_NANOS);
   private volatile long lastPromoteMillis = Long.MIN_VALUE / 2;
   private volatile boolean closed;
+  /** Set when {@link #close()} begins: no heartbeat starts again. */
+  private volatile boolean leaving;
 
   /**
    * @param settings where Redis is
@@ -78,6 +86,16 @@ public final class RedisJobStore implements JobStore, JobBrowser {
    * @param clock time for scores and statistics
    */
   public RedisJobStore(RedisSettings settings, JobSettings jobs, Clock clock) {
+    this(settings, jobs, clock, Dependencies.standalone());
+  }
+
+  /**
+   * As {@link #RedisJobStore(RedisSettings, JobSettings, Clock)}, telling the app's monitor
+   * (through {@code app.dependencies()}) when it gives a dead worker's jobs back.
+   */
+  public RedisJobStore(RedisSettings settings, JobSettings jobs, Clock clock,
+                       Dependencies dependencies) {
+    this.monitor = Objects.requireNonNull(dependencies, "dependencies").monitor();
     this.settings = Objects.requireNonNull(settings, "settings");
     this.jobs = Objects.requireNonNull(jobs, "jobs");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -299,14 +317,17 @@ public final class RedisJobStore implements JobStore, JobBrowser {
   }
 
   /**
-   * Moves the jobs of worker processes whose heartbeat expired back to their queues. Runs by
-   * itself from {@link #fetch} once per heartbeat interval.
+   * Moves the jobs of worker processes whose heartbeat expired back to their queues, and logs
+   * how many of whose (WARN on {@code io.karafka}). Runs by itself from {@link #fetch} once per
+   * heartbeat interval, and only once this store has reached Redis without a failure for a whole
+   * heartbeat TTL: after an outage, live workers get that long to beat again, so their jobs are
+   * never taken for a dead process's.
    *
    * @return how many jobs went back
    */
   public long recoverDeadProcesses() {
     long now = System.nanoTime();
-    if (now - nextRecovery < 0) {
+    if (now - nextRecovery < 0 || now - lastFailure < settings.heartbeatTtl().toNanos()) {
       return 0;
     }
     nextRecovery = now + beatInterval().toNanos();
@@ -314,7 +335,12 @@ public final class RedisJobStore implements JobStore, JobBrowser {
       long moved = 0;
       for (String process : jedis.smembers(ns + "karafka:workers")) {
         if (!process.equals(identity)) {
-          moved += Math.max(0, (Long) script(jedis, Scripts.RECOVER, List.of(ns, process)));
+          long back = Math.max(0, (Long) script(jedis, Scripts.RECOVER, List.of(ns, process)));
+          if (back > 0) {
+            monitor.notice(new Event.JobsRecovered(settings.maskedUrl(), "worker process "
+                + process, back, settings.heartbeatTtl()));
+          }
+          moved += back;
         }
       }
       return moved;
@@ -327,10 +353,20 @@ public final class RedisJobStore implements JobStore, JobBrowser {
    */
   @Override
   public void close() {
-    closed = true;
-    ScheduledExecutorService beat = heartbeat;
+    ScheduledExecutorService beat;
+    synchronized (this) {
+      leaving = true;
+      beat = heartbeat;
+      heartbeat = null;
+    }
     if (beat != null) {
       beat.shutdownNow();
+      try {
+        // a beat under way would list this process again after it left
+        beat.awaitTermination(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       try {
         redis(jedis -> {
           // like Sidekiq on shutdown: leave the process set; jobs still in this process's
@@ -343,6 +379,7 @@ public final class RedisJobStore implements JobStore, JobBrowser {
         // best effort: the heartbeat expires anyway
       }
     }
+    closed = true;
     pool.close();
   }
 
@@ -393,7 +430,7 @@ public final class RedisJobStore implements JobStore, JobBrowser {
   }
 
   private synchronized void startHeartbeat() {
-    if (heartbeat != null || closed) {
+    if (heartbeat != null || closed || leaving) {
       return;
     }
     ScheduledExecutorService beat = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -466,6 +503,7 @@ public final class RedisJobStore implements JobStore, JobBrowser {
     try (Jedis jedis = pool.getResource()) {
       return action.apply(jedis);
     } catch (JedisConnectionException e) {
+      lastFailure = System.nanoTime();
       if (tlsFailure(e)) {
         throw new JobStoreUnavailableException("Redis at " + settings.maskedUrl()
             + " is unreachable: the TLS handshake failed (" + rootMessage(e) + "); when a"
@@ -475,6 +513,7 @@ public final class RedisJobStore implements JobStore, JobBrowser {
       throw new JobStoreUnavailableException("Redis at " + settings.maskedUrl()
           + " is unreachable: " + rootMessage(e), e);
     } catch (JedisException e) {
+      lastFailure = System.nanoTime();
       throw new JobStoreUnavailableException("Redis at " + settings.maskedUrl()
           + " refused the operation: " + rootMessage(e), e);
     }

@@ -19,8 +19,11 @@ import java.util.regex.Pattern;
  *     writes them; empty for Sidekiq's plain keys
  * @param poolSize connections kept (default 10)
  * @param timeout connect and read timeout (default 5 s)
- * @param heartbeatTtl how long a worker process stays listed after its last heartbeat; its jobs
- *     go back to their queues after that (default 60 s, as Sidekiq)
+ * @param heartbeatTtl how long a worker process stays listed after its last heartbeat (it beats
+ *     every twelfth of it); a killed worker's jobs go back to their queues after that (default
+ *     25 s: back within about 30 s). Shorter brings them back sooner, but a worker that cannot
+ *     reach Redis for longer (a long GC pause, a network partition) may then see its jobs run
+ *     again elsewhere; a store that just had an outage waits one TTL before it recovers anyone
  * @param caCert for {@code rediss://}: the CA certificate(s) to trust, as PEM text or the path
  *     of a PEM file; empty to trust the JVM's default trust store. The server's certificate
  *     must also name the URL's host (hostname verification is always on).
@@ -75,7 +78,7 @@ public record RedisSettings(URI url, Optional<String> namespace, int poolSize, D
     private String namespace;
     private int poolSize = 10;
     private Duration timeout = Duration.ofSeconds(5);
-    private Duration heartbeatTtl = Duration.ofSeconds(60);
+    private Duration heartbeatTtl = Duration.ofSeconds(25);
     private String caCert;
 
     private Builder(String url) {
@@ -155,7 +158,7 @@ public record RedisSettings(URI url, Optional<String> namespace, int poolSize, D
       }
       if (heartbeatTtl == null || heartbeatTtl.compareTo(Duration.ofSeconds(1)) < 0) {
         problems.add(new ConfigProblem("redis.heartbeatTtl", heartbeatTtl, "must be at least 1"
-            + " second", "set e.g. .heartbeatTtl(Duration.ofSeconds(60))"));
+            + " second", "set e.g. .heartbeatTtl(Duration.ofSeconds(25))"));
       }
       if (caCert != null) {
         if (uri != null && !"rediss".equals(uri.getScheme())) {

@@ -10,9 +10,11 @@ import io.karafka.consumer.Batch;
 import io.karafka.consumer.BatchResult;
 import io.karafka.job.JobStoreUnavailableException;
 import io.karafka.message.Message;
+import io.karafka.monitor.Event;
 import io.karafka.server.KarafkaServer;
 import io.karafka.testkit.InMemoryMessageSource;
 import io.karafka.testkit.InMemoryProducer;
+import io.karafka.testkit.RecordingMonitor;
 import io.karafka.testkit.TestMessage;
 import io.karafka.worker.KarafkaWorker;
 import java.io.BufferedReader;
@@ -39,7 +41,8 @@ class RedisWorkerIT {
 
   static RedisJobStore store(LocalRedis redis, KarafkaApp app, String namespace) {
     return new RedisJobStore(RedisSettings.builder(redis.url()).namespace(namespace)
-        .heartbeatTtl(Duration.ofSeconds(2)).build(), app.config().jobs(), Clock.systemUTC());
+        .heartbeatTtl(Duration.ofSeconds(2)).build(), app.config().jobs(), Clock.systemUTC(),
+        app.dependencies());
   }
 
   /** Dispatches messages (as one poll) to the app's route; jobs go to the store. */
@@ -93,7 +96,8 @@ class RedisWorkerIT {
   @Test
   void theJobOfAWorkerKilledMidJobRunsAgainElsewhere() throws Exception {
     try (LocalRedis redis = LocalRedis.start()) {
-      KarafkaApp app = RedisApps.app(0);
+      RecordingMonitor events = new RecordingMonitor();
+      KarafkaApp app = RedisApps.app(0).withMonitor(events);
       String namespace = "kill" + (++namespaces);
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       Process child = new ProcessBuilder(java, "-Dblock=true", "-cp",
@@ -120,6 +124,10 @@ class RedisWorkerIT {
         }
         assertEquals(1, store.stats().processed());
         assertEquals(0, store.stats().running());
+        Event.JobsRecovered recovered = events.events(Event.JobsRecovered.class).getFirst();
+        assertEquals(redis.url(), recovered.store());
+        assertTrue(recovered.owner().startsWith("worker process "), recovered.owner());
+        assertEquals(1, recovered.count());
       } finally {
         child.destroyForcibly();
       }
@@ -151,6 +159,28 @@ class RedisWorkerIT {
               "performed 2")));
         }
       }
+    }
+  }
+
+  @Test
+  void aCleanStopLeavesSidekiqsProcessSetAtOnce() throws Exception {
+    try (LocalRedis redis = LocalRedis.start();
+         redis.clients.jedis.Jedis jedis = new redis.clients.jedis.Jedis("127.0.0.1",
+             redis.port())) {
+      KarafkaApp app = RedisApps.app(0);
+      RedisJobStore store = new RedisJobStore(RedisSettings.builder(redis.url()).build(),
+          app.config().jobs(), Clock.systemUTC());
+      KarafkaWorker worker = KarafkaWorker.builder(app, store, new InMemoryProducer())
+          .closing(store).build();
+      consume(app, store, 0, "{\"n\":1}");
+      worker.start();
+      await("the job", () -> RedisApps.LOG.contains("performed 1"));
+      assertTrue(jedis.smembers("processes").contains(store.identity()), "listed while it runs");
+
+      worker.close();
+
+      assertEquals(java.util.Set.of(), jedis.smembers("processes"));
+      assertEquals(0, jedis.exists(store.identity()) ? 1 : 0, "its heartbeat hash is gone");
     }
   }
 
