@@ -86,12 +86,24 @@ public final class Dependency {
    * @param error what was thrown; its root cause becomes the reason told
    */
   public synchronized void failed(Throwable error) {
+    failed(error, clock.instant());
+  }
+
+  /**
+   * As {@link #failed(Throwable)}, for a dependency found down only some time after it stopped
+   * answering (Kafka: a session timeout without an answer).
+   *
+   * @param error what was thrown; its root cause becomes the reason told
+   * @param since when it last answered: an outage starting now counts from then
+   */
+  public synchronized void failed(Throwable error, Instant since) {
     Objects.requireNonNull(error, "error");
+    Objects.requireNonNull(since, "since");
     Instant now = clock.instant();
     attempts++;
     reason = reason(error);
     if (downSince == null) {
-      downSince = now;
+      downSince = since.isAfter(now) ? now : since;
       lastTold = now;
       monitor.notice(new Event.DependencyDown(name, address, reason, consequence, error));
     } else {

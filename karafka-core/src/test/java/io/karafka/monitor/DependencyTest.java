@@ -93,6 +93,20 @@ class DependencyTest {
   }
 
   @Test
+  void anOutageFoundLateCountsFromTheLastAnswer() {
+    Instant lastAnswer = now;
+    now = now.plusSeconds(30);
+    IllegalStateException silent = new IllegalStateException("no answer for 30 s");
+
+    store.failed(silent, lastAnswer);
+    now = now.plusSeconds(17);
+    store.succeeded();
+
+    assertEquals(new Event.DependencyRecovered("job store", "redis://r:6379/0",
+        Duration.ofSeconds(47), 1), events.getLast());
+  }
+
+  @Test
   void anUpDependencyNeitherRemindsNorRecovers() {
     store.succeeded();
     store.remind();

@@ -31,6 +31,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Headers;
 
@@ -390,7 +391,11 @@ final class GroupConsumer implements ConsumerRebalanceListener {
     offsets.forEach((tp, o) -> states.get(tp).committed = o.offset());
     consumer.commitAsync(offsets, (committed, error) -> {
       if (error != null) {
-        monitor.notice(new Event.ErrorOccurred("offset commit of group " + group, error));
+        if (!(error instanceof RetriableException)) {
+          // a retriable one is committed again at the next interval; when Kafka stays away,
+          // the group's dependency state tells that outage once
+          monitor.notice(new Event.ErrorOccurred("offset commit of group " + group, error));
+        }
         committed.keySet().forEach(tp -> {
           PartitionState state = states.get(tp);
           if (state != null) {

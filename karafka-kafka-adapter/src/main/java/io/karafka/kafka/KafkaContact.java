@@ -78,7 +78,8 @@ final class KafkaContact {
             + " has not been in its group for " + (now - outOfGroupSince) / 1000 + " s (kafka"
             + ".sessionTimeout " + settings.sessionTimeout().toSeconds() + " s): Kafka at "
             + hosts() + " is unreachable, or refuses this client; check kafka.hosts and the"
-            + " TLS/SASL settings (kafka-clients' log says which)"));
+            + " TLS/SASL settings (kafka-clients' log says which)"),
+            java.time.Instant.ofEpochMilli(outOfGroupSince));
       }
       state.remind();
       return;
@@ -111,7 +112,8 @@ final class KafkaContact {
       if (silent >= settings.sessionTimeout().toMillis()) {
         state.failed(new KafkaUnavailableException("no answer from Kafka at " + hosts()
             + " for " + silent / 1000 + " s (kafka.sessionTimeout " + settings.sessionTimeout()
-            .toSeconds() + " s): " + Dependency.reason(e)));
+            .toSeconds() + " s): " + Dependency.reason(e)),
+            java.time.Instant.ofEpochMilli(lastContact));
       }
     }
   }

@@ -68,6 +68,13 @@ class KafkaOutageIT extends OnEmbeddedBroker {
       assertEquals(kafka.bootstrapServers(), first.address());
       assertTrue(first.reason().startsWith("no answer from Kafka at " + kafka.bootstrapServers()
           + " for "), first.reason());
+      Event.DependencyRecovered back = events.events(Event.DependencyRecovered.class).stream()
+          .filter(e -> e.dependency().equals("kafka group " + group)).findFirst().orElseThrow();
+      assertTrue(back.downFor().compareTo(SESSION) >= 0, "the outage counts from the last"
+          + " answer, not from when it was noticed: " + back.downFor());
+      assertTrue(log.lines().stream().noneMatch(l -> l.contains("offset commit of group")),
+          "failed commits during the outage are part of it, not lines of their own: "
+          + log.lines());
       assertEquals("its messages wait in Kafka (nothing consumed, no offset committed)",
           first.consequence());
       List<String> told = log.lines().stream().filter(l -> l.contains("kafka group " + group))
