@@ -99,4 +99,48 @@ class KafkaOutageIT extends OnEmbeddedBroker {
     return events.events(Event.DependencyRecovered.class).stream()
         .filter(e -> e.dependency().equals("kafka group " + group)).count();
   }
+
+  @Test
+  void aProducerOutageIsToldOnceAndItsRecoveryOnce() throws Exception {
+    String topic = "outage.responses";
+    kafka.createTopic(topic, 1);
+    RecordingMonitor events = new RecordingMonitor();
+    KarafkaApp app = KarafkaApp.builder()
+        .setup(c -> c.name("producing").inlineMode(true).monitor(events)
+            .kafka(k -> k.hosts(kafka.bootstrapServers())
+                .property("request.timeout.ms", "1000").property("delivery.timeout.ms", "2000")
+                .property("max.block.ms", "2000")))
+        .routes(r -> r.topic(topic).controller(Handled.OrdersController.class))
+        .build();
+    io.karafka.producer.OutgoingMessage response = new io.karafka.producer.OutgoingMessage(
+        topic, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        io.karafka.producer.Partitioning.any(), List.of());
+    try (KafkaProducerPool producer = new KafkaProducerPool(app)) {
+      producer.send(List.of(response));
+      kafka.stopBroker();
+      try {
+        for (int attempt = 0; attempt < 2; attempt++) {
+          org.junit.jupiter.api.Assertions.assertThrows(
+              io.karafka.producer.ProducerException.class, () -> producer.send(List.of(response)));
+        }
+      } finally {
+        kafka.startBroker();
+      }
+      Await.within(Duration.ofSeconds(60), "a send after the restart", () -> {
+        try {
+          producer.send(List.of(response));
+          return true;
+        } catch (io.karafka.producer.ProducerException stillDown) {
+          return false;
+        }
+      });
+    }
+    List<Event.DependencyDown> down = events.events(Event.DependencyDown.class);
+    assertEquals(List.of("kafka producer"), down.stream().map(Event.DependencyDown::dependency)
+        .toList(), "told once, though two sends failed");
+    assertEquals("responses are not sent; their messages and jobs are retried",
+        down.getFirst().consequence());
+    assertEquals(1, events.events(Event.DependencyRecovered.class).stream()
+        .filter(e -> e.dependency().equals("kafka producer")).count());
+  }
 }
