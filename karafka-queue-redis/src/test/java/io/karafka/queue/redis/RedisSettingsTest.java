@@ -18,7 +18,7 @@ class RedisSettingsTest {
     assertEquals(Optional.of("shop"), s.namespace());
     assertEquals("shop:", s.prefix());
     assertEquals(10, s.poolSize());
-    assertEquals(Duration.ofSeconds(60), s.heartbeatTtl());
+    assertEquals(Duration.ofSeconds(25), s.heartbeatTtl());
     assertEquals("", RedisSettings.builder("redis://127.0.0.1:6379").build().prefix());
   }
 
