@@ -119,16 +119,21 @@ public class DispatcherTest {
   }
 
   @Test
-  public void aMessageConsumedTwiceBecomesOneJob() {
+  public void aMessageConsumedTwiceBecomesOneJobEvenAfterItsJobCompleted() {
     try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(
         r -> r.topic("echo").controller(EchoController.class)))) {
       KarafkaServer server = KarafkaServer.builder(kit.app()).source(new InMemoryMessageSource(
           kit.clock())).producer(kit.producer()).jobQueue(kit.jobStore()).build();
       Message message = TestMessage.text("ok").toMessage("echo", 7, Instant.now());
-      Batch batch = new Batch("test_app_echo", "echo", 0, List.of(message));
+      Batch batch = new Batch("test_app_echo", "echo", 0, List.of(message), "topic-a");
       server.handler().handle(batch);
       server.handler().handle(batch);
       assertEquals(1, kit.jobStore().stats().totalQueued());
+      assertEquals(1, kit.runJobs());
+      assertEquals(new BatchResult.Handled(8), server.handler().handle(batch));
+      assertEquals(0, kit.jobStore().stats().totalQueued(), "the job ran once");
+      assertEquals(2, kit.events(Event.DuplicatesSkipped.class).size());
+      assertEquals(1, kit.enqueued().size());
     }
   }
 
