@@ -37,8 +37,8 @@ import java.util.regex.Pattern;
  *     polling fallback, and the precision of scheduled jobs and retries (default 1 s)
  * @param housekeepingInterval how often a store gives expired leases back, caps the dead set and
  *     purges finished jobs (default 5 s; each run does at most a few bounded statements)
- * @param retention how long completed jobs are kept with their payload (default zero: reduced at
- *     once to a tombstone that holds the id for the dedup window)
+ * @param retention how long completed jobs are kept with their payload, for history (default
+ *     zero: deleted at once); a kept job does not hold its id
  * @param dedupWindow how long the id of a finished job is remembered (default 24 h)
  * @param deadMaxJobs dead jobs kept at most (default 10,000)
  * @param deadTimeout how long dead jobs are kept (default 180 days)
@@ -206,7 +206,7 @@ public record JdbcSettings(Optional<String> jdbcUrl, Optional<String> username,
       return this;
     }
 
-    /** Default zero: completed jobs are deleted at once (their id kept as a tombstone). */
+    /** Default zero: completed jobs are deleted at once. @return this */
     public Builder retention(Duration value) {
       this.retention = value;
       return this;
