@@ -24,8 +24,6 @@ import java.util.regex.Pattern;
  * @param pollInterval how long a worker waits on an empty queue before asking again (default 1 s)
  * @param deadMaxJobs dead jobs kept at most (default 10,000)
  * @param deadTimeout how long dead jobs are kept (default 180 days)
- * @param dedupWindow how long the id of a finished job is remembered so a re-consumed message is
- *     not run again (default 24 h)
  * @param prefetch jobs a worker thread takes from the store at once and completes together
  *     (default 1: fairest, a slow job holds back no other; raise it, e.g. to 50, for throughput
  *     on a database store, where one job per transaction is the bottleneck)
@@ -33,7 +31,7 @@ import java.util.regex.Pattern;
 public record JobSettings(int concurrency, boolean virtualThreads, List<String> queues, int retry,
                           RetryPolicy retryPolicy, Optional<Duration> timeout,
                           Duration shutdownTimeout, Duration pollInterval, int deadMaxJobs,
-                          Duration deadTimeout, Duration dedupWindow, int prefetch) {
+                          Duration deadTimeout, int prefetch) {
   private static final Pattern QUEUE = Pattern.compile("[A-Za-z0-9._-]{1,200}(,[1-9][0-9]{0,3})?");
 
   /** Copies. */
@@ -45,15 +43,15 @@ public record JobSettings(int concurrency, boolean virtualThreads, List<String> 
   public JobSettings(int concurrency, boolean virtualThreads, List<String> queues, int retry,
                      RetryPolicy retryPolicy, Optional<Duration> timeout,
                      Duration shutdownTimeout, Duration pollInterval, int deadMaxJobs,
-                     Duration deadTimeout, Duration dedupWindow) {
+                     Duration deadTimeout) {
     this(concurrency, virtualThreads, queues, retry, retryPolicy, timeout, shutdownTimeout,
-        pollInterval, deadMaxJobs, deadTimeout, dedupWindow, 1);
+        pollInterval, deadMaxJobs, deadTimeout, 1);
   }
 
   /** @return these settings with another prefetch */
   public JobSettings withPrefetch(int value) {
     return new JobSettings(concurrency, virtualThreads, queues, retry, retryPolicy, timeout,
-        shutdownTimeout, pollInterval, deadMaxJobs, deadTimeout, dedupWindow, value);
+        shutdownTimeout, pollInterval, deadMaxJobs, deadTimeout, value);
   }
 
   /** @return the queue names, without weights */
@@ -85,7 +83,6 @@ public record JobSettings(int concurrency, boolean virtualThreads, List<String> 
     private Duration pollInterval = Duration.ofSeconds(1);
     private int deadMaxJobs = 10_000;
     private Duration deadTimeout = Duration.ofDays(180);
-    private Duration dedupWindow = Duration.ofHours(24);
     private int prefetch = 1;
 
     Builder() {}
@@ -156,12 +153,6 @@ public record JobSettings(int concurrency, boolean virtualThreads, List<String> 
       return this;
     }
 
-    /** Default 24 h. @return this */
-    public Builder dedupWindow(Duration value) {
-      this.dedupWindow = value;
-      return this;
-    }
-
     JobSettings build(ConfigCheck problems) {
       problems.range("jobs.concurrency", concurrency, 1, 10_000, "concurrency(10)");
       List<String> names = queues == null ? List.of() : queues;
@@ -191,12 +182,11 @@ public record JobSettings(int concurrency, boolean virtualThreads, List<String> 
       problems.positive("jobs.pollInterval", pollInterval, "pollInterval(Duration.ofSeconds(1))");
       problems.range("jobs.deadMaxJobs", deadMaxJobs, 0, Integer.MAX_VALUE, "deadMaxJobs(10000)");
       problems.positive("jobs.deadTimeout", deadTimeout, "deadTimeout(Duration.ofDays(180))");
-      problems.positive("jobs.dedupWindow", dedupWindow, "dedupWindow(Duration.ofHours(24))");
       problems.range("jobs.prefetch", prefetch, 1, 10_000, "prefetch(50)");
       return new JobSettings(concurrency, virtualThreads,
           names.stream().filter(java.util.Objects::nonNull).toList(), retry, retryPolicy,
           Optional.ofNullable(timeout), shutdownTimeout, pollInterval, deadMaxJobs, deadTimeout,
-          dedupWindow, prefetch);
+          prefetch);
     }
   }
 }

@@ -358,8 +358,7 @@ public final class KarafkaCli {
     }
     JobSettings jobs = new JobSettings(concurrency, d.virtualThreads()
         || options.has("--virtual-threads"), queues, d.retry(), d.retryPolicy(), d.timeout(),
-        d.shutdownTimeout(), d.pollInterval(), d.deadMaxJobs(), d.deadTimeout(),
-        d.dedupWindow(), d.prefetch());
+        d.shutdownTimeout(), d.pollInterval(), d.deadMaxJobs(), d.deadTimeout(), d.prefetch());
     KarafkaWorker running = worker.launch(app, jobs);
     Signals.onStop(running::close, err);
     running.start();

@@ -11,12 +11,17 @@ import java.util.Objects;
  * @param topic the Kafka topic name (before the topic mapper)
  * @param partition the partition
  * @param messages at least one message, offsets strictly increasing, all of this topic/partition
+ * @param topicId Kafka's id of this incarnation of the topic, or {@code ""} when the source does
+ *     not know it; it goes into job ids and the job store's per-partition watermark, so that a
+ *     recreated topic's messages are not taken for the old ones
  */
-public record Batch(String group, String topic, int partition, List<Message> messages) {
+public record Batch(String group, String topic, int partition, List<Message> messages,
+                    String topicId) {
   /** Validates and copies. */
   public Batch {
     Objects.requireNonNull(group, "group");
     Objects.requireNonNull(topic, "topic");
+    Objects.requireNonNull(topicId, "topicId");
     messages = List.copyOf(messages);
     if (messages.isEmpty()) {
       throw new IllegalArgumentException("a batch needs at least one message");
@@ -33,6 +38,11 @@ public record Batch(String group, String topic, int partition, List<Message> mes
       }
       previous = m.offset();
     }
+  }
+
+  /** A batch of a source that does not know topic ids ({@code topicId} is {@code ""}). */
+  public Batch(String group, String topic, int partition, List<Message> messages) {
+    this(group, topic, partition, messages, "");
   }
 
   /** @return the offset of the first message */

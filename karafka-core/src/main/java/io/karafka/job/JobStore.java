@@ -11,9 +11,15 @@ import java.util.List;
  *
  * <p>Rules every store keeps:
  * <ul>
- *   <li>{@link #enqueue}: durable when it returns; a job whose id the store holds (waiting,
- *       scheduled, running, retrying, dead, or completed within the store's dedup window) is
- *       ignored; a job with {@link Job#at()} in the future waits until then.</li>
+ *   <li>{@link #enqueue(List)}: durable when it returns; a job whose id the store holds (waiting,
+ *       scheduled, running, retrying or dead) is ignored; a job with {@link Job#at()} in the
+ *       future waits until then. A completed job's id is not remembered (a store that keeps
+ *       finished jobs for history does not let them block their id).</li>
+ *   <li>{@link #enqueue(ConsumedJobs)}: one entry per group, topic and partition (incarnation and
+ *       highest offset enqueued), read and written atomically with the enqueue; jobs at or below
+ *       it of the same incarnation are skipped and returned; an unknown incarnation
+ *       ({@code ""}) leaves it alone. A store's memory thus follows partitions, not
+ *       messages.</li>
  *   <li>{@link #fetch}: a job goes to one worker at a time, oldest first within a queue, queues in
  *       the order asked; due scheduled jobs and retries become fetchable on time.</li>
  *   <li>Every lease ends in exactly one of complete, retry, kill or release; ending it twice is a

@@ -107,6 +107,29 @@ public sealed interface Event {
   }
 
   /**
+   * The job store skipped jobs of re-consumed messages: it had already durably enqueued them
+   * (same topic incarnation, offsets at or below its watermark for the partition). The messages
+   * count as handled; nothing is lost, nothing runs twice.
+   *
+   * @param group consumer group
+   * @param topic route topic
+   * @param partition partition
+   * @param offsets the skipped offsets, in order, at least one
+   */
+  record DuplicatesSkipped(String group, String topic, int partition, List<Long> offsets)
+      implements Event {
+    /** Validates and copies. */
+    public DuplicatesSkipped {
+      Objects.requireNonNull(group, "group");
+      Objects.requireNonNull(topic, "topic");
+      offsets = List.copyOf(offsets);
+      if (offsets.isEmpty()) {
+        throw new IllegalArgumentException("at least one skipped offset");
+      }
+    }
+  }
+
+  /**
    * A background job's perform finished.
    *
    * @param job the job

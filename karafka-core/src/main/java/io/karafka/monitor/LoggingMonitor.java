@@ -36,6 +36,7 @@ public final class LoggingMonitor implements Monitor {
   private final Duration reminderInterval;
   private final Set<String> traced = ConcurrentHashMap.newKeySet();
   private final Map<String, Repeats> repeats = new ConcurrentHashMap<>();
+  private final SkippedDuplicates skipped = new SkippedDuplicates();
 
   /** Logs to the {@code io.karafka} logger. */
   public LoggingMonitor() {
@@ -76,6 +77,7 @@ public final class LoggingMonitor implements Monitor {
           + e.topics());
       case Event.JobsEnqueued e -> logger.log(Level.DEBUG, () -> "enqueued " + e.jobs().size()
           + " job(s)");
+      case Event.DuplicatesSkipped e -> skipped.log(logger, e, clock.instant(), reminderInterval);
       case Event.JobPerformed e -> logger.log(Level.DEBUG, () -> "job " + e.job().id() + " ("
           + e.job().worker() + ") performed in " + e.took().toMillis() + " ms");
       case Event.JobFailed e -> traced(Level.WARNING, "job " + e.job().worker(), e.error(),

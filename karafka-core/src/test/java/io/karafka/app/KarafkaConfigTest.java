@@ -58,7 +58,6 @@ class KarafkaConfigTest {
     assertEquals(Duration.ofSeconds(1), jobs.pollInterval());
     assertEquals(10_000, jobs.deadMaxJobs());
     assertEquals(Duration.ofDays(180), jobs.deadTimeout());
-    assertEquals(Duration.ofHours(24), jobs.dedupWindow());
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -58,5 +59,50 @@ class JobIdTest {
     assertNotEquals(batch, JobId.of("g", "t", 0, 10));
     assertNotEquals(batch, JobId.of("g", "t", 0, 20));
     assertNotEquals(batch, JobId.ofBatch("g", "t", 0, 10, 21));
+  }
+
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00.123Z");
+  private static final Instant T1 = T0.plusMillis(1);
+
+  @Test
+  void aMessageConsumedAgainKeepsItsId() {
+    assertEquals(JobId.of("g", "users", 3, 1234, "topic-a", T0),
+        JobId.of("g", "users", 3, 1234, "topic-a", Instant.ofEpochMilli(T0.toEpochMilli())));
+    assertEquals(JobId.ofBatch("g", "t", 0, 5, 9, "topic-a", T0, T1),
+        JobId.ofBatch("g", "t", 0, 5, 9, "topic-a", T0, T1));
+  }
+
+  @Test
+  void theIncarnationIsPartOfTheId() {
+    // First 12 bytes of SHA-256("g/t/0/5/topic-a@1767225600123") and of
+    // SHA-256("g/t/0/5-9/topic-a@1767225600123-1767225600124"): stores keep ids, so a change here
+    // would run re-consumed messages twice after an upgrade.
+    assertEquals("1a49ca7ee4a49a44f34fd22c", JobId.of("g", "t", 0, 5, "topic-a", T0));
+    assertEquals("902bb991edbe55574fbce715", JobId.ofBatch("g", "t", 0, 5, 9, "topic-a", T0, T1));
+    assertEquals("8b3e157fed67888515dc3d40", JobId.of("g", "t", 0, 5, "", T0),
+        "an unknown topic id is empty");
+  }
+
+  @Test
+  void aNewMessageAtAReusedOffsetGetsAnotherId() {
+    Set<String> ids = new HashSet<>(List.of(
+        JobId.of("g", "t", 0, 0, "topic-a", T0),
+        JobId.of("g", "t", 0, 0, "topic-b", T0),
+        JobId.of("g", "t", 0, 0, "topic-a", T1),
+        JobId.of("g", "t", 0, 0, "", T0),
+        JobId.of("g", "t", 0, 0),
+        JobId.ofBatch("g", "t", 0, 0, 1, "topic-a", T0, T0),
+        JobId.ofBatch("g", "t", 0, 0, 1, "topic-a", T0, T1),
+        JobId.ofBatch("g", "t", 0, 0, 1, "topic-b", T0, T1)));
+
+    assertEquals(8, ids.size());
+  }
+
+  @Test
+  void aBatchOfOneWithTheIncarnationIsTheSingleMessageId() {
+    assertEquals(JobId.of("g", "t", 2, 77, "topic-a", T0),
+        JobId.ofBatch("g", "t", 2, 77, 77, "topic-a", T0, T0));
+    assertTrue(JobId.of("G", "T", 0, Long.MAX_VALUE, "Yx2_uHZ1Qd6d3OPzTk0cTw", Instant.EPOCH)
+        .matches("[0-9a-f]{24}"));
   }
 }

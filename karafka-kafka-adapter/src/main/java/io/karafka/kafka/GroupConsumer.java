@@ -73,11 +73,14 @@ final class GroupConsumer implements ConsumerRebalanceListener {
   /** Polls refused in a row (authentication or authorization), for the back-off. */
   private int refusals;
   private final java.util.function.Consumer<Throwable> fatal;
+  private final TopicIds topicIds;
 
   GroupConsumer(KarafkaApp app, String group, List<Subscription> subscriptions,
                 Consumer<byte[], byte[]> consumer, BatchHandler handler, ExecutorService pool,
-                DeadLetters deadLetters, java.util.function.Consumer<Throwable> fatal) {
+                DeadLetters deadLetters, java.util.function.Consumer<Throwable> fatal,
+                TopicIds topicIds) {
     this.fatal = fatal;
+    this.topicIds = topicIds;
     this.group = group;
     this.topics = subscriptions.stream().map(Subscription::topic).toList();
     this.batchMode = subscriptions.getFirst().batchMode();
@@ -189,7 +192,12 @@ final class GroupConsumer implements ConsumerRebalanceListener {
         messages.add(new Message(r.topic(), r.partition(), r.offset(), r.key(), r.value(),
             headers(r.headers()), Instant.ofEpochMilli(r.timestamp()), now));
       }
-      state.queue.add(new Queued(new Batch(group, tp.topic(), tp.partition(), messages), bytes));
+      if (messages.getFirst().offset() < state.nextOffset) {
+        topicIds.refresh(List.of(tp.topic())); // a retry, or the topic recreated under us
+      }
+      state.nextOffset = messages.getLast().offset() + 1;
+      state.queue.add(new Queued(new Batch(group, tp.topic(), tp.partition(), messages,
+          topicIds.get(tp.topic())), bytes));
       state.queued.incrementAndGet();
       state.queuedBytes.addAndGet(bytes);
       schedule(state);
@@ -493,6 +501,8 @@ final class GroupConsumer implements ConsumerRebalanceListener {
     for (TopicPartition tp : partitions) {
       states.putIfAbsent(tp, new PartitionState(tp));
     }
+    // a topic recreated since we last had it has a new id: learn it before its first batch
+    topicIds.refresh(partitions.stream().map(TopicPartition::topic).distinct().toList());
     assignedOnce = true;
     monitor.notice(new Event.Rebalanced(group, names(partitions), List.of()));
   }

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.SslConfigs;
@@ -65,6 +66,20 @@ public final class KafkaClientProperties {
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     props.putAll(kafka.properties());
+    return props;
+  }
+
+  /**
+   * @return properties for an admin client on the consumers' cluster (hosts, TLS, and those of
+   *     {@code kafka.property(key, value)} an admin client knows, e.g. SASL)
+   */
+  public static Map<String, Object> admin(KafkaSettings kafka, String clientId) {
+    Map<String, Object> props = common(kafka, clientId);
+    kafka.properties().forEach((key, value) -> {
+      if (AdminClientConfig.configNames().contains(key)) {
+        props.put(key, value);
+      }
+    });
     return props;
   }
 

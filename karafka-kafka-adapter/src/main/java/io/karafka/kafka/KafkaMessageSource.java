@@ -38,6 +38,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  *       {@code kafka.maxAttempts} tries it is published to {@code kafka.deadLetterTopic} with its
  *       key, headers and {@code karafka.*} headers naming source and error, or, with no
  *       dead-letter topic, tried forever. A job store outage is retried forever.</li>
+ *   <li>Topic ids: batches carry Kafka's id of their topic ({@code ""} until known), looked up
+ *       with an admin client when partitions are assigned and when a partition's offsets go back
+ *       (see {@code TopicIds}), so that jobs of a recreated topic are not taken for old ones.</li>
  *   <li>{@link #close()}: stops polling, waits up to {@code kafka.shutdownTimeout} for work in
  *       flight, commits, closes.</li>
  * </ul>
@@ -50,6 +53,7 @@ public final class KafkaMessageSource implements MessageSource {
   private final List<GroupConsumer> groups = new ArrayList<>();
   private ExecutorService pool;
   private DeadLetters deadLetters;
+  private TopicIds topicIds;
   private volatile java.util.function.Consumer<Throwable> fatal = error -> { };
 
   /** @param app whose {@code kafka} settings, monitor and topic mapper apply */
@@ -99,11 +103,13 @@ public final class KafkaMessageSource implements MessageSource {
       return t;
     });
     deadLetters = new DeadLetters(app);
+    topicIds = TopicIds.create(KafkaClientProperties.admin(app.config().kafka(), app.name()
+        + "-topic-ids"));
     int i = 0;
     for (Map.Entry<String, List<Subscription>> e : byGroup.entrySet()) {
       GroupConsumer group = new GroupConsumer(app, e.getKey(), e.getValue(),
           consumers.apply(configs.get(i++)), handler, pool, deadLetters,
-          error -> fatal.accept(error));
+          error -> fatal.accept(error), topicIds);
       groups.add(group);
       group.start();
     }
@@ -129,6 +135,9 @@ public final class KafkaMessageSource implements MessageSource {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    if (topicIds != null) {
+      topicIds.close();
     }
     if (deadLetters != null) {
       try {

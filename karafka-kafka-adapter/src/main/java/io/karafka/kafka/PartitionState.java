@@ -30,6 +30,8 @@ final class PartitionState {
   int attempts;
   long retryAt;
   boolean deadLettering;
+  /** The offset after the last batch dispatched; one below it means the position went back. */
+  long nextOffset = -1;
 
   PartitionState(TopicPartition tp) {
     this.tp = tp;

@@ -1,5 +1,6 @@
 package io.karafka.testkit;
 
+import io.karafka.job.ConsumedJobs;
 import io.karafka.job.Job;
 import io.karafka.job.JobBrowser;
 import io.karafka.job.JobStore;
@@ -14,27 +15,28 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A {@link JobStore} in memory, with the full semantics of the real ones (dedup by id, leases that
- * expire, scheduled jobs and retries that fall due by the injected clock, a capped dead set), so
- * the real worker runtime can be tested on it. {@link #unavailable} simulates an outage.
- * Thread-safe.
+ * A {@link JobStore} in memory, with the full semantics of the real ones (dedup by id while a job
+ * is held, a watermark per partition for {@link #enqueue(ConsumedJobs)}, leases that expire,
+ * scheduled jobs and retries that fall due by the injected clock, a capped dead set), so the real
+ * worker runtime can be tested on it. {@link #unavailable} simulates an outage. Thread-safe.
  */
 public final class InMemoryJobStore implements JobStore, JobBrowser {
   private final Clock clock;
   private final Duration leaseTime;
-  private final Duration dedupWindow;
   private final int deadMaxJobs;
   private final Duration deadTimeout;
   private final ReentrantLock lock = new ReentrantLock();
@@ -44,30 +46,31 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
       Comparator.comparing(Timed::at).thenComparingLong(Timed::sequence));
   private final Map<String, Lease> leases = new HashMap<>();
   private final Deque<Timed> dead = new ArrayDeque<>();
-  private final Map<String, Instant> ids = new HashMap<>();
+  /** Ids of the jobs held (waiting, scheduled, running, retrying, dead). */
+  private final Set<String> ids = new HashSet<>();
+  /** Per group, topic and partition: the incarnation and the highest offset enqueued. */
+  private final Map<Partition, Watermark> watermarks = new HashMap<>();
   private long sequence;
   private long processed;
   private long failed;
   private volatile boolean closed;
   private volatile boolean unavailable;
 
-  /** A store with a 30 min lease, a 24 h dedup window, and 10,000 dead jobs kept 180 days. */
+  /** A store with a 30 min lease, and 10,000 dead jobs kept 180 days. */
   public InMemoryJobStore(Clock clock) {
-    this(clock, Duration.ofMinutes(30), Duration.ofHours(24), 10_000, Duration.ofDays(180));
+    this(clock, Duration.ofMinutes(30), 10_000, Duration.ofDays(180));
   }
 
   /**
-   * @param clock time source for scheduling, leases and dedup
+   * @param clock time source for scheduling and leases
    * @param leaseTime how long a fetched job stays with its worker before it is given out again
-   * @param dedupWindow how long the id of a completed job is remembered
    * @param deadMaxJobs dead jobs kept at most
    * @param deadTimeout how long dead jobs are kept
    */
-  public InMemoryJobStore(Clock clock, Duration leaseTime, Duration dedupWindow, int deadMaxJobs,
+  public InMemoryJobStore(Clock clock, Duration leaseTime, int deadMaxJobs,
                           Duration deadTimeout) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.leaseTime = Objects.requireNonNull(leaseTime, "leaseTime");
-    this.dedupWindow = Objects.requireNonNull(dedupWindow, "dedupWindow");
     this.deadMaxJobs = deadMaxJobs;
     this.deadTimeout = Objects.requireNonNull(deadTimeout, "deadTimeout");
   }
@@ -80,22 +83,59 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
   @Override
   public void enqueue(List<Job> jobs) {
     withLock(() -> {
-      Instant now = clock.instant();
-      for (Job job : jobs) {
-        Instant known = ids.get(job.id());
-        if (known != null && known.isAfter(now)) {
-          continue;
-        }
-        ids.put(job.id(), Instant.MAX);
-        if (job.at().isPresent() && job.at().get().isAfter(now)) {
-          timed.add(new Timed(job, job.at().get(), sequence++, false));
-        } else {
-          queue(job.queue()).addLast(job);
-        }
-      }
-      changed.signalAll();
+      add(jobs);
       return null;
     });
+  }
+
+  @Override
+  public List<Long> enqueue(ConsumedJobs consumed) {
+    if (!consumed.incarnationKnown()) {
+      enqueue(consumed.jobs());
+      return List.of();
+    }
+    return withLock(() -> {
+      Partition partition = new Partition(consumed.group(), consumed.topic(),
+          consumed.partition());
+      Watermark mark = watermarks.get(partition);
+      long upTo = mark != null && mark.topicId().equals(consumed.topicId()) ? mark.offset() : -1;
+      List<Job> fresh = new ArrayList<>();
+      List<Long> skipped = new ArrayList<>();
+      for (int i = 0; i < consumed.jobs().size(); i++) {
+        if (consumed.offsets().get(i) <= upTo) {
+          skipped.add(consumed.offsets().get(i));
+        } else {
+          fresh.add(consumed.jobs().get(i));
+        }
+      }
+      add(fresh);
+      if (!consumed.jobs().isEmpty()) {
+        watermarks.put(partition, new Watermark(consumed.topicId(),
+            Math.max(upTo, consumed.lastOffset())));
+      }
+      return List.copyOf(skipped);
+    });
+  }
+
+  /** Adds the jobs whose id is not held (lock held). */
+  private void add(List<Job> jobs) {
+    Instant now = clock.instant();
+    for (Job job : jobs) {
+      if (!ids.add(job.id())) {
+        continue;
+      }
+      if (job.at().isPresent() && job.at().get().isAfter(now)) {
+        timed.add(new Timed(job, job.at().get(), sequence++, false));
+      } else {
+        queue(job.queue()).addLast(job);
+      }
+    }
+    changed.signalAll();
+  }
+
+  /** @return how many group/topic/partition watermarks the store keeps */
+  public int watermarks() {
+    return withLock(watermarks::size);
   }
 
   @Override
@@ -127,7 +167,7 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
     withLock(() -> {
       if (leases.remove(lease.token()) != null) {
         processed++;
-        ids.put(lease.job().id(), clock.instant().plus(dedupWindow));
+        ids.remove(lease.job().id());
       }
       return null;
     });
@@ -238,7 +278,7 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
     return withLock(() -> {
       Timed found = removeEntry(section, jobId);
       if (found != null) {
-        ids.put(jobId, clock.instant().plus(dedupWindow)); // a redelivery stays a duplicate
+        ids.remove(jobId); // a re-consumed message is told by the watermark, not by its id
       }
       return found != null;
     });
@@ -303,8 +343,7 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
   private void pruneDead() {
     Instant oldest = clock.instant().minus(deadTimeout);
     while (!dead.isEmpty() && (dead.size() > deadMaxJobs || dead.peekFirst().at().isBefore(oldest))) {
-      Timed gone = dead.pollFirst();
-      ids.put(gone.job().id(), clock.instant().plus(dedupWindow));
+      ids.remove(dead.pollFirst().job().id());
     }
   }
 
@@ -333,4 +372,8 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
   }
 
   private record Timed(Job job, Instant at, long sequence, boolean retry) {}
+
+  private record Partition(String group, String topic, int partition) {}
+
+  private record Watermark(String topicId, long offset) {}
 }

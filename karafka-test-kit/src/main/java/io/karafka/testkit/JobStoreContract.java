@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.karafka.job.Job;
 import io.karafka.job.JobBrowser;
 import io.karafka.job.JobError;
-import io.karafka.job.JobId;
 import io.karafka.job.JobStore;
 import io.karafka.job.Lease;
-import io.karafka.job.Worker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,8 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,50 +34,10 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * Each test gets a fresh, empty store.
+ * Each test gets a fresh, empty store. The dedup rules (ids, per-partition watermarks) are in
+ * {@link JobStoreDedupContract}, which this extends.
  */
-public abstract class JobStoreContract {
-  private static final Duration NO_WAIT = Duration.ZERO;
-  private static final List<String> DEFAULT = List.of(Worker.DEFAULT_QUEUE);
-
-  /** The clock the store under test reads. */
-  protected MutableClock clock;
-  /** The store under test. */
-  protected JobStore store;
-
-  /** @return a new, empty store on that clock */
-  protected abstract JobStore createStore(MutableClock clock) throws Exception;
-
-  /**
-   * Makes every current lease count as abandoned by a dead worker (e.g. move the clock past the
-   * lease time, or expire the heartbeat of the process holding them).
-   */
-  protected abstract void expireLeases(JobStore store, MutableClock clock) throws Exception;
-
-  @BeforeEach
-  void createStoreUnderTest() throws Exception {
-    clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    store = createStore(clock);
-  }
-
-  @AfterEach
-  void closeStoreUnderTest() {
-    if (store != null) {
-      store.close();
-    }
-  }
-
-  /** @return a job on a queue, its id made from the offset */
-  protected Job job(long offset, String queue) {
-    return Job.create(JobId.of("group", "topic", 0, offset), Worker.named("TestWorker")
-        .queue(queue), "topic", "payload-" + offset + " ✓ \u0000 {\"binary\":\"AAEC\"}",
-        clock.instant());
-  }
-
-  private List<Lease> fetch(int max) throws InterruptedException {
-    return store.fetch(DEFAULT, max, NO_WAIT);
-  }
-
+public abstract class JobStoreContract extends JobStoreDedupContract {
   @Test
   void anEnqueuedJobIsFetchedWithEveryField() throws Exception {
     Job job = job(1, "default").scheduledAt(clock.instant().minusSeconds(1));
@@ -115,33 +71,6 @@ public abstract class JobStoreContract {
     }
     assertEquals(List.of(job(1, "default").id(), job(2, "default").id(),
         job(3, "default").id()), ids);
-  }
-
-  @Test
-  void aLargeBatchKeepsItsOrderPerQueueAndSkipsItsOwnDuplicates() throws Exception {
-    List<Job> batch = new ArrayList<>();
-    for (int i = 0; i < 2_500; i++) {
-      batch.add(job(i, i % 5 == 0 ? "low" : "default"));
-      if (i % 100 == 0) {
-        batch.add(job(i, i % 5 == 0 ? "low" : "default")); // consumed twice in one poll
-      }
-    }
-    store.enqueue(batch);
-    for (String queue : List.of("default", "low")) {
-      List<String> expected = new ArrayList<>();
-      for (int i = 0; i < 2_500; i++) {
-        if ((i % 5 == 0) == queue.equals("low")) {
-          expected.add(job(i, queue).id());
-        }
-      }
-      List<String> fetched = new ArrayList<>();
-      List<Lease> leases;
-      while (!(leases = store.fetch(List.of(queue), 300, NO_WAIT)).isEmpty()) {
-        leases.forEach(lease -> fetched.add(lease.job().id()));
-        store.completeAll(leases);
-      }
-      assertEquals(expected, fetched, "queue " + queue + " oldest first, each job once");
-    }
   }
 
   @Test
@@ -260,19 +189,6 @@ public abstract class JobStoreContract {
     assertEquals(4, store.stats().processed(), "completing twice counts once");
     assertEquals(List.of(), store.completeAllAndFetch(List.of(), DEFAULT, 1));
     assertEquals(0, store.stats().running());
-  }
-
-  @Test
-  void theSameIdIsEnqueuedOnce() throws Exception {
-    store.enqueue(List.of(job(1, "default"), job(1, "default")));
-    store.enqueue(List.of(job(1, "default")));
-    assertEquals(1, store.stats().totalQueued());
-    Lease lease = fetch(1).getFirst();
-    store.enqueue(List.of(job(1, "default")));
-    assertEquals(0, store.stats().totalQueued(), "a running job's id is known");
-    store.complete(lease);
-    store.enqueue(List.of(job(1, "default")));
-    assertEquals(0, store.stats().totalQueued(), "a completed job's id is known within the window");
   }
 
   @Test

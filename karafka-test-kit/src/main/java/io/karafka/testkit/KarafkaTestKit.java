@@ -98,7 +98,7 @@ public final class KarafkaTestKit implements AutoCloseable {
     jobStore.retries().forEach(job -> queues.add(job.queue()));
     JobSettings settings = new JobSettings(1, false, List.copyOf(queues), defaults.retry(),
         defaults.retryPolicy(), defaults.timeout(), Duration.ofSeconds(5), Duration.ofMillis(5),
-        defaults.deadMaxJobs(), defaults.deadTimeout(), defaults.dedupWindow());
+        defaults.deadMaxJobs(), defaults.deadTimeout());
     KarafkaWorker worker = KarafkaWorker.builder(app, jobStore, producer).settings(settings)
         .build();
     worker.start();

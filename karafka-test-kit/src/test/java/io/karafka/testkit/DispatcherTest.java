@@ -10,8 +10,10 @@ import io.karafka.app.KarafkaApp;
 import io.karafka.consumer.Batch;
 import io.karafka.consumer.BatchResult;
 import io.karafka.controller.ControllerException;
+import io.karafka.job.ConsumedJobs;
 import io.karafka.job.Job;
 import io.karafka.job.JobId;
+import io.karafka.job.JobQueue;
 import io.karafka.job.JobStoreUnavailableException;
 import io.karafka.message.Message;
 import io.karafka.monitor.Event;
@@ -100,11 +102,13 @@ public class DispatcherTest {
   public void backgroundModeEnqueuesAJobWithAnIdFromTheCoordinates() {
     try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(
         r -> r.topic("echo").controller(EchoController.class)))) {
-      assertEquals(new BatchResult.Handled(1), kit.publish("echo", TestMessage.text("ok"))
-          .getFirst());
+      Instant sent = Instant.parse("2026-03-01T10:00:00.250Z");
+      assertEquals(new BatchResult.Handled(1), kit.publish("echo", TestMessage.text("ok")
+          .timestamp(sent)).getFirst());
       assertTrue(Recorder.entries().isEmpty(), "not performed before a worker runs it");
       Job job = kit.enqueued().getFirst();
-      assertEquals(JobId.of("test_app_echo", "echo", 0, 0), job.id());
+      assertEquals(JobId.of("test_app_echo", "echo", 0, 0, "", sent), job.id(),
+          "the in-memory source knows no topic id");
       assertEquals("EchoWorker", job.worker());
       assertEquals("default", job.queue());
       assertEquals(25, job.retry());
@@ -115,16 +119,63 @@ public class DispatcherTest {
   }
 
   @Test
-  public void aMessageConsumedTwiceBecomesOneJob() {
+  public void aMessageConsumedTwiceBecomesOneJobEvenAfterItsJobCompleted() {
     try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(
         r -> r.topic("echo").controller(EchoController.class)))) {
       KarafkaServer server = KarafkaServer.builder(kit.app()).source(new InMemoryMessageSource(
           kit.clock())).producer(kit.producer()).jobQueue(kit.jobStore()).build();
       Message message = TestMessage.text("ok").toMessage("echo", 7, Instant.now());
-      Batch batch = new Batch("test_app_echo", "echo", 0, List.of(message));
+      Batch batch = new Batch("test_app_echo", "echo", 0, List.of(message), "topic-a");
       server.handler().handle(batch);
       server.handler().handle(batch);
       assertEquals(1, kit.jobStore().stats().totalQueued());
+      assertEquals(1, kit.runJobs());
+      assertEquals(new BatchResult.Handled(8), server.handler().handle(batch));
+      assertEquals(0, kit.jobStore().stats().totalQueued(), "the job ran once");
+      assertEquals(2, kit.events(Event.DuplicatesSkipped.class).size());
+      assertEquals(1, kit.enqueued().size());
+    }
+  }
+
+  @Test
+  public void jobsGoToTheQueueWithTheirOffsetsAndTopicIdAndSkippedOnesAreTold() {
+    try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(
+        r -> r.topic("echo").controller(EchoController.class)))) {
+      List<ConsumedJobs> handed = new java.util.ArrayList<>();
+      JobQueue queue = new JobQueue() {
+        @Override
+        public void enqueue(List<Job> jobs) {
+          throw new AssertionError("the dispatcher hands over ConsumedJobs");
+        }
+
+        @Override
+        public List<Long> enqueue(ConsumedJobs consumed) {
+          handed.add(consumed);
+          return List.of(7L);
+        }
+      };
+      KarafkaServer server = KarafkaServer.builder(kit.app()).source(new InMemoryMessageSource(
+          kit.clock())).producer(kit.producer()).jobQueue(queue).build();
+      Instant sent = Instant.parse("2026-03-01T10:00:00Z");
+      List<Message> messages = List.of(
+          TestMessage.text("ok").timestamp(sent).toMessage("echo", 7, Instant.now()),
+          TestMessage.text("ok").timestamp(sent).toMessage("echo", 8, Instant.now()));
+
+      BatchResult result = server.handler().handle(new Batch("test_app_echo", "echo", 0,
+          messages, "topic-a"));
+
+      assertEquals(new BatchResult.Handled(9), result);
+      ConsumedJobs consumed = handed.getFirst();
+      assertEquals(List.of("test_app_echo", "echo", 0, "topic-a", List.of(7L, 8L)),
+          List.of(consumed.group(), consumed.topic(), consumed.partition(), consumed.topicId(),
+              consumed.offsets()));
+      assertEquals(List.of(JobId.of("test_app_echo", "echo", 0, 7, "topic-a", sent),
+          JobId.of("test_app_echo", "echo", 0, 8, "topic-a", sent)),
+          consumed.jobs().stream().map(Job::id).toList());
+      assertEquals(List.of(new Event.DuplicatesSkipped("test_app_echo", "echo", 0,
+          List.of(7L))), kit.events(Event.DuplicatesSkipped.class));
+      assertEquals(List.of(consumed.jobs().get(1)), kit.enqueued(),
+          "only the job the queue took is told as enqueued");
     }
   }
 
@@ -224,11 +275,13 @@ public class DispatcherTest {
   public void batchModeGivesOneControllerTheWholePoll() {
     try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(
         r -> r.topic("many").controller(BatchController.class).batchMode(true)))) {
-      BatchResult result = kit.publishBatch("many", TestMessage.text("a"), TestMessage.text("b"),
-          TestMessage.text("c"));
+      Instant first = Instant.parse("2026-03-01T10:00:00Z");
+      Instant last = first.plusMillis(2);
+      BatchResult result = kit.publishBatch("many", TestMessage.text("a").timestamp(first),
+          TestMessage.text("b"), TestMessage.text("c").timestamp(last));
       assertEquals(new BatchResult.Handled(3), result);
       Job job = kit.enqueued().getFirst();
-      assertEquals(JobId.ofBatch("test_app_many", "many", 0, 0, 2), job.id());
+      assertEquals(JobId.ofBatch("test_app_many", "many", 0, 0, 2, "", first, last), job.id());
       assertEquals(1, kit.runJobs());
       assertEquals(List.of("batch [0, 1, 2]", "route 'many' is in batch mode: use paramsBatch()"
           + " instead of params()"), Recorder.entries());

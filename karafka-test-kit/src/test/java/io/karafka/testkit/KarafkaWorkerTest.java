@@ -46,7 +46,7 @@ public class KarafkaWorkerTest {
     JobSettings d = kit.app().config().jobs();
     JobSettings settings = new JobSettings(concurrency, virtual, List.of("default"), d.retry(),
         d.retryPolicy(), d.timeout(), shutdownTimeout, Duration.ofMillis(10), d.deadMaxJobs(),
-        d.deadTimeout(), d.dedupWindow());
+        d.deadTimeout());
     return KarafkaWorker.builder(kit.app(), kit.jobStore(), kit.producer()).settings(settings)
         .build();
   }
@@ -276,7 +276,7 @@ public class KarafkaWorkerTest {
       JobSettings d = kit.app().config().jobs();
       JobSettings weighted = new JobSettings(1, false, List.of("default,1", "other,5"), d.retry(),
           d.retryPolicy(), d.timeout(), Duration.ofSeconds(5), Duration.ofMillis(10),
-          d.deadMaxJobs(), d.deadTimeout(), d.dedupWindow());
+          d.deadMaxJobs(), d.deadTimeout());
       assertEquals(List.of("default", "other"), weighted.queueNames());
       assertEquals(List.of(1, 5), weighted.queueWeights());
       try (KarafkaWorker worker = KarafkaWorker.builder(kit.app(), kit.jobStore(),

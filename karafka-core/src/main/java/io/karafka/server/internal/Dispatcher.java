@@ -6,6 +6,7 @@ import io.karafka.app.internal.ControllerRunner.Invocation;
 import io.karafka.consumer.Batch;
 import io.karafka.consumer.BatchHandler;
 import io.karafka.consumer.BatchResult;
+import io.karafka.job.ConsumedJobs;
 import io.karafka.job.Job;
 import io.karafka.job.JobId;
 import io.karafka.job.JobQueue;
@@ -26,7 +27,9 @@ import java.util.List;
 /**
  * From a batch of one partition to routes, controllers, callbacks, then inline perform or
  * enqueue. Reports as committable only what was performed, durably enqueued or aborted, in order.
- * Never throws. Thread-safe: partitions may be dispatched in parallel.
+ * Jobs go to the queue as {@link ConsumedJobs} with the batch's topic id, so the store skips
+ * messages it already enqueued (told as {@link Event.DuplicatesSkipped}). Never throws.
+ * Thread-safe: partitions may be dispatched in parallel.
  */
 public final class Dispatcher implements BatchHandler {
   private final KarafkaApp app;
@@ -63,12 +66,14 @@ public final class Dispatcher implements BatchHandler {
         : batch.messages().stream().map(m -> m.withTopic(topic)).toList();
     monitor.notice(new Event.MessagesReceived(batch.group(), topic, batch.partition(),
         messages.size()));
-    return route.batchMode() ? handleBatch(batch.group(), route, messages)
-        : handleEach(batch.group(), route, messages);
+    Consumed consumed = new Consumed(batch.group(), route, batch.partition(), batch.topicId());
+    return route.batchMode() ? handleBatch(consumed, route, messages)
+        : handleEach(consumed, route, messages);
   }
 
-  private BatchResult handleEach(String group, Route route, List<Message> messages) {
+  private BatchResult handleEach(Consumed consumed, Route route, List<Message> messages) {
     List<Job> pending = new ArrayList<>();
+    List<Long> offsets = new ArrayList<>();
     Message firstPending = null;
     for (Message message : messages) {
       String controller = route.controller().getSimpleName();
@@ -83,23 +88,24 @@ public final class Dispatcher implements BatchHandler {
         if (route.inlineMode()) {
           performInline(route, invocation, message, 1);
         } else {
-          pending.add(job(group, route, invocation, message, message));
+          pending.add(job(consumed, invocation, message, message));
+          offsets.add(message.offset());
           if (firstPending == null) {
             firstPending = message;
           }
         }
       } catch (Throwable e) {
         rethrowFatal(e);
-        BatchResult flushed = flush(pending, firstPending);
+        BatchResult flushed = flush(consumed, pending, offsets, firstPending);
         return flushed instanceof BatchResult.Failed ? flushed : fail(message, controller, e);
       }
     }
-    BatchResult flushed = flush(pending, firstPending);
+    BatchResult flushed = flush(consumed, pending, offsets, firstPending);
     return flushed != null ? flushed
         : new BatchResult.Handled(messages.getLast().offset() + 1);
   }
 
-  private BatchResult handleBatch(String group, Route route, List<Message> messages) {
+  private BatchResult handleBatch(Consumed consumed, Route route, List<Message> messages) {
     Message first = messages.getFirst();
     String controller = route.controller().getSimpleName();
     try {
@@ -111,8 +117,8 @@ public final class Dispatcher implements BatchHandler {
       } else if (route.inlineMode()) {
         performInline(route, invocation, first, messages.size());
       } else {
-        BatchResult flushed = flush(List.of(job(group, route, invocation, first,
-            messages.getLast())), first);
+        BatchResult flushed = flush(consumed, List.of(job(consumed, invocation, first,
+            messages.getLast())), List.of(messages.getLast().offset()), first);
         if (flushed != null) {
           return flushed;
         }
@@ -132,10 +138,10 @@ public final class Dispatcher implements BatchHandler {
         count, route.controller().getSimpleName(), Duration.ofNanos(System.nanoTime() - start)));
   }
 
-  private Job job(String group, Route route, Invocation invocation, Message first,
-                  Message last) {
-    String id = JobId.ofBatch(group, route.topic(), first.partition(), first.offset(),
-        last.offset());
+  private Job job(Consumed consumed, Invocation invocation, Message first, Message last) {
+    Route route = consumed.route();
+    String id = JobId.ofBatch(consumed.group(), route.topic(), first.partition(), first.offset(),
+        last.offset(), consumed.topicId(), first.timestamp(), last.timestamp());
     String payload = route.interchanger().encode(invocation.rawParams());
     Job job = Job.create(id, invocation.worker(), route.topic(), payload,
         app.config().clock().instant());
@@ -143,7 +149,8 @@ public final class Dispatcher implements BatchHandler {
   }
 
   /** @return null when there was nothing to enqueue or it worked; a failure otherwise */
-  private BatchResult flush(List<Job> pending, Message firstPending) {
+  private BatchResult flush(Consumed consumed, List<Job> pending, List<Long> offsets,
+                            Message firstPending) {
     if (pending.isEmpty()) {
       return null;
     }
@@ -152,11 +159,20 @@ public final class Dispatcher implements BatchHandler {
         throw new IllegalStateException("route '" + firstPending.topic() + "' performs in the"
             + " background but no job queue is wired");
       }
-      jobQueue.enqueue(List.copyOf(pending));
+      String topic = consumed.route().topic();
+      List<Long> skipped = jobQueue.enqueue(new ConsumedJobs(consumed.group(), topic,
+          consumed.partition(), consumed.topicId(), pending, offsets));
       if (store != null) {
         store.succeeded();
       }
-      monitor.notice(new Event.JobsEnqueued(pending));
+      if (!skipped.isEmpty()) {
+        monitor.notice(new Event.DuplicatesSkipped(consumed.group(), topic,
+            consumed.partition(), skipped));
+      }
+      List<Job> enqueued = skipped.isEmpty() ? pending : notSkipped(pending, offsets, skipped);
+      if (!enqueued.isEmpty()) {
+        monitor.notice(new Event.JobsEnqueued(enqueued));
+      }
       return null;
     } catch (RuntimeException e) {
       if (store != null && e instanceof JobStoreUnavailableException) {
@@ -164,6 +180,17 @@ public final class Dispatcher implements BatchHandler {
       }
       return fail(firstPending, "-", e);
     }
+  }
+
+  private static List<Job> notSkipped(List<Job> jobs, List<Long> offsets, List<Long> skipped) {
+    java.util.Set<Long> gone = new java.util.HashSet<>(skipped);
+    List<Job> kept = new ArrayList<>(jobs.size());
+    for (int i = 0; i < jobs.size(); i++) {
+      if (!gone.contains(offsets.get(i))) {
+        kept.add(jobs.get(i));
+      }
+    }
+    return kept;
   }
 
   private static void rethrowFatal(Throwable e) {
@@ -177,4 +204,7 @@ public final class Dispatcher implements BatchHandler {
         controller, error));
     return new BatchResult.Failed(message.offset(), message, error);
   }
+
+  /** Where the jobs of one batch come from: group, route, partition, topic incarnation. */
+  private record Consumed(String group, Route route, int partition, String topicId) {}
 }

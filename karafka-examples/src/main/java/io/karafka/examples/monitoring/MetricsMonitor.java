@@ -8,9 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts consumed, enqueued and performed messages per topic under keys like
- * {@code Custom/videos/perform_async} (the original framework's New Relic example); hand the
- * counts to your metrics library.
+ * Counts consumed, enqueued, performed and skipped (already enqueued) messages per topic under
+ * keys like {@code Custom/videos/perform_async} (the original framework's New Relic example);
+ * hand the counts to your metrics library.
  */
 public final class MetricsMonitor implements Monitor {
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
@@ -23,6 +23,8 @@ public final class MetricsMonitor implements Monitor {
           1));
       case Event.JobPerformed e -> record(e.job().topic(), "perform", 1);
       case Event.MessagePerformed e -> record(e.topic(), "perform", e.count());
+      case Event.DuplicatesSkipped e -> record(e.topic(), "duplicate_skipped",
+          e.offsets().size());
       default -> { }
     }
   }

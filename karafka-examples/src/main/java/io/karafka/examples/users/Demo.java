@@ -204,6 +204,8 @@ public final class Demo {
             + ": malformed payload, kept raw under params \"message\"");
         case Event.JobsEnqueued e -> e.jobs().forEach(job -> out.println("  enqueued job "
             + job.id() + " for " + job.worker()));
+        case Event.DuplicatesSkipped e -> out.println("  " + e.topic() + "/" + e.partition()
+            + ": skipped " + e.offsets().size() + " re-consumed message(s), already enqueued");
         case Event.JobPerformed e -> out.println("  worker performed job " + e.job().id());
         case Event.ResponsesSent e -> out.println("  " + e.responder() + " sent to "
             + e.topics());

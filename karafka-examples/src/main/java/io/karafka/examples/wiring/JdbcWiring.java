@@ -26,7 +26,7 @@ public final class JdbcWiring {
             "jdbc:postgresql://127.0.0.1:5432/app"))
         .username(System.getenv().getOrDefault("DATABASE_USER", "app"))
         .password(System.getenv("DATABASE_PASSWORD"))
-        .jobs(app.config().jobs())   // dedup window and dead-set caps of the app
+        .jobs(app.config().jobs())   // dead-set caps of the app
         .build();
     // a lost LISTEN connection and its return are told to the app's monitor
     return new JdbcJobStore(settings, app.config().clock(), app.dependencies());

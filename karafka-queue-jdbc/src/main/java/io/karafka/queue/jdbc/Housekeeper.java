@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Keeps the table small and leases honest, at most once per interval of the store's clock:
- * gives expired leases back (to the head of their queues), turns dead jobs beyond the caps into
- * tombstones, and deletes tombstones and kept jobs whose time is up. Each statement touches at most
+ * gives expired leases back (to the head of their queues), deletes dead jobs beyond the caps, and
+ * deletes completed jobs whose retention is up. Each statement touches at most
  * {@link JobSql#BATCH} rows; deleting stops after {@link #PURGE_BATCHES} batches per run. One
  * process at a time does it (a transaction-scoped advisory lock; the others skip). Thread-safe.
  */
@@ -64,17 +64,12 @@ final class Housekeeper {
           }
         }
       }
-      Instant forgetAt = now.plus(settings.dedupWindow());
       try (PreparedStatement byAge = connection.prepareStatement(sql.deadByAge)) {
-        byAge.setObject(1, JobRows.time(forgetAt));
-        byAge.setObject(2, JobRows.time(forgetAt));
-        byAge.setObject(3, JobRows.time(now.minus(settings.deadTimeout())));
+        byAge.setObject(1, JobRows.time(now.minus(settings.deadTimeout())));
         byAge.executeUpdate();
       }
       try (PreparedStatement byCount = connection.prepareStatement(sql.deadByCount)) {
-        byCount.setObject(1, JobRows.time(forgetAt));
-        byCount.setObject(2, JobRows.time(forgetAt));
-        byCount.setInt(3, settings.deadMaxJobs());
+        byCount.setInt(1, settings.deadMaxJobs());
         byCount.executeUpdate();
       }
       try (PreparedStatement purge = connection.prepareStatement(sql.purge)) {

@@ -2,6 +2,7 @@ package io.karafka.queue.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.karafka.app.ConfigurationException;
+import io.karafka.job.ConsumedJobs;
 import io.karafka.job.Job;
 import io.karafka.job.JobBrowser;
 import io.karafka.job.JobStore;
@@ -29,9 +30,13 @@ import javax.sql.DataSource;
  * be enqueued in the application's own transaction ({@link #enqueue(Connection, List)}).
  *
  * <ul>
- *   <li>Enqueue: one statement per 1,000 jobs, all in one transaction; an id the table holds is
- *       ignored (the primary key arbitrates between processes); the ids of finished jobs are kept
- *       as tombstones for the dedup window.</li>
+ *   <li>Enqueue: one statement per 1,000 jobs, all in one transaction; an id the table holds
+ *       (waiting, running, dead) is ignored (the primary key arbitrates between processes); a
+ *       completed job's row is deleted (or, with {@code retention}, kept without holding its id).
+ *       The consumer's batches ({@link #enqueue(ConsumedJobs)}) also lock and move their
+ *       partition's watermark in {@code <prefix>offsets} in the same transaction, so a message
+ *       consumed again after its job completed is skipped: the table's size follows jobs in
+ *       flight and partitions, not messages.</li>
  *   <li>Fetch: {@code SELECT ... FOR UPDATE SKIP LOCKED} picks up to {@code max} due jobs of a
  *       queue, oldest first, and leases them in the same statement (token and expiry); due means
  *       by the injected {@link Clock}, not the database's clock. Waiting fetches are woken at once
@@ -79,7 +84,7 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
    * Opens a pool on {@link JdbcSettings#jdbcUrl()} and creates or migrates the tables.
    *
    * @param settings where and how; {@code jdbcUrl} is required
-   * @param clock time of scheduling, leases, dedup and retention
+   * @param clock time of scheduling, leases and retention
    * @throws ConfigurationException when no JDBC URL is set, or the schema is too old and
    *     {@code autoMigrate} is off
    * @throws JobStoreUnavailableException when the database cannot be reached
@@ -159,6 +164,39 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
       return;
     }
     requireOpen();
+    inEnqueueTransaction("enqueueing " + jobs.size() + " job(s)", connection -> {
+      table.insert(connection, jobs);
+      return null;
+    });
+    notifications.signal();
+  }
+
+  /**
+   * Enqueues the jobs past their partition's watermark and moves it, in one transaction that
+   * holds the watermark's row: two consumers enqueueing the same partition take turns. With an
+   * unknown topic id, as {@link #enqueue(List)}.
+   */
+  @Override
+  public List<Long> enqueue(ConsumedJobs consumed) {
+    Objects.requireNonNull(consumed, "consumed");
+    if (!consumed.incarnationKnown()) {
+      enqueue(consumed.jobs());
+      return List.of();
+    }
+    if (consumed.jobs().isEmpty()) {
+      return List.of();
+    }
+    requireOpen();
+    List<Long> skipped = inEnqueueTransaction("enqueueing " + consumed.jobs().size()
+        + " job(s) of " + consumed.topic() + "/" + consumed.partition(),
+        connection -> table.insert(connection, consumed));
+    if (skipped.size() < consumed.jobs().size()) {
+      notifications.signal();
+    }
+    return skipped;
+  }
+
+  private <T> T inEnqueueTransaction(String operation, Work<T> work) {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
@@ -167,8 +205,9 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
             statement.execute(durableEnqueue);
           }
         }
-        table.insert(connection, jobs);
+        T result = work.run(connection);
         connection.commit();
+        return result;
       } catch (SQLException | RuntimeException e) {
         rollback(connection);
         throw e;
@@ -176,15 +215,19 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
         connection.setAutoCommit(true);
       }
     } catch (SQLException e) {
-      throw unavailable("enqueueing " + jobs.size() + " job(s)", e);
+      throw unavailable(operation, e);
     }
-    notifications.signal();
+  }
+
+  /** Statements on a connection the store lends. */
+  private interface Work<T> {
+    T run(Connection connection) throws SQLException;
   }
 
   /**
    * Enqueues on the application's connection, inside its open transaction, without committing:
    * the jobs exist if and only if that transaction commits (waiting fetches are notified at
-   * commit). Same dedup rules as {@link #enqueue(List)}.
+   * commit). Same id rules as {@link #enqueue(List)}.
    *
    * <pre>{@code
    * try (Connection c = dataSource.getConnection()) {
@@ -422,8 +465,8 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
   }
 
   /**
-   * Deletes the job's row, and with it the id's dedup tombstone: the same id enqueued again
-   * makes a new job at once.
+   * Deletes the job's row: the same id enqueued again makes a new job at once (a message consumed
+   * again is still told by its partition's watermark).
    */
   @Override
   public boolean delete(Section section, String jobId) {

@@ -19,12 +19,18 @@ import java.util.List;
  * {@code autoMigrate(false)}.
  *
  * <p>Tables (prefix {@code karafka_}): {@code karafka_jobs} (one row per job: waiting, running,
- * dead, or a finished job's tombstone), {@code karafka_counters} (processed and failed counts,
- * sharded to avoid a hot row) and {@code karafka_schema_version}. Needs PostgreSQL 13 or newer.
+ * dead, or completed and kept for {@code retention}), {@code karafka_offsets} (the dedup
+ * watermark of each consumer group, topic and partition: the topic id and the highest offset
+ * enqueued), {@code karafka_counters} (processed and failed counts, sharded to avoid a hot row)
+ * and {@code karafka_schema_version}. Needs PostgreSQL 13 or newer.
+ *
+ * <p>Version 2 adds {@code karafka_offsets}; the jobs' {@code dedup_until} column of version 1
+ * is no longer written (finished jobs no longer hold their ids) and is left for processes of
+ * version 1 during a rolling upgrade.
  */
 public final class JdbcSchema {
   /** The schema version this library needs. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   /** The advisory lock class of schema migrations ({@code 'KJ'}); the key is the prefix. */
   static final int LOCK_CLASS = 0x4b4a;
@@ -70,6 +76,16 @@ public final class JdbcSchema {
             shard integer NOT NULL,
             value bigint NOT NULL,
             PRIMARY KEY (name, shard)
+          )""")), new Migration(2, "per-partition dedup watermarks", List.of(
+          """
+          CREATE TABLE IF NOT EXISTS {p}offsets (
+            consumer_group text NOT NULL,
+            topic text NOT NULL,
+            partition integer NOT NULL,
+            topic_id text NOT NULL,
+            last_offset bigint NOT NULL,
+            updated_at timestamptz NOT NULL,
+            PRIMARY KEY (consumer_group, topic, partition)
           )""")));
 
   private JdbcSchema() {}

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * JdbcSettings settings = JdbcSettings.builder()
  *     .jdbcUrl("jdbc:postgresql://db:5432/app")
  *     .username("app").password(System.getenv("DB_PASSWORD"))
- *     .jobs(app.config().jobs())          // dedup window and dead-set caps of the app
+ *     .jobs(app.config().jobs())          // dead-set caps of the app
  *     .build();
  * }</pre>
  *
@@ -37,9 +37,8 @@ import java.util.regex.Pattern;
  *     polling fallback, and the precision of scheduled jobs and retries (default 1 s)
  * @param housekeepingInterval how often a store gives expired leases back, caps the dead set and
  *     purges finished jobs (default 5 s; each run does at most a few bounded statements)
- * @param retention how long completed jobs are kept with their payload (default zero: reduced at
- *     once to a tombstone that holds the id for the dedup window)
- * @param dedupWindow how long the id of a finished job is remembered (default 24 h)
+ * @param retention how long completed jobs are kept with their payload, for history (default
+ *     zero: deleted at once); a kept job does not hold its id
  * @param deadMaxJobs dead jobs kept at most (default 10,000)
  * @param deadTimeout how long dead jobs are kept (default 180 days)
  * @param listen wake waiting fetches with LISTEN/NOTIFY (default true); false behind PgBouncer in
@@ -55,7 +54,7 @@ public record JdbcSettings(Optional<String> jdbcUrl, Optional<String> username,
                            Optional<String> password, int poolSize, Duration connectionTimeout,
                            String tablePrefix, Duration leaseTime, Duration pollInterval,
                            Duration housekeepingInterval, Duration retention,
-                           Duration dedupWindow, int deadMaxJobs, Duration deadTimeout,
+                           int deadMaxJobs, Duration deadTimeout,
                            boolean listen, boolean autoMigrate, boolean asyncLeaseCommits) {
   private static final Pattern PREFIX = Pattern.compile("[a-z_][a-z0-9_]{0,39}");
   private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
@@ -90,7 +89,6 @@ public record JdbcSettings(Optional<String> jdbcUrl, Optional<String> username,
       check.add("jdbc.retention", retention, "must be zero (delete at once) or positive",
           "set e.g. .retention(Duration.ZERO)");
     }
-    check.positive("jdbc.dedupWindow", dedupWindow, "dedupWindow(Duration.ofHours(24))");
     check.range("jdbc.deadMaxJobs", deadMaxJobs, 0, Integer.MAX_VALUE, "deadMaxJobs(10000)");
     check.positive("jdbc.deadTimeout", deadTimeout, "deadTimeout(Duration.ofDays(180))");
     check.throwIfAny();
@@ -121,7 +119,7 @@ public record JdbcSettings(Optional<String> jdbcUrl, Optional<String> username,
         + ", connectionTimeout=" + connectionTimeout + ", tablePrefix=" + tablePrefix
         + ", leaseTime=" + leaseTime + ", pollInterval=" + pollInterval
         + ", housekeepingInterval=" + housekeepingInterval + ", retention=" + retention
-        + ", dedupWindow=" + dedupWindow + ", deadMaxJobs=" + deadMaxJobs + ", deadTimeout="
+        + ", deadMaxJobs=" + deadMaxJobs + ", deadTimeout="
         + deadTimeout + ", listen=" + listen + ", autoMigrate=" + autoMigrate
         + ", asyncLeaseCommits=" + asyncLeaseCommits + "]";
   }
@@ -143,7 +141,6 @@ public record JdbcSettings(Optional<String> jdbcUrl, Optional<String> username,
     private Duration pollInterval = Duration.ofSeconds(1);
     private Duration housekeepingInterval = Duration.ofSeconds(5);
     private Duration retention = Duration.ZERO;
-    private Duration dedupWindow = Duration.ofHours(24);
     private int deadMaxJobs = 10_000;
     private Duration deadTimeout = Duration.ofDays(180);
     private boolean listen = true;
@@ -206,15 +203,9 @@ public record JdbcSettings(Optional<String> jdbcUrl, Optional<String> username,
       return this;
     }
 
-    /** Default zero: completed jobs are deleted at once (their id kept as a tombstone). */
+    /** Default zero: completed jobs are deleted at once. @return this */
     public Builder retention(Duration value) {
       this.retention = value;
-      return this;
-    }
-
-    /** Default 24 h. @return this */
-    public Builder dedupWindow(Duration value) {
-      this.dedupWindow = value;
       return this;
     }
 
@@ -230,10 +221,9 @@ public record JdbcSettings(Optional<String> jdbcUrl, Optional<String> username,
       return this;
     }
 
-    /** Takes the dedup window and the dead-set caps of the app's job settings. @return this */
+    /** Takes the dead-set caps of the app's job settings. @return this */
     public Builder jobs(JobSettings jobs) {
       Objects.requireNonNull(jobs, "jobs");
-      this.dedupWindow = jobs.dedupWindow();
       this.deadMaxJobs = jobs.deadMaxJobs();
       this.deadTimeout = jobs.deadTimeout();
       return this;
@@ -264,7 +254,7 @@ public record JdbcSettings(Optional<String> jdbcUrl, Optional<String> username,
     public JdbcSettings build() {
       return new JdbcSettings(Optional.ofNullable(jdbcUrl), Optional.ofNullable(username),
           Optional.ofNullable(password), poolSize, connectionTimeout, tablePrefix, leaseTime,
-          pollInterval, housekeepingInterval, retention, dedupWindow, deadMaxJobs, deadTimeout,
+          pollInterval, housekeepingInterval, retention, deadMaxJobs, deadTimeout,
           listen, autoMigrate, asyncLeaseCommits);
     }
   }

@@ -25,6 +25,8 @@ final class JobSql {
   final String deadByAge;
   final String deadByCount;
   final String purge;
+  final String lockWatermark;
+  final String moveWatermark;
   final String stats;
   final String housekeepingLock;
 
@@ -54,8 +56,8 @@ final class JobSql {
         + " error_message = EXCLUDED.error_message, failed_at = EXCLUDED.failed_at,"
         + " retried_at = EXCLUDED.retried_at, lease_token = NULL, lease_expires_at = NULL,"
         + " finished_at = NULL, dedup_until = NULL, purge_at = NULL"
-        // a finished job's tombstone gives its id back once the dedup window has passed
-        + " WHERE j.state = 'done' AND j.dedup_until <= ?"
+        // a completed job kept for retention (or a version 1 tombstone) does not hold its id
+        + " WHERE j.state = 'done'"
         + " RETURNING j.queue, j.run_at)"
         + " SELECT q.queue, pg_notify('" + channel + "', q.queue)"
         + " FROM (SELECT DISTINCT queue FROM ins WHERE run_at <= ?) q";
@@ -68,11 +70,12 @@ final class JobSql {
         + " RETURNING " + JOB_COLUMNS + ", j.lease_token, j.run_at, j.seq)"
         + " SELECT * FROM leased ORDER BY run_at, seq";
     fetch = "WITH " + leased;
-    String completed = "changed AS (UPDATE " + p + "jobs j SET state = 'done',"
-        + " lease_token = NULL, lease_expires_at = NULL, finished_at = ?, dedup_until = ?,"
-        + " purge_at = ?"
-        + (keepFinished ? "" : ", payload = NULL, error_class = NULL, error_message = NULL")
+    // kept for retention, or deleted at once: a completed job leaves nothing behind
+    String completed = (keepFinished ? "changed AS (UPDATE " + p + "jobs j SET state = 'done',"
+        + " lease_token = NULL, lease_expires_at = NULL, finished_at = ?, purge_at = ?"
         + " FROM unnest(?::text[], ?::uuid[]) AS l(id, token)"
+        : "changed AS (DELETE FROM " + p + "jobs j USING unnest(?::text[], ?::uuid[])"
+        + " AS l(id, token)")
         + " WHERE j.id = l.id AND j.lease_token = l.token AND j.state = 'running' RETURNING 1)";
     complete = "WITH " + completed + " " + counter.formatted("'processed'");
     // one statement, one commit: the rows it completes are running, so the fetch cannot see them
@@ -99,9 +102,8 @@ final class JobSql {
         + " FOR UPDATE SKIP LOCKED)) RETURNING queue)"
         + " SELECT q.queue, q.n, pg_notify('" + channel + "', q.queue)"
         + " FROM (SELECT queue, count(*) AS n FROM changed GROUP BY queue) q";
-    String bury = "UPDATE " + p + "jobs SET state = 'done', payload = NULL, error_class = NULL,"
-        + " error_message = NULL, dedup_until = ?, purge_at = ?"
-        + " WHERE id = ANY(ARRAY(SELECT id FROM " + p + "jobs WHERE state = 'dead' ";
+    String bury = "DELETE FROM " + p + "jobs WHERE id = ANY(ARRAY(SELECT id FROM " + p
+        + "jobs WHERE state = 'dead' ";
     deadByAge = bury + "AND finished_at < ? ORDER BY finished_at LIMIT " + BATCH
         + " FOR UPDATE SKIP LOCKED))";
     deadByCount = bury + "ORDER BY finished_at DESC, id OFFSET ? LIMIT " + BATCH
@@ -109,6 +111,14 @@ final class JobSql {
     purge = "DELETE FROM " + p + "jobs WHERE id = ANY(ARRAY(SELECT id FROM " + p + "jobs"
         + " WHERE state = 'done' AND purge_at <= ? LIMIT " + BATCH
         + " FOR UPDATE SKIP LOCKED))";
+    // the partition's row, created if new, locked until the enqueue commits; a no-op update so
+    // that RETURNING gives the stored values
+    lockWatermark = "INSERT INTO " + p + "offsets AS o (consumer_group, topic, partition,"
+        + " topic_id, last_offset, updated_at) VALUES (?, ?, ?, ?, -1, ?)"
+        + " ON CONFLICT (consumer_group, topic, partition) DO UPDATE SET updated_at ="
+        + " o.updated_at RETURNING o.topic_id, o.last_offset";
+    moveWatermark = "UPDATE " + p + "offsets SET topic_id = ?, last_offset = ?, updated_at = ?"
+        + " WHERE consumer_group = ? AND topic = ? AND partition = ?";
     stats = "SELECT 'waiting' AS kind, queue, retrying, run_at <= ? AS due, count(*) AS n FROM "
         + p + "jobs WHERE state = 'waiting' GROUP BY queue, retrying, due"
         + " UNION ALL SELECT 'running', NULL, NULL, NULL, count(*) FROM " + p + "jobs"

@@ -1,5 +1,6 @@
 package io.karafka.queue.jdbc;
 
+import io.karafka.job.ConsumedJobs;
 import io.karafka.job.Job;
 import io.karafka.job.JobStoreStats;
 import io.karafka.job.Lease;
@@ -27,11 +28,13 @@ final class JobTable {
   private final JobSql sql;
   private final JdbcSettings settings;
   private final Clock clock;
+  private final Watermarks watermarks;
 
   JobTable(JobSql sql, JdbcSettings settings, Clock clock) {
     this.sql = sql;
     this.settings = settings;
     this.clock = clock;
+    this.watermarks = new Watermarks(sql, clock);
   }
 
   /** Inserts the first job of each id, 1,000 per statement; ids the table holds are ignored. */
@@ -47,10 +50,34 @@ final class JobTable {
         JobRows.bindJobs(connection, statement,
             distinct.subList(from, Math.min(distinct.size(), from + ENQUEUE_CHUNK)), now);
         statement.setObject(16, JobRows.time(now));
-        statement.setObject(17, JobRows.time(now));
         statement.executeQuery().close();
       }
     }
+  }
+
+  /**
+   * Inserts consumed jobs past the partition's watermark and moves it, on a connection in a
+   * transaction (the watermark's row stays locked until it ends): jobs of the same topic id at or
+   * below it are skipped; another topic id replaces it.
+   *
+   * @return the skipped offsets
+   */
+  List<Long> insert(Connection connection, ConsumedJobs consumed) throws SQLException {
+    long upTo = watermarks.lock(connection, consumed);
+    List<Job> fresh = new ArrayList<>(consumed.jobs().size());
+    List<Long> skipped = new ArrayList<>();
+    for (int i = 0; i < consumed.jobs().size(); i++) {
+      if (consumed.offsets().get(i) <= upTo) {
+        skipped.add(consumed.offsets().get(i));
+      } else {
+        fresh.add(consumed.jobs().get(i));
+      }
+    }
+    if (!fresh.isEmpty()) {
+      insert(connection, fresh);
+    }
+    watermarks.move(connection, consumed, Math.max(upTo, consumed.lastOffset()));
+    return List.copyOf(skipped);
   }
 
   /**
@@ -140,21 +167,25 @@ final class JobTable {
         counts[5]);
   }
 
-  /** Binds the six completion parameters from 1. @return the next parameter index */
+  /**
+   * Binds the completion parameters from 1: finish and purge times when completed jobs are kept
+   * ({@code retention}), then ids, tokens and the counter shard.
+   *
+   * @return the next parameter index
+   */
   private int bindCompletion(Connection connection, PreparedStatement statement,
                              List<Lease> leases, Instant now) throws SQLException {
-    Instant forgetAt = now.plus(settings.dedupWindow());
-    Instant purgeAt = settings.retention().compareTo(settings.dedupWindow()) > 0
-        ? now.plus(settings.retention()) : forgetAt;
-    statement.setObject(1, JobRows.time(now));
-    statement.setObject(2, JobRows.time(forgetAt));
-    statement.setObject(3, JobRows.time(purgeAt));
-    statement.setArray(4, JobRows.texts(connection,
+    int i = 1;
+    if (settings.retention().isPositive()) {
+      statement.setObject(i++, JobRows.time(now));
+      statement.setObject(i++, JobRows.time(now.plus(settings.retention())));
+    }
+    statement.setArray(i++, JobRows.texts(connection,
         leases.stream().map(l -> l.job().id()).toList()));
-    statement.setArray(5, connection.createArrayOf("uuid",
+    statement.setArray(i++, connection.createArrayOf("uuid",
         leases.stream().map(Lease::token).toArray(String[]::new)));
-    statement.setInt(6, shard());
-    return 7;
+    statement.setInt(i++, shard());
+    return i;
   }
 
   /** Counters are sharded so that concurrent completions do not queue on one row. */

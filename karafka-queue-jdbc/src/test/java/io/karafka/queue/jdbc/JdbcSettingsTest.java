@@ -27,7 +27,6 @@ class JdbcSettingsTest {
     assertEquals(Duration.ofMinutes(5), settings.leaseTime());
     assertEquals(Duration.ofSeconds(1), settings.pollInterval());
     assertEquals(Duration.ZERO, settings.retention());
-    assertEquals(Duration.ofHours(24), settings.dedupWindow());
     assertEquals(10_000, settings.deadMaxJobs());
     assertEquals(Duration.ofDays(180), settings.deadTimeout());
     assertTrue(settings.listen());
@@ -99,7 +98,7 @@ class JdbcSettingsTest {
         new JdbcSettings(good.jdbcUrl(), good.username(), good.password(), good.poolSize(),
             good.connectionTimeout(), "x; DROP TABLE y --", good.leaseTime(),
             good.pollInterval(), good.housekeepingInterval(), good.retention(),
-            good.dedupWindow(), good.deadMaxJobs(), good.deadTimeout(), good.listen(),
+            good.deadMaxJobs(), good.deadTimeout(), good.listen(),
             good.autoMigrate(), good.asyncLeaseCommits()));
     assertEquals("Invalid Karafka configuration: jdbc.tablePrefix = 'x; DROP TABLE y --': must"
         + " be 1-40 characters from [a-z0-9_], not starting with a digit. Fix: set e.g."
@@ -108,7 +107,7 @@ class JdbcSettingsTest {
     e = assertThrows(ConfigurationException.class, () ->
         new JdbcSettings(Optional.of("jdbc:h2:mem:x"), good.username(), good.password(), 0,
             null, good.tablePrefix(), good.leaseTime(), Duration.ZERO,
-            good.housekeepingInterval(), good.retention(), good.dedupWindow(), -1,
+            good.housekeepingInterval(), good.retention(), -1,
             good.deadTimeout(), good.listen(), good.autoMigrate(), good.asyncLeaseCommits()));
     assertEquals(List.of("jdbc.jdbcUrl", "jdbc.poolSize", "jdbc.connectionTimeout",
         "jdbc.pollInterval", "jdbc.deadMaxJobs"),
@@ -131,14 +130,13 @@ class JdbcSettingsTest {
   }
 
   @Test
-  void theAppsJobSettingsGiveTheDedupWindowAndDeadCaps() {
+  void theAppsJobSettingsGiveTheDeadCaps() {
     JobSettings jobs = io.karafka.app.KarafkaApp.builder()
         .setup(c -> c.name("settings_test").monitor(Monitor.none()).jobs(j -> j
-            .dedupWindow(Duration.ofHours(2)).deadMaxJobs(7).deadTimeout(Duration.ofDays(3))))
+            .deadMaxJobs(7).deadTimeout(Duration.ofDays(3))))
         .routes(r -> r.topic("jobs").controller(TestApp.JobsController.class))
         .build().config().jobs();
     JdbcSettings settings = JdbcSettings.builder().jobs(jobs).build();
-    assertEquals(Duration.ofHours(2), settings.dedupWindow());
     assertEquals(7, settings.deadMaxJobs());
     assertEquals(Duration.ofDays(3), settings.deadTimeout());
   }

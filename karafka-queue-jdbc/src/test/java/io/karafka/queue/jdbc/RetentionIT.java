@@ -9,25 +9,23 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Finished and dead jobs do not pile up: housekeeping removes them in bounded batches. */
+/**
+ * Finished and dead jobs do not pile up: a completed job's row goes at once (or after
+ * {@code retention}); housekeeping removes kept and capped ones in bounded batches.
+ */
 class RetentionIT {
   private static final List<String> QUEUES = List.of("default");
   private final LocalPostgres pg = LocalPostgres.shared();
   private final MutableClock clock = MutableClock.now();
 
   @Test
-  void aCompletedJobLeavesATombstoneForTheDedupWindowThenNothing() throws Exception {
+  void aCompletedJobLeavesNoRow() throws Exception {
     String prefix = TestPrefixes.next();
-    try (JdbcJobStore store = new JdbcJobStore(pg.settings(prefix)
-        .dedupWindow(Duration.ofHours(1)).build(), clock)) {
+    try (JdbcJobStore store = new JdbcJobStore(pg.settings(prefix).build(), clock)) {
       store.enqueue(Jobs.many(clock, "job-", 3));
-      store.completeAll(store.fetch(QUEUES, 3, Duration.ZERO));
-      assertEquals(3, rows(prefix, "state = 'done' AND payload IS NULL"));
-      clock.advance(Duration.ofMinutes(59));
-      store.housekeep();
-      assertEquals(3, rows(prefix, "true"));
-      clock.advance(Duration.ofMinutes(2));
-      store.housekeep();
+      store.completeAll(store.fetch(QUEUES, 2, Duration.ZERO));
+      assertEquals(1, rows(prefix, "true"));
+      store.completeAllAndFetch(store.fetch(QUEUES, 1, Duration.ZERO), QUEUES, 1);
       assertEquals(0, rows(prefix, "true"));
       assertEquals(3, store.stats().processed());
     }
@@ -37,7 +35,7 @@ class RetentionIT {
   void withRetentionCompletedJobsAreKeptWithTheirPayloadForThatLong() throws Exception {
     String prefix = TestPrefixes.next();
     try (JdbcJobStore store = new JdbcJobStore(pg.settings(prefix)
-        .dedupWindow(Duration.ofHours(1)).retention(Duration.ofHours(2)).build(), clock)) {
+        .retention(Duration.ofHours(2)).build(), clock)) {
       store.enqueue(Jobs.many(clock, "job-", 2));
       store.completeAll(store.fetch(QUEUES, 2, Duration.ZERO));
       clock.advance(Duration.ofMinutes(119));
@@ -50,11 +48,24 @@ class RetentionIT {
   }
 
   @Test
+  void aCompletedJobKeptForRetentionDoesNotHoldItsId() throws Exception {
+    String prefix = TestPrefixes.next();
+    try (JdbcJobStore store = new JdbcJobStore(pg.settings(prefix)
+        .retention(Duration.ofDays(7)).build(), clock)) {
+      store.enqueue(Jobs.many(clock, "job-", 2));
+      store.completeAll(store.fetch(QUEUES, 2, Duration.ZERO));
+      store.enqueue(Jobs.many(clock, "job-", 2));
+      assertEquals(2, store.stats().totalQueued(), "history is no tombstone");
+      assertEquals(0, rows(prefix, "state = 'done'"));
+    }
+  }
+
+  @Test
   void housekeepingDeletesInBoundedBatchesAndRunsByItselfDuringFetch() throws Exception {
     String prefix = TestPrefixes.next();
     int jobs = 6500;
     try (JdbcJobStore store = new JdbcJobStore(pg.settings(prefix).poolSize(2)
-        .dedupWindow(Duration.ofMinutes(10)).housekeepingInterval(Duration.ofMinutes(1))
+        .retention(Duration.ofMinutes(10)).housekeepingInterval(Duration.ofMinutes(1))
         .build(), clock)) {
       for (int from = 0; from < jobs; from += 1000) {
         store.enqueue(Jobs.many(clock, "job-" + from + "-", Math.min(1000, jobs - from)));
@@ -77,10 +88,10 @@ class RetentionIT {
   }
 
   @Test
-  void theDeadSetIsCappedByCountAndAgeAndBuriedIdsStayKnown() throws Exception {
+  void theDeadSetIsCappedByCountAndAgeAndDroppedJobsLeaveNoRow() throws Exception {
     String prefix = TestPrefixes.next();
     try (JdbcJobStore store = new JdbcJobStore(pg.settings(prefix).deadMaxJobs(3)
-        .deadTimeout(Duration.ofDays(1)).dedupWindow(Duration.ofHours(1)).build(), clock)) {
+        .deadTimeout(Duration.ofDays(1)).build(), clock)) {
       store.enqueue(Jobs.many(clock, "job-", 5));
       for (Lease lease : store.fetch(QUEUES, 5, Duration.ZERO)) {
         store.kill(lease, lease.job().failed(JobError.of(new IllegalStateException("x"),
@@ -90,12 +101,11 @@ class RetentionIT {
       assertEquals(5, store.stats().dead());
       store.housekeep();
       assertEquals(3, store.stats().dead());
-      assertEquals(List.of("job-0", "job-1"), ids(prefix, "state = 'done'"));
-      store.enqueue(Jobs.many(clock, "job-", 5));
-      assertEquals(0, store.stats().totalQueued(), "buried ids are kept for the dedup window");
+      assertEquals(List.of("job-2", "job-3", "job-4"), ids(prefix, "true"));
       clock.advance(Duration.ofDays(1));
       store.housekeep();
       assertEquals(0, store.stats().dead());
+      assertEquals(0, rows(prefix, "true"));
       assertEquals(5, store.stats().failed());
     }
   }

@@ -30,7 +30,8 @@ class SchemaIT {
       store.enqueue(List.of(job("a")));
       assertEquals(1, store.stats().totalQueued());
     }
-    assertEquals(1, Db.number(pg, "SELECT count(*) FROM " + prefix + "schema_version"));
+    assertEquals(JdbcSchema.VERSION, Db.number(pg, "SELECT count(*) FROM " + prefix
+        + "schema_version"));
     assertEquals(JdbcSchema.VERSION, Db.number(pg, "SELECT max(version) FROM " + prefix
         + "schema_version"));
   }
@@ -59,7 +60,8 @@ class SchemaIT {
       opened.forEach(JdbcJobStore::close);
       pool.shutdownNow();
     }
-    assertEquals(1, Db.number(pg, "SELECT count(*) FROM " + prefix + "schema_version"));
+    assertEquals(JdbcSchema.VERSION, Db.number(pg, "SELECT count(*) FROM " + prefix
+        + "schema_version"));
   }
 
   @Test
@@ -67,12 +69,13 @@ class SchemaIT {
     String prefix = TestPrefixes.next();
     String script = JdbcSchema.sql(prefix);
     assertTrue(script.startsWith("-- Karafka for Java: PostgreSQL job store, table prefix "
-        + prefix + ", schema version 1\nBEGIN;\n"), script);
+        + prefix + ", schema version 2\nBEGIN;\n"), script);
     assertTrue(script.contains("CREATE TABLE IF NOT EXISTS " + prefix + "jobs ("), script);
+    assertTrue(script.contains("CREATE TABLE IF NOT EXISTS " + prefix + "offsets ("), script);
     assertTrue(script.endsWith("COMMIT;\n"), script);
     Db.execute(pg, script);
     Db.execute(pg, script);
-    assertEquals(1, Db.number(pg, "SELECT count(*) FROM " + prefix + "schema_version"));
+    assertEquals(2, Db.number(pg, "SELECT count(*) FROM " + prefix + "schema_version"));
     try (JdbcJobStore store = new JdbcJobStore(pg.settings(prefix).autoMigrate(false).build(),
         clock)) {
       store.enqueue(List.of(job("a")));
@@ -86,8 +89,26 @@ class SchemaIT {
     ConfigurationException e = assertThrows(ConfigurationException.class, () ->
         new JdbcJobStore(pg.settings(prefix).autoMigrate(false).build(), clock));
     assertEquals("Invalid Karafka configuration: jdbc.autoMigrate = false: the tables of prefix "
-        + prefix + " are at schema version 0, this library needs 1. Fix: run the SQL of"
+        + prefix + " are at schema version 0, this library needs 2. Fix: run the SQL of"
         + " JdbcSchema.sql(\"" + prefix + "\") or set .autoMigrate(true)", e.getMessage());
+  }
+
+  @Test
+  void aVersion1SchemaIsMigratedToTheWatermarkTable() throws Exception {
+    String prefix = TestPrefixes.next();
+    Db.execute(pg, JdbcSchema.sql(prefix));
+    Db.execute(pg, "DROP TABLE " + prefix + "offsets; DELETE FROM " + prefix
+        + "schema_version WHERE version = 2");
+    ConfigurationException e = assertThrows(ConfigurationException.class, () ->
+        new JdbcJobStore(pg.settings(prefix).autoMigrate(false).build(), clock));
+    assertTrue(e.getMessage().contains("are at schema version 1, this library needs 2"),
+        e.getMessage());
+    try (JdbcJobStore store = new JdbcJobStore(pg.settings(prefix).build(), clock)) {
+      assertEquals(List.of(), store.enqueue(new io.karafka.job.ConsumedJobs("g", "t", 0, "id",
+          List.of(job("a")), List.of(7L))));
+    }
+    assertEquals(1, Db.number(pg, "SELECT count(*) FROM " + prefix + "offsets"));
+    assertEquals(2, Db.number(pg, "SELECT max(version) FROM " + prefix + "schema_version"));
   }
 
   @Test

@@ -37,8 +37,7 @@ final class TestApp {
   static JobSettings jobs(KarafkaApp app, int concurrency) {
     JobSettings d = app.config().jobs();
     return new JobSettings(concurrency, false, List.of("default"), d.retry(), d.retryPolicy(),
-        d.timeout(), d.shutdownTimeout(), d.pollInterval(), d.deadMaxJobs(), d.deadTimeout(),
-        d.dedupWindow());
+        d.timeout(), d.shutdownTimeout(), d.pollInterval(), d.deadMaxJobs(), d.deadTimeout());
   }
 
   /** Performs {@code {"action":"ok"}} and fails {@code {"action":"fail"}}. */

@@ -1,6 +1,7 @@
 package io.karafka.queue.redis;
 
 import io.karafka.app.JobSettings;
+import io.karafka.job.ConsumedJobs;
 import io.karafka.job.Job;
 import io.karafka.job.JobBrowser;
 import io.karafka.job.JobStore;
@@ -48,8 +49,12 @@ import redis.clients.jedis.util.JedisURIHelper;
  * <p>Crash safety: a fetched job moves atomically into the worker process's own list
  * ({@code karafka:working:<identity>}); when the process dies (its heartbeat, refreshed every
  * twelfth of {@code heartbeatTtl}, expires), any other worker moves those jobs back to the head of
- * their queues. Ids: {@code karafka:jid:<jid>} keys make enqueue idempotent while the job lives
- * and for {@code jobs.dedupWindow} after it completed.
+ * their queues. Ids: a {@code karafka:jid:<jid>} key makes enqueue idempotent while the store
+ * holds the job (waiting, scheduled, running, retrying, dead) and goes with it. A message consumed
+ * again after its job completed is told by the watermark of {@link #enqueue(ConsumedJobs)}: one
+ * field per consumer group, topic and partition in the hash {@code karafka:offsets:<group>}
+ * (field {@code <topic>/<partition>}, value {@code <topic id>:<highest offset enqueued>}), so the
+ * keys the store keeps follow partitions, not messages.
  *
  * <p>The heartbeat thread starts with the first {@link #fetch} (only worker processes fetch).
  * Thread-safe.
@@ -82,7 +87,7 @@ public final class RedisJobStore implements JobStore, JobBrowser {
 
   /**
    * @param settings where Redis is
-   * @param jobs dedup window, dead set caps, queues and concurrency (shown to Sidekiq)
+   * @param jobs dead set caps, queues and concurrency (shown to Sidekiq)
    * @param clock time for scores and statistics
    */
   public RedisJobStore(RedisSettings settings, JobSettings jobs, Clock clock) {
@@ -137,13 +142,44 @@ public final class RedisJobStore implements JobStore, JobBrowser {
     List<String> args = new ArrayList<>(1 + batch.size() * 4);
     args.add(ns);
     for (Job job : batch) {
-      args.add(job.id());
-      args.add(job.queue());
-      boolean later = job.at().isPresent() && job.at().get().isAfter(now);
-      args.add(later ? score(job.at().get()) : "");
-      args.add(SidekiqJobs.encode(job, now));
+      addJob(args, job, now);
     }
     redis(jedis -> script(jedis, Scripts.ENQUEUE, args));
+  }
+
+  /**
+   * Enqueues and moves the partition's watermark in one script, atomically: jobs at or below it of
+   * the same topic id are skipped. With an unknown topic id, as {@link #enqueue(List)}.
+   */
+  @Override
+  public List<Long> enqueue(ConsumedJobs consumed) {
+    if (!consumed.incarnationKnown()) {
+      enqueue(consumed.jobs());
+      return List.of();
+    }
+    if (consumed.jobs().isEmpty()) {
+      return List.of();
+    }
+    Instant now = clock.instant();
+    List<String> args = new ArrayList<>(4 + consumed.jobs().size() * 5);
+    args.addAll(List.of(ns, ns + "karafka:offsets:" + consumed.group(), consumed.topic() + "/"
+        + consumed.partition(), consumed.topicId()));
+    for (int i = 0; i < consumed.jobs().size(); i++) {
+      addJob(args, consumed.jobs().get(i), now);
+      args.add(String.valueOf(consumed.offsets().get(i)));
+    }
+    List<String> skipped = strings(redis(jedis -> script(jedis, Scripts.ENQUEUE_CONSUMED,
+        args)));
+    return skipped.stream().map(Long::valueOf).toList();
+  }
+
+  /** Adds a job's script arguments: id, queue, score when scheduled (else ""), job hash. */
+  private static void addJob(List<String> args, Job job, Instant now) {
+    args.add(job.id());
+    args.add(job.queue());
+    boolean later = job.at().isPresent() && job.at().get().isAfter(now);
+    args.add(later ? score(job.at().get()) : "");
+    args.add(SidekiqJobs.encode(job, now));
   }
 
   @Override
@@ -189,9 +225,8 @@ public final class RedisJobStore implements JobStore, JobBrowser {
 
   @Override
   public void complete(Lease lease) {
-    long ttl = Math.max(1, jobs.dedupWindow().toSeconds());
     finish(lease, Scripts.COMPLETE, List.of(ns, working, lease.token(), lease.job().id(),
-        String.valueOf(ttl), day()));
+        day()));
   }
 
   /** Completes many jobs in one script call. */
@@ -207,10 +242,9 @@ public final class RedisJobStore implements JobStore, JobBrowser {
   }
 
   private List<String> run(List<Lease> done, List<String> queues, int max) {
-    long ttl = Math.max(1, jobs.dedupWindow().toSeconds());
     boolean promote = !queues.isEmpty() && promoteDue();
-    List<String> args = new ArrayList<>(List.of(ns, working, String.valueOf(ttl), day(),
-        String.valueOf(max), String.valueOf(done.size())));
+    List<String> args = new ArrayList<>(List.of(ns, working, day(), String.valueOf(max),
+        String.valueOf(done.size())));
     done.forEach(lease -> args.add(lease.token()));
     done.forEach(lease -> args.add(lease.job().id()));
     args.addAll(queues);
@@ -297,7 +331,10 @@ public final class RedisJobStore implements JobStore, JobBrowser {
     return browseAct(section, jobId, "run");
   }
 
-  /** Removes the job; its dedup key stays, so a redelivered message does not bring it back. */
+  /**
+   * Removes the job and forgets its id; a message consumed again is still told by its
+   * partition's watermark, so it does not bring the job back.
+   */
   @Override
   public boolean delete(Section section, String jobId) {
     return browseAct(section, jobId, "delete");

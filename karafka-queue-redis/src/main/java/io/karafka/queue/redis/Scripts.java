@@ -26,38 +26,87 @@ final class Scripts {
   }
 
   /**
-   * ARGV: prefix, then (jid, queue, at or "", job json) per job. Returns how many were new. The
-   * new jobs of a queue go in with one LPUSH per 1,000 (in their order, so FIFO holds): a
-   * redis.call per job costs more than the push itself.
+   * Lua that defines {@code push(jid, queue, at, job)}, which adds a job unless its id is held
+   * ({@code karafka:jid:<jid>}, kept while the job is in the store) and returns 1 if it did, and
+   * {@code flush()}, which writes the pushed jobs of each queue with one LPUSH per 1,000 (in
+   * their order, so FIFO holds): a redis.call per job costs more than the push itself.
+   * {@code ns} in scope.
    */
+  private static final String PUSH = """
+      local pushes = {}
+      local function push(jid, queue, at, job)
+        if not redis.call('SET', ns .. 'karafka:jid:' .. jid, '1', 'NX') then return 0 end
+        local list = pushes[queue]
+        if not list then
+          redis.call('SADD', ns .. 'queues', queue)
+          list = {}
+          pushes[queue] = list
+        end
+        if at ~= '' then
+          redis.call('ZADD', ns .. 'schedule', at, job)
+        else
+          list[#list + 1] = job
+        end
+        return 1
+      end
+      local function flush()
+        for queue, list in pairs(pushes) do
+          for first = 1, #list, 1000 do
+            redis.call('LPUSH', ns .. 'queue:' .. queue,
+              unpack(list, first, math.min(first + 999, #list)))
+          end
+        end
+      end
+      """;
+
+  /** ARGV: prefix, then (jid, queue, at or "", job json) per job. Returns how many were new. */
   static final String ENQUEUE = """
       local ns = ARGV[1]
+      """ + PUSH + """
       local added = 0
-      local pushes = {}
       for i = 2, #ARGV, 4 do
-        local jid, queue, at, job = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
-        if redis.call('SET', ns .. 'karafka:jid:' .. jid, '1', 'NX') then
-          local list = pushes[queue]
-          if not list then
-            redis.call('SADD', ns .. 'queues', queue)
-            list = {}
-            pushes[queue] = list
-          end
-          if at ~= '' then
-            redis.call('ZADD', ns .. 'schedule', at, job)
-          else
-            list[#list + 1] = job
-          end
-          added = added + 1
-        end
+        added = added + push(ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3])
       end
-      for queue, list in pairs(pushes) do
-        for first = 1, #list, 1000 do
-          redis.call('LPUSH', ns .. 'queue:' .. queue,
-            unpack(list, first, math.min(first + 999, #list)))
-        end
-      end
+      flush()
       return added
+      """;
+
+  /**
+   * ARGV: prefix, watermark hash, field, topic id, then (jid, queue, at or "", job json, offset)
+   * per job, offsets increasing. The field holds {@code <topic id>:<highest offset enqueued>}:
+   * jobs at or below it of the same topic id are skipped, the others pushed as by
+   * {@link #ENQUEUE}, and the field becomes the highest offset of the same topic id (or this
+   * batch's last, for another one). Offsets are compared as decimal strings: Lua's numbers are
+   * doubles. Returns the skipped offsets.
+   */
+  static final String ENQUEUE_CONSUMED = """
+      local ns, marks, field, incarnation = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+      """ + PUSH + """
+      local function atMost(a, b)
+        return #a < #b or (#a == #b and a <= b)
+      end
+      local upTo = nil
+      local stored = redis.call('HGET', marks, field)
+      if stored then
+        local id, offset = string.match(stored, '^(.*):(%d+)$')
+        if id == incarnation then upTo = offset end
+      end
+      local skipped = {}
+      local last = upTo
+      for i = 5, #ARGV, 5 do
+        local offset = ARGV[i + 4]
+        if upTo and atMost(offset, upTo) then
+          skipped[#skipped + 1] = offset
+        else
+          push(ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3])
+          last = offset
+        end
+      end
+      if last then
+        redis.call('HSET', marks, field, incarnation .. ':' .. last)
+      end
+      flush()
+      return skipped
       """;
 
   /** ARGV: prefix, now. Moves due scheduled jobs and retries to their queues. */
@@ -83,27 +132,27 @@ final class Scripts {
       local ns, working, max = ARGV[1], ARGV[2], tonumber(ARGV[3])
       """ + takeJobs("4");
 
-  /** ARGV: prefix, working, token, jid, dedup ttl seconds, day. */
+  /** ARGV: prefix, working, token, jid, day. The job's id is forgotten with it. */
   static final String COMPLETE = """
       local ns = ARGV[1]
       if redis.call('LREM', ARGV[2], 1, ARGV[3]) == 0 then return 0 end
-      redis.call('SET', ns .. 'karafka:jid:' .. ARGV[4], '1', 'EX', ARGV[5])
+      redis.call('DEL', ns .. 'karafka:jid:' .. ARGV[4])
       redis.call('INCR', ns .. 'stat:processed')
-      redis.call('INCR', ns .. 'stat:processed:' .. ARGV[6])
+      redis.call('INCR', ns .. 'stat:processed:' .. ARGV[5])
       return 1
       """;
 
   /**
-   * ARGV: prefix, working, dedup ttl seconds, day, max, n, then n tokens, n jids, then queue
-   * names. Completes the n leases, then fetches up to max jobs, in one call. Returns the jobs.
+   * ARGV: prefix, working, day, max, n, then n tokens, n jids, then queue names. Completes the
+   * n leases (forgetting their ids), then fetches up to max jobs, in one call. Returns the jobs.
    */
   static final String COMPLETE_ALL_AND_FETCH = """
-      local ns, working, ttl, day = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-      local max, n = tonumber(ARGV[5]), tonumber(ARGV[6])
+      local ns, working, day = ARGV[1], ARGV[2], ARGV[3]
+      local max, n = tonumber(ARGV[4]), tonumber(ARGV[5])
       local completed = 0
       for i = 1, n do
-        if redis.call('LREM', working, 1, ARGV[6 + i]) == 1 then
-          redis.call('SET', ns .. 'karafka:jid:' .. ARGV[6 + n + i], '1', 'EX', ttl)
+        if redis.call('LREM', working, 1, ARGV[5 + i]) == 1 then
+          redis.call('DEL', ns .. 'karafka:jid:' .. ARGV[5 + n + i])
           completed = completed + 1
         end
       end
@@ -111,7 +160,7 @@ final class Scripts {
         redis.call('INCRBY', ns .. 'stat:processed', completed)
         redis.call('INCRBY', ns .. 'stat:processed:' .. day, completed)
       end
-      """ + takeJobs("7 + 2 * n");
+      """ + takeJobs("6 + 2 * n");
 
   /** ARGV: prefix, working, token, retry at, failed job json, day. */
   static final String RETRY = """
@@ -125,15 +174,23 @@ final class Scripts {
 
   /**
    * ARGV: prefix, working, token, now, failed job json, day, oldest score kept, max dead jobs,
-   * jid, dead timeout seconds.
+   * jid, dead timeout seconds. Dead jobs beyond the caps go, and their ids with them; the new
+   * dead job's id is held at most for the dead timeout (in case something else drops it).
    */
   static final String KILL = """
       local ns = ARGV[1]
       if redis.call('LREM', ARGV[2], 1, ARGV[3]) == 0 then return 0 end
-      redis.call('ZADD', ns .. 'dead', ARGV[4], ARGV[5])
-      redis.call('ZREMRANGEBYSCORE', ns .. 'dead', '-inf', '(' .. ARGV[7])
-      redis.call('ZREMRANGEBYRANK', ns .. 'dead', 0, -(tonumber(ARGV[8]) + 1))
+      local dead = ns .. 'dead'
+      redis.call('ZADD', dead, ARGV[4], ARGV[5])
       redis.call('SET', ns .. 'karafka:jid:' .. ARGV[9], '1', 'EX', ARGV[10])
+      local gone = redis.call('ZRANGEBYSCORE', dead, '-inf', '(' .. ARGV[7])
+      for _, job in ipairs(redis.call('ZRANGE', dead, 0, -(tonumber(ARGV[8]) + 1))) do
+        gone[#gone + 1] = job
+      end
+      for _, job in ipairs(gone) do
+        redis.call('ZREM', dead, job)
+        redis.call('DEL', ns .. 'karafka:jid:' .. cjson.decode(job)['jid'])
+      end
       redis.call('INCR', ns .. 'stat:failed')
       redis.call('INCR', ns .. 'stat:failed:' .. ARGV[6])
       return 1
@@ -168,7 +225,8 @@ final class Scripts {
   /**
    * ARGV: prefix, set (schedule, retry or dead), jid, action ("run" or "delete"). Finds the job
    * of that id in the set (by its {@code "jid":"..."} text, without decoding every member),
-   * removes it, and for "run" pushes it to its queue. Returns 1 when found, else 0.
+   * removes it, and for "run" pushes it to its queue (its id held for as long as it waits), for
+   * "delete" forgets its id. Returns 1 when found, else 0.
    */
   static final String BROWSE_ACT = """
       local ns, set, needle, action = ARGV[1], ARGV[1] .. ARGV[2], '"jid":"' .. ARGV[3] .. '"',
@@ -180,6 +238,9 @@ final class Scripts {
             local queue = cjson.decode(job)['queue']
             redis.call('SADD', ns .. 'queues', queue)
             redis.call('LPUSH', ns .. 'queue:' .. queue, job)
+            redis.call('PERSIST', ns .. 'karafka:jid:' .. ARGV[3])
+          else
+            redis.call('DEL', ns .. 'karafka:jid:' .. ARGV[3])
           end
           return 1
         end

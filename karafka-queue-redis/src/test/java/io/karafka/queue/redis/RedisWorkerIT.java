@@ -52,7 +52,9 @@ class RedisWorkerIT {
         Clock.systemUTC())).producer(new InMemoryProducer()).jobQueue(store).build();
     List<Message> messages = new java.util.ArrayList<>();
     for (int i = 0; i < json.length; i++) {
-      messages.add(TestMessage.json(json[i]).toMessage("work", firstOffset + i, Instant.now()));
+      // a record consumed again keeps its timestamp, which is part of its job's id
+      messages.add(TestMessage.json(json[i]).timestamp(Instant.ofEpochSecond(firstOffset + i))
+          .toMessage("work", firstOffset + i, Instant.now()));
     }
     return server.handler().handle(new Batch("redis_app_work", "work", 0, messages));
   }

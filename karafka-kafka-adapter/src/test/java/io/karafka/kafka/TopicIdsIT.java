@@ -1,0 +1,97 @@
+package io.karafka.kafka;
+
+import static io.karafka.kafka.KafkaTestSupport.await;
+import static io.karafka.kafka.KafkaTestSupport.committed;
+import static io.karafka.kafka.KafkaTestSupport.produce;
+import static io.karafka.kafka.KafkaTestSupport.record;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.karafka.app.KarafkaApp;
+import io.karafka.consumer.Batch;
+import io.karafka.consumer.BatchResult;
+import io.karafka.consumer.Subscription;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.junit.jupiter.api.Test;
+
+/** Batches carry Kafka's topic id, and a recreated topic's batches carry its new one. */
+class TopicIdsIT extends OnEmbeddedBroker {
+  @Test
+  void batchesCarryTheTopicIdAndARecreatedTopicsNewOne() throws Exception {
+    String topic = "ids1.events";
+    kafka.createTopic(topic, 1);
+    List<Object> events = new CopyOnWriteArrayList<>();
+    KarafkaApp app = KafkaMessageSourceIT.app("ids", c -> c.monitor(events::add).kafka(k -> k
+            .property("metadata.max.age.ms", "1000")),
+        r -> r.topic(topic).controller(Handled.OrdersController.class));
+    List<Batch> seen = new CopyOnWriteArrayList<>();
+    KafkaMessageSource source = new KafkaMessageSource(app);
+    source.start(List.of(new Subscription("ids_events", topic, false, true)), batch -> {
+      seen.add(batch);
+      return new BatchResult.Handled(batch.lastOffset() + 1);
+    });
+    try (Admin admin = KafkaTestSupport.admin(kafka)) {
+      await("partitions assigned", source::assigned);
+      produce(kafka, List.of(record(topic, 0, null, "{\"n\":0}")));
+      await("the first batch", () -> !seen.isEmpty());
+      // committed before the topic goes: a commit in flight then would outlive it (Kafka keeps
+      // the offsets of a group for a topic name, whatever its incarnation)
+      await("offset 1 committed", () -> committedOffset(topic) == 1);
+      String first = topicId(admin, topic).orElseThrow();
+      assertEquals(first, seen.getFirst().topicId());
+
+      admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+      await("the topic gone", () -> topicId(admin, topic).isEmpty());
+      kafka.createTopic(topic, 1);
+      String second = topicId(admin, topic).orElseThrow();
+      assertNotEquals(first, second);
+      produce(kafka, List.of(record(topic, 0, null, "{\"n\":1}")));
+      try {
+        await("a batch of the new topic", () -> seen.stream()
+            .anyMatch(b -> b.topicId().equals(second)));
+      } catch (AssertionError e) {
+        throw new AssertionError(e.getMessage() + "; ids " + first + " then " + second
+            + "; batches " + seen.stream().map(b -> b.topicId() + "@" + b.firstOffset()
+            + "-" + b.lastOffset()).toList() + "; events " + events + "; committed "
+            + committed(kafka, "ids_events"), e);
+      }
+      Batch recreated = seen.stream().filter(b -> b.topicId().equals(second)).findFirst()
+          .orElseThrow();
+      assertEquals(0, recreated.firstOffset(), "offsets start again");
+      assertEquals(List.of(first), seen.stream().filter(b -> b != recreated)
+          .map(Batch::topicId).distinct().toList(), "no batch of the new topic has the old id");
+    } finally {
+      source.close();
+    }
+  }
+
+  private static long committedOffset(String topic) {
+    try {
+      return committed(kafka, "ids_events").getOrDefault(new TopicPartition(topic, 0), -1L);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** @return the topic's id, empty while the topic does not exist */
+  private static Optional<String> topicId(Admin admin, String topic) {
+    try {
+      return Optional.of(admin.describeTopics(List.of(topic)).allTopicNames()
+          .get(30, TimeUnit.SECONDS).get(topic).topicId().toString());
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        return Optional.empty();
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
