@@ -41,26 +41,32 @@ final class Housekeeper {
   /**
    * Runs it on a connection (in autocommit mode; left so).
    *
-   * @return jobs whose expired lease was given back
+   * @param reclaim whether expired leases may be given back now (not while the store itself
+   *     has just been cut off: the owners get a lease time to renew them first)
+   * @return jobs whose expired lease was given back, by the owner of the lease
    */
-  int run(Connection connection) throws SQLException {
+  java.util.Map<String, Long> run(Connection connection, boolean reclaim) throws SQLException {
     Instant now = clock.instant();
     connection.setAutoCommit(false);
     try {
-      int reclaimed = 0;
+      java.util.Map<String, Long> reclaimed = new java.util.TreeMap<>();
       try (PreparedStatement lock = connection.prepareStatement(sql.housekeepingLock);
            ResultSet rs = lock.executeQuery()) {
         rs.next();
         if (!rs.getBoolean(1)) {
           connection.commit();
-          return 0;
+          return java.util.Map.of();
         }
       }
-      try (PreparedStatement reclaim = connection.prepareStatement(sql.reclaim)) {
-        reclaim.setObject(1, JobRows.time(now));
-        try (ResultSet rs = reclaim.executeQuery()) {
-          while (rs.next()) {
-            reclaimed += rs.getInt(2);
+      if (reclaim) {
+        try (PreparedStatement expired = connection.prepareStatement(sql.reclaim)) {
+          expired.setObject(1, JobRows.time(now));
+          try (ResultSet rs = expired.executeQuery()) {
+            while (rs.next()) {
+              String owner = rs.getString(4);
+              reclaimed.merge(owner == null ? "a worker of schema version 2 or older" : owner,
+                  rs.getLong(2), Long::sum);
+            }
           }
         }
       }

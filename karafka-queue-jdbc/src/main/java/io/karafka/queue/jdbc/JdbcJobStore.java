@@ -10,6 +10,8 @@ import io.karafka.job.JobStoreStats;
 import io.karafka.job.JobStoreUnavailableException;
 import io.karafka.job.Lease;
 import io.karafka.monitor.Dependencies;
+import io.karafka.monitor.Event;
+import io.karafka.monitor.Monitor;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -44,9 +46,13 @@ import javax.sql.DataSource;
  *   <li>Complete, retry, kill and release act only on the job of that lease token, if it is still
  *       running: ending a lease twice, or after it expired and was given to another worker, does
  *       nothing. {@link #completeAll} completes many leases in one statement.</li>
+ *   <li>Leases: each names this store's process ({@code lease_owner}), which renews them every
+ *       third of {@code leaseTime} while it lives; a killed process's leases expire one lease
+ *       time after its last renewal.</li>
  *   <li>Housekeeping (at most every {@code housekeepingInterval}, during fetch and complete):
- *       gives expired leases back, caps the dead set by count and age, purges finished jobs in
- *       batches.</li>
+ *       gives expired leases back (a {@code JobsRecovered} event names whose; skipped for a
+ *       lease time after this store's own outage, so live owners can renew first), caps the
+ *       dead set by count and age, purges finished jobs in batches.</li>
  *   <li>Browsing ({@link JobBrowser}): scheduled jobs are waiting rows due later, retries are
  *       failed ones due later (a due retry is back in its queue), dead jobs are rows in state
  *       {@code dead}, most recently dead first. Each action is one statement scoped by its
@@ -76,6 +82,10 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
   private final JobSections sections;
   private final Housekeeper housekeeper;
   private final Notifications notifications;
+  private final LeaseKeeper leases;
+  private final Monitor monitor;
+  /** When this store last failed to reach the database (its clock); long ago at first. */
+  private volatile Instant lastFailure = Instant.EPOCH;
   private final AtomicBoolean closed = new AtomicBoolean();
   /** Statement that undoes asyncLeaseCommits for an enqueue transaction, if needed. */
   private final String durableEnqueue;
@@ -132,7 +142,10 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
     this.durableEnqueue = pool != null && settings.asyncLeaseCommits()
         ? "SET LOCAL synchronous_commit TO DEFAULT" : null;
     JobSql sql = new JobSql(settings.tablePrefix(), settings.retention().isPositive());
-    this.table = new JobTable(sql, settings, clock);
+    this.monitor = Objects.requireNonNull(dependencies, "dependencies").monitor();
+    this.table = new JobTable(sql, settings, clock, owner());
+    this.leases = new LeaseKeeper(dataSource, table, settings.leaseTime(),
+        () -> lastFailure = clock.instant());
     this.sections = new JobSections(settings.tablePrefix(), sql.channel, clock);
     this.housekeeper = new Housekeeper(sql, settings, clock);
     Duration reconnect = settings.pollInterval().compareTo(Duration.ofSeconds(1)) < 0
@@ -144,7 +157,12 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
                 + " waking on NOTIFY"));
     try (Connection connection = dataSource.getConnection()) {
       if (settings.autoMigrate()) {
-        JdbcSchema.migrate(connection, settings.tablePrefix());
+        List<String> recreated = JdbcSchema.migrate(connection, settings.tablePrefix());
+        if (!recreated.isEmpty()) {
+          LOG.log(Level.WARNING, "PostgreSQL job store at {0}: {1} did not exist though their"
+              + " schema version is recorded (dropped by hand?); created them again, empty",
+              description, recreated);
+        }
       } else {
         JdbcSchema.check(connection, settings.tablePrefix());
       }
@@ -275,6 +293,7 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
     if (waitNanos > 0) {
       notifications.start();
     }
+    leases.start();
     while (true) {
       long seen = notifications.generation();
       List<Lease> taken = take(queues, max);
@@ -293,7 +312,7 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
   private List<Lease> take(List<String> queues, int max) {
     try (Connection connection = dataSource.getConnection()) {
       if (housekeeper.due()) {
-        housekeeper.run(connection);
+        recovered(housekeeper.run(connection, mayReclaim()));
       }
       return table.lease(connection, queues, max, List.of());
     } catch (SQLException e) {
@@ -361,7 +380,7 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
   private void housekeepQuietly() {
     if (housekeeper.due()) {
       try (Connection connection = dataSource.getConnection()) {
-        housekeeper.run(connection);
+        recovered(housekeeper.run(connection, mayReclaim()));
       } catch (SQLException e) {
         LOG.log(Level.DEBUG, "PostgreSQL job store at {0}: housekeeping failed: {1}",
             description, e.getMessage());
@@ -489,16 +508,45 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
   public int housekeep() {
     requireOpen();
     try (Connection connection = dataSource.getConnection()) {
-      return housekeeper.run(connection);
+      java.util.Map<String, Long> back = housekeeper.run(connection, mayReclaim());
+      recovered(back);
+      return (int) back.values().stream().mapToLong(Long::longValue).sum();
     } catch (SQLException e) {
       throw unavailable("housekeeping", e);
     }
+  }
+
+  /**
+   * @return whether expired leases may be given back: only once this store has reached the
+   *     database without a failure for a whole lease time, so that after an outage the live
+   *     owners get the time to renew theirs first
+   */
+  private boolean mayReclaim() {
+    return Duration.between(lastFailure, clock.instant()).compareTo(settings.leaseTime()) >= 0;
+  }
+
+  private void recovered(java.util.Map<String, Long> byOwner) {
+    byOwner.forEach((owner, count) -> monitor.notice(new Event.JobsRecovered(description,
+        "worker process " + owner, count, settings.leaseTime())));
+  }
+
+  /** @return this store's name on its leases: host:pid:random */
+  private static String owner() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "localhost";
+    }
+    return host + ":" + ProcessHandle.current().pid() + ":"
+        + UUID.randomUUID().toString().substring(0, 8);
   }
 
   /** Stops the LISTEN thread and closes the pool the store opened (not a given DataSource). */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      leases.close();
       notifications.close();
       closePool();
     }
@@ -532,6 +580,7 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
       return new JobStoreUnavailableException("PostgreSQL job store at " + description
           + " is closed", e);
     }
+    lastFailure = clock.instant();
     LOG.log(Level.DEBUG, "PostgreSQL job store at {0}: {1} failed", description, operation);
     return new JobStoreUnavailableException("PostgreSQL job store at " + description + ": "
         + operation + " failed: " + Pools.messages(e), e);

@@ -26,11 +26,20 @@ import java.util.List;
  *
  * <p>Version 2 adds {@code karafka_offsets}; the jobs' {@code dedup_until} column of version 1
  * is no longer written (finished jobs no longer hold their ids) and is left for processes of
- * version 1 during a rolling upgrade.
+ * version 1 during a rolling upgrade. Version 3 adds the jobs' {@code lease_owner}: the store
+ * process holding a running job, which renews its leases and is named when they are recovered.
+ *
+ * <p>At start the store also checks that every table is there (a version row says nothing about
+ * a table dropped by hand): with {@code autoMigrate} it creates what is missing again, otherwise
+ * it fails naming the tables and the fix.
  */
 public final class JdbcSchema {
   /** The schema version this library needs. */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
+
+  /** The tables (and sequence), without the prefix, and the version that creates them. */
+  private static final java.util.Map<String, Integer> OBJECTS = java.util.Map.of("jobs", 1,
+      "job_seq", 1, "counters", 1, "offsets", 2);
 
   /** The advisory lock class of schema migrations ({@code 'KJ'}); the key is the prefix. */
   static final int LOCK_CLASS = 0x4b4a;
@@ -86,7 +95,8 @@ public final class JdbcSchema {
             last_offset bigint NOT NULL,
             updated_at timestamptz NOT NULL,
             PRIMARY KEY (consumer_group, topic, partition)
-          )""")));
+          )""")), new Migration(3, "the owner of a lease", List.of(
+          "ALTER TABLE {p}jobs ADD COLUMN IF NOT EXISTS lease_owner text")));
 
   private JdbcSchema() {}
 
@@ -117,19 +127,29 @@ public final class JdbcSchema {
     return script.append("COMMIT;\n").toString();
   }
 
-  /** Applies the missing migrations in one transaction, under the prefix's advisory lock. */
-  static void migrate(Connection connection, String prefix) throws SQLException {
+  /**
+   * Applies the missing migrations in one transaction, under the prefix's advisory lock; when a
+   * table of an applied version is missing (dropped by hand), runs every migration's statements
+   * again (each is idempotent), which creates it anew.
+   *
+   * @return the tables that were missing and are created again (empty on a fresh or intact
+   *     schema)
+   */
+  static List<String> migrate(Connection connection, String prefix) throws SQLException {
     boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(false);
     try (Statement statement = connection.createStatement()) {
       lock(connection, prefix);
       statement.execute(versionTable(prefix));
       int current = version(connection, prefix);
+      List<String> missing = missing(connection, prefix, current);
       for (Migration migration : MIGRATIONS) {
-        if (migration.version() > current) {
+        if (migration.version() > current || !missing.isEmpty()) {
           for (String sql : migration.statements()) {
             statement.execute(sql.replace("{p}", prefix));
           }
+        }
+        if (migration.version() > current) {
           try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + prefix
               + "schema_version (version, description) VALUES (?, ?)")) {
             insert.setInt(1, migration.version());
@@ -139,6 +159,7 @@ public final class JdbcSchema {
         }
       }
       connection.commit();
+      return missing;
     } catch (SQLException | RuntimeException e) {
       connection.rollback();
       throw e;
@@ -166,6 +187,36 @@ public final class JdbcSchema {
               + ", this library needs " + VERSION,
           "run the SQL of JdbcSchema.sql(\"" + prefix + "\") or set .autoMigrate(true)")));
     }
+    List<String> missing = missing(connection, prefix, found);
+    if (!missing.isEmpty()) {
+      throw new ConfigurationException(List.of(new ConfigProblem("jdbc.autoMigrate", false,
+          "schema version " + found + " is recorded for prefix " + prefix + ", but " + missing
+              + " do not exist (dropped by hand?)",
+          "run the SQL of JdbcSchema.sql(\"" + prefix + "\") (it creates only what is missing)"
+              + " or set .autoMigrate(true)")));
+    }
+  }
+
+  /** @return the prefixed tables (and sequence) of that version that do not exist, sorted */
+  private static List<String> missing(Connection connection, String prefix, int version)
+      throws SQLException {
+    List<String> missing = new java.util.ArrayList<>();
+    try (PreparedStatement exists = connection.prepareStatement(
+        "SELECT to_regclass(?) IS NOT NULL")) {
+      for (String object : new java.util.TreeSet<>(OBJECTS.keySet())) {
+        if (OBJECTS.get(object) > version) {
+          continue;
+        }
+        exists.setString(1, prefix + object);
+        try (ResultSet rs = exists.executeQuery()) {
+          rs.next();
+          if (!rs.getBoolean(1)) {
+            missing.add(prefix + object);
+          }
+        }
+      }
+    }
+    return List.copyOf(missing);
   }
 
   private static int version(Connection connection, String prefix) throws SQLException {

@@ -31,8 +31,13 @@ import java.util.regex.Pattern;
  *     as unavailable (default 5 s)
  * @param tablePrefix prefix of every table, index, sequence and the notification channel
  *     (default {@code karafka_}): lowercase letters, digits and {@code _}, 1-40 characters
- * @param leaseTime how long a fetched job stays with its worker before it is given out again
- *     (default 5 min): longer than the longest job
+ * @param leaseTime how long a fetched job stays with its worker after the worker's process last
+ *     renewed it (it renews every third of it while it lives, so jobs may run longer): a killed
+ *     worker's jobs are given out again this long after it died, plus up to a
+ *     housekeepingInterval (default 25 s: back within about 30 s). Shorter brings them back
+ *     sooner, but a process cut off from the database for longer (a long GC pause, a network
+ *     partition) may see its jobs run again elsewhere; a store that just had an outage itself
+ *     waits a lease time before it gives anyone's leases back
  * @param pollInterval how often a waiting fetch looks again when no notification arrives: the
  *     polling fallback, and the precision of scheduled jobs and retries (default 1 s)
  * @param housekeepingInterval how often a store gives expired leases back, caps the dead set and
@@ -81,7 +86,7 @@ public record JdbcSettings(Optional<String> jdbcUrl, Optional<String> username,
           "set e.g. .connectionTimeout(Duration.ofSeconds(5))");
     }
     checkTablePrefix(check, tablePrefix);
-    check.positive("jdbc.leaseTime", leaseTime, "leaseTime(Duration.ofMinutes(5))");
+    check.positive("jdbc.leaseTime", leaseTime, "leaseTime(Duration.ofSeconds(25))");
     check.positive("jdbc.pollInterval", pollInterval, "pollInterval(Duration.ofSeconds(1))");
     check.positive("jdbc.housekeepingInterval", housekeepingInterval,
         "housekeepingInterval(Duration.ofSeconds(5))");
@@ -137,7 +142,7 @@ public record JdbcSettings(Optional<String> jdbcUrl, Optional<String> username,
     private int poolSize = 10;
     private Duration connectionTimeout = Duration.ofSeconds(5);
     private String tablePrefix = "karafka_";
-    private Duration leaseTime = Duration.ofMinutes(5);
+    private Duration leaseTime = Duration.ofSeconds(25);
     private Duration pollInterval = Duration.ofSeconds(1);
     private Duration housekeepingInterval = Duration.ofSeconds(5);
     private Duration retention = Duration.ZERO;

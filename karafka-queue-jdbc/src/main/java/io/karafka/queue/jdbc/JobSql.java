@@ -22,6 +22,7 @@ final class JobSql {
   final String kill;
   final String release;
   final String reclaim;
+  final String renew;
   final String deadByAge;
   final String deadByCount;
   final String purge;
@@ -64,7 +65,8 @@ final class JobSql {
     // ANY(ARRAY(...)): the picked ids become one array, so the update is an index scan on the
     // primary key whatever the planner thinks of LIMIT ? in a generic plan
     String leased = "leased AS (UPDATE " + p + "jobs j SET state = 'running', retrying = false,"
-        + " lease_token = gen_random_uuid(), lease_expires_at = ? WHERE j.id = ANY(ARRAY("
+        + " lease_token = gen_random_uuid(), lease_expires_at = ?, lease_owner = ?"
+        + " WHERE j.id = ANY(ARRAY("
         + "SELECT id FROM " + p + "jobs WHERE state = 'waiting' AND queue = ? AND run_at <= ?"
         + " ORDER BY run_at, seq LIMIT ? FOR UPDATE SKIP LOCKED))"
         + " RETURNING " + JOB_COLUMNS + ", j.lease_token, j.run_at, j.seq)"
@@ -83,7 +85,7 @@ final class JobSql {
         + counter.formatted("'processed'") + " RETURNING 1), " + leased;
     String failure = "retry = ?, retry_count = ?, timeout_ms = ?, error_class = ?,"
         + " error_message = ?, failed_at = ?, retried_at = ?, lease_token = NULL,"
-        + " lease_expires_at = NULL";
+        + " lease_expires_at = NULL, lease_owner = NULL";
     String one = " WHERE id = ? AND lease_token = ? AND state = 'running' RETURNING 1) ";
     retry = "WITH changed AS (UPDATE " + p + "jobs SET state = 'waiting', retrying = true,"
         + " run_at = ?, seq = nextval('" + p + "job_seq'), " + failure + one
@@ -92,16 +94,19 @@ final class JobSql {
         + failure + one + counter.formatted("'failed'");
     // before every due job of the queue, in their original order among themselves
     String backToHead = "state = 'waiting', run_at = '-infinity', lease_token = NULL,"
-        + " lease_expires_at = NULL";
+        + " lease_expires_at = NULL, lease_owner = NULL";
     release = "WITH changed AS (UPDATE " + p + "jobs SET " + backToHead
         + " WHERE id = ? AND lease_token = ? AND state = 'running' RETURNING queue)"
         + " SELECT pg_notify('" + channel + "', queue) FROM changed";
-    reclaim = "WITH changed AS (UPDATE " + p + "jobs SET " + backToHead
-        + " WHERE id = ANY(ARRAY(SELECT id FROM " + p + "jobs WHERE state = 'running'"
-        + " AND lease_expires_at <= ? ORDER BY lease_expires_at LIMIT " + BATCH
-        + " FOR UPDATE SKIP LOCKED)) RETURNING queue)"
-        + " SELECT q.queue, q.n, pg_notify('" + channel + "', q.queue)"
-        + " FROM (SELECT queue, count(*) AS n FROM changed GROUP BY queue) q";
+    // the owner is read before the update clears it: recoveries name whose jobs they were
+    reclaim = "WITH expired AS (SELECT id, lease_owner FROM " + p + "jobs WHERE state ="
+        + " 'running' AND lease_expires_at <= ? ORDER BY lease_expires_at LIMIT " + BATCH
+        + " FOR UPDATE SKIP LOCKED), changed AS (UPDATE " + p + "jobs j SET " + backToHead
+        + " FROM expired e WHERE j.id = e.id RETURNING j.queue, e.lease_owner AS owner)"
+        + " SELECT q.queue, q.n, pg_notify('" + channel + "', q.queue), q.owner"
+        + " FROM (SELECT queue, owner, count(*) AS n FROM changed GROUP BY queue, owner) q";
+    renew = "UPDATE " + p + "jobs SET lease_expires_at = ? WHERE state = 'running'"
+        + " AND lease_owner = ?";
     String bury = "DELETE FROM " + p + "jobs WHERE id = ANY(ARRAY(SELECT id FROM " + p
         + "jobs WHERE state = 'dead' ";
     deadByAge = bury + "AND finished_at < ? ORDER BY finished_at LIMIT " + BATCH

@@ -29,8 +29,11 @@ final class JobTable {
   private final JdbcSettings settings;
   private final Clock clock;
   private final Watermarks watermarks;
+  /** This store's name on the leases it takes (host:pid:random). */
+  private final String owner;
 
-  JobTable(JobSql sql, JdbcSettings settings, Clock clock) {
+  JobTable(JobSql sql, JdbcSettings settings, Clock clock, String owner) {
+    this.owner = owner;
     this.sql = sql;
     this.settings = settings;
     this.clock = clock;
@@ -95,6 +98,7 @@ final class JobTable {
           completing ? sql.completeAndFetch : sql.fetch)) {
         int i = completing ? bindCompletion(connection, statement, done, now) : 1;
         statement.setObject(i++, JobRows.time(expiresAt));
+        statement.setString(i++, owner);
         statement.setString(i++, queues.get(q));
         statement.setObject(i++, JobRows.time(now));
         statement.setInt(i, Math.max(1, max - taken.size()));
@@ -107,6 +111,15 @@ final class JobTable {
       completing = false;
     }
     return taken;
+  }
+
+  /** @return how many running leases of this store were renewed for another lease time */
+  int renew(Connection connection) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql.renew)) {
+      statement.setObject(1, JobRows.time(clock.instant().plus(settings.leaseTime())));
+      statement.setString(2, owner);
+      return statement.executeUpdate();
+    }
   }
 
   void complete(Connection connection, List<Lease> leases) throws SQLException {

@@ -34,9 +34,9 @@ class AbandonedLeaseIT {
       assertEquals(List.of("job-2"), third.stream().map(l -> l.job().id()).toList());
       alive.complete(third.getFirst());
 
-      clock.advance(Duration.ofMinutes(4));
+      clock.advance(Duration.ofSeconds(20));
       assertEquals(0, alive.fetch(QUEUES, 5, Duration.ZERO).size(), "leases still valid");
-      clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+      clock.advance(Duration.ofSeconds(6));
       List<Lease> again = alive.fetch(QUEUES, 5, Duration.ZERO);
       assertEquals(List.of("job-0", "job-1"), again.stream().map(l -> l.job().id()).toList());
 
@@ -46,6 +46,46 @@ class AbandonedLeaseIT {
       assertEquals(2, alive.stats().running());
       alive.completeAll(again);
       assertEquals(3, alive.stats().processed());
+    }
+  }
+
+  @Test
+  void aLiveOwnerRenewsItsLeasesAndADeadOnesAreRecoveredNamingIt() throws Exception {
+    String prefix = TestPrefixes.next();
+    io.karafka.testkit.RecordingMonitor events = new io.karafka.testkit.RecordingMonitor();
+    io.karafka.monitor.Dependencies told = new io.karafka.monitor.Dependencies(events, clock,
+        Duration.ofMinutes(1));
+    JdbcSettings settings = pg.settings(prefix).leaseTime(Duration.ofSeconds(3)).build();
+    try (JdbcJobStore other = new JdbcJobStore(settings, clock, told)) {
+      JdbcJobStore owner = new JdbcJobStore(settings, clock);
+      owner.enqueue(List.of(Jobs.job(clock, "long")));
+      assertEquals(1, owner.fetch(QUEUES, 1, Duration.ZERO).size());
+      String expiry = "SELECT extract(epoch FROM lease_expires_at)::bigint FROM " + prefix
+          + "jobs WHERE id = 'long'";
+      long first = Db.number(pg, expiry);
+      clock.advance(Duration.ofSeconds(2));
+      io.karafka.testkit.Await.within(Duration.ofSeconds(20), "a renewal", () -> {
+        try {
+          return Db.number(pg, expiry) > first;
+        } catch (java.sql.SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      clock.advance(Duration.ofSeconds(2)); // past the first lease: it was renewed
+      assertEquals(0, other.housekeep(), "a live owner's job is not taken");
+      assertEquals(List.of(), other.fetch(QUEUES, 1, Duration.ZERO));
+
+      owner.close(); // as if killed: nothing renews its lease any more
+      clock.advance(Duration.ofSeconds(4));
+      assertEquals(1, other.housekeep());
+      io.karafka.monitor.Event.JobsRecovered recovered = events.events(
+          io.karafka.monitor.Event.JobsRecovered.class).getFirst();
+      assertTrue(recovered.owner().matches("worker process .+:" + ProcessHandle.current().pid()
+          + ":[0-9a-f]{8}"), recovered.owner());
+      assertEquals(1, recovered.count());
+      assertEquals(pg.jdbcUrl(), recovered.store());
+      assertEquals(List.of("long"), other.fetch(QUEUES, 1, Duration.ZERO).stream()
+          .map(l -> l.job().id()).toList());
     }
   }
 
@@ -75,7 +115,7 @@ class AbandonedLeaseIT {
       List<Lease> rest = store.fetch(QUEUES, 10, Duration.ZERO);
       assertEquals(2, rest.size());
       store.completeAll(rest);
-      clock.advance(Duration.ofMinutes(6));
+      clock.advance(Duration.ofSeconds(30));
       List<Lease> recovered = store.fetch(QUEUES, 10, Duration.ZERO);
       assertEquals(3, recovered.size());
       Set<String> ids = new HashSet<>();

@@ -90,6 +90,27 @@ class DatabaseRestartIT {
     }
   }
 
+  @Test
+  void afterItsOwnOutageAStoreWaitsALeaseTimeBeforeItGivesLeasesBack() throws Exception {
+    String prefix = TestPrefixes.next();
+    JdbcSettings settings = pg.settings(prefix).leaseTime(Duration.ofSeconds(3)).build();
+    try (JdbcJobStore other = new JdbcJobStore(settings, clock)) {
+      try (JdbcJobStore owner = new JdbcJobStore(settings, clock)) {
+        owner.enqueue(List.of(Jobs.job(clock, "held")));
+        assertEquals(1, owner.fetch(QUEUES, 1, Duration.ZERO).size());
+      } // the owner is gone: nothing renews its lease
+      clock.advance(Duration.ofSeconds(2));
+      pg.stopServer();
+      assertThrows(JobStoreUnavailableException.class, other::stats);
+      pg.startServer();
+      retry(other::stats); // reconnected: failures on the way happen at the outage's time
+      clock.advance(Duration.ofSeconds(2)); // the lease expired, but 2 s < 3 s since the outage
+      assertEquals(0, other.housekeep(), "live owners get a lease time to renew");
+      clock.advance(Duration.ofSeconds(2));
+      assertEquals(1, other.housekeep());
+    }
+  }
+
   private static List<Lease> fetchNow(JdbcJobStore store) {
     try {
       return store.fetch(QUEUES, 100, Duration.ZERO);

@@ -14,6 +14,6 @@ class JdbcJobStoreIT extends JobStoreContract {
 
   @Override
   protected void expireLeases(JobStore store, MutableClock clock) {
-    clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+    clock.advance(Duration.ofSeconds(26));
   }
 }

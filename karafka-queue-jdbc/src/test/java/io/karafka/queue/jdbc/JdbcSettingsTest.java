@@ -24,7 +24,7 @@ class JdbcSettingsTest {
     JdbcSettings settings = JdbcSettings.builder().jdbcUrl("jdbc:postgresql://db/app").build();
     assertEquals(10, settings.poolSize());
     assertEquals("karafka_", settings.tablePrefix());
-    assertEquals(Duration.ofMinutes(5), settings.leaseTime());
+    assertEquals(Duration.ofSeconds(25), settings.leaseTime());
     assertEquals(Duration.ofSeconds(1), settings.pollInterval());
     assertEquals(Duration.ZERO, settings.retention());
     assertEquals(10_000, settings.deadMaxJobs());
@@ -49,7 +49,7 @@ class JdbcSettingsTest {
           - jdbc.tablePrefix = 'Bad-Prefix': must be 1-40 characters from [a-z0-9_], not\
          starting with a digit. Fix: set e.g. .tablePrefix("karafka_")
           - jdbc.leaseTime = PT0S: must be a positive duration. Fix: set e.g.\
-         .leaseTime(Duration.ofMinutes(5))
+         .leaseTime(Duration.ofSeconds(25))
           - jdbc.retention = PT-1S: must be zero (delete at once) or positive. Fix: set e.g.\
          .retention(Duration.ZERO)""", e.getMessage());
     assertEquals(5, e.problems().size());

@@ -1,0 +1,63 @@
+package io.karafka.queue.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+
+/**
+ * Renews the leases of the jobs this store's workers hold, every third of the lease time, so a
+ * job may run longer than its lease while its process lives, and a killed process's jobs come
+ * back one lease time after its last renewal. A renewal that fails (the database is down) is
+ * told to the store, which then waits a lease time before it gives anyone's leases back.
+ * Thread-safe; its thread starts with the first fetch and stops with the store.
+ */
+final class LeaseKeeper implements AutoCloseable {
+  private final DataSource dataSource;
+  private final JobTable table;
+  private final Duration interval;
+  private final Runnable failed;
+  private ScheduledExecutorService timer;
+  private boolean closed;
+
+  LeaseKeeper(DataSource dataSource, JobTable table, Duration leaseTime, Runnable failed) {
+    this.dataSource = dataSource;
+    this.table = table;
+    Duration third = leaseTime.dividedBy(3);
+    this.interval = third.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : third;
+    this.failed = failed;
+  }
+
+  /** Starts renewing, once. */
+  synchronized void start() {
+    if (timer != null || closed) {
+      return;
+    }
+    timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "karafka-jdbc-leases");
+      t.setDaemon(true);
+      return t;
+    });
+    timer.scheduleWithFixedDelay(this::renew, interval.toMillis(), interval.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void renew() {
+    try (Connection connection = dataSource.getConnection()) {
+      table.renew(connection);
+    } catch (SQLException | RuntimeException e) {
+      failed.run(); // the workers tell the outage; the next renewal tries again
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (timer != null) {
+      timer.shutdownNow();
+    }
+  }
+}
