@@ -205,6 +205,24 @@ public sealed interface Event {
   }
 
   /**
+   * A consumer group's committed offset of a partition was written for an earlier incarnation of
+   * its topic (deleted and recreated under the same name; Kafka keeps offsets by name), so it is
+   * not used: the partition is read as if the group had none, from the beginning or, when the
+   * group does not start from the beginning, from the end.
+   *
+   * @param group the consumer group
+   * @param topic Kafka's topic name
+   * @param partition partition
+   * @param oldTopicId the topic id the committed offset was written for
+   * @param newTopicId the topic's id now
+   * @param staleOffset the committed offset not used
+   * @param fromBeginning whether the partition is read from its beginning (else its end)
+   */
+  record TopicRecreated(String group, String topic, int partition, String oldTopicId,
+                        String newTopicId, long staleOffset, boolean fromBeginning)
+      implements Event {}
+
+  /**
    * An outside dependency (Kafka, the producer, a job store, a LISTEN connection) stopped
    * working: the first failure after it was up. Told once per outage; while it stays down,
    * {@link DependencyStillDown} reminds, and {@link DependencyRecovered} ends the outage.

@@ -90,6 +90,11 @@ public final class LoggingMonitor implements Monitor {
           + e.job().error().map(Object::toString).orElse("no error recorded"));
       case Event.Rebalanced e -> logger.log(Level.INFO, () -> "group " + e.group()
           + " rebalanced: assigned " + e.assigned() + ", revoked " + e.revoked());
+      case Event.TopicRecreated e -> logger.log(Level.WARNING, "topic " + e.topic()
+          + " was recreated (id " + e.oldTopicId() + " -> " + e.newTopicId() + "): group "
+          + e.group() + "'s committed offset " + e.staleOffset() + " of partition "
+          + e.partition() + " belongs to the old topic; reading the new one from its "
+          + (e.fromBeginning() ? "beginning" : "end (startFromBeginning is false)"));
       case Event.DependencyDown e -> traced(Level.WARNING, e.dependency(), e.error(),
           e.dependency() + " at " + e.address() + " unavailable: " + e.reason() + "; "
               + e.consequence());

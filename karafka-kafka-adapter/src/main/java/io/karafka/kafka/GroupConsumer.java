@@ -74,6 +74,7 @@ final class GroupConsumer implements ConsumerRebalanceListener {
   private int refusals;
   private final java.util.function.Consumer<Throwable> fatal;
   private final TopicIds topicIds;
+  private final StaleOffsets staleOffsets;
 
   GroupConsumer(KarafkaApp app, String group, List<Subscription> subscriptions,
                 Consumer<byte[], byte[]> consumer, BatchHandler handler, ExecutorService pool,
@@ -91,6 +92,8 @@ final class GroupConsumer implements ConsumerRebalanceListener {
     this.monitor = app.monitor();
     this.settings = app.config().kafka();
     this.clock = app.config().clock();
+    this.staleOffsets = new StaleOffsets(group, consumer, monitor,
+        subscriptions.getFirst().startFromBeginning());
     this.thread = new Thread(this::run, "karafka-consumer-" + group);
     this.contact = new KafkaContact(group, topics, settings, app.dependencies().track(
         "kafka group " + group, String.join(",", settings.hosts()), "its messages wait in Kafka"
@@ -284,7 +287,7 @@ final class GroupConsumer implements ConsumerRebalanceListener {
         afterDeadLetter(state, done);
       } else if (done.result() instanceof BatchResult.Handled handled) {
         handledSinceCommit += done.batch().messages().size();
-        state.committable = Math.max(state.committable, handled.commitOffset());
+        state.handledUpTo(handled.commitOffset(), done.batch().topicId());
         if (state.failedOffset >= 0 && handled.commitOffset() > state.failedOffset) {
           state.failedOffset = -1;
           state.attempts = 0;
@@ -301,7 +304,7 @@ final class GroupConsumer implements ConsumerRebalanceListener {
     long offset = failed.commitOffset();
     if (offset > batch.firstOffset()) {
       handledSinceCommit += offset - batch.firstOffset();
-      state.committable = Math.max(state.committable, offset);
+      state.handledUpTo(offset, batch.topicId());
     }
     if (finishing) {
       return;
@@ -355,7 +358,7 @@ final class GroupConsumer implements ConsumerRebalanceListener {
       return;
     }
     long next = done.deadLettered();
-    state.committable = Math.max(state.committable, next);
+    state.handledUpTo(next, done.batch().topicId());
     state.failedOffset = -1;
     state.attempts = 0;
     handledSinceCommit++;
@@ -419,7 +422,7 @@ final class GroupConsumer implements ConsumerRebalanceListener {
     for (TopicPartition tp : tps) {
       PartitionState state = states.get(tp);
       if (state != null && state.committable >= 0 && state.committable != state.committed) {
-        offsets.put(tp, new OffsetAndMetadata(state.committable));
+        offsets.put(tp, StaleOffsets.offset(state.committable, state.committableTopicId));
       }
     }
     return offsets;
@@ -501,8 +504,10 @@ final class GroupConsumer implements ConsumerRebalanceListener {
     for (TopicPartition tp : partitions) {
       states.putIfAbsent(tp, new PartitionState(tp));
     }
-    // a topic recreated since we last had it has a new id: learn it before its first batch
-    topicIds.refresh(partitions.stream().map(TopicPartition::topic).distinct().toList());
+    // a topic recreated since we last had it has a new id: learn it before its first batch,
+    // and do not resume at an offset committed for its old incarnation
+    staleOffsets.check(partitions, topicIds.refresh(partitions.stream()
+        .map(TopicPartition::topic).distinct().toList()));
     assignedOnce = true;
     monitor.notice(new Event.Rebalanced(group, names(partitions), List.of()));
   }

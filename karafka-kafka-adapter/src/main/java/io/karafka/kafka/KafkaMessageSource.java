@@ -40,7 +40,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  *       dead-letter topic, tried forever. A job store outage is retried forever.</li>
  *   <li>Topic ids: batches carry Kafka's id of their topic ({@code ""} until known), looked up
  *       with an admin client when partitions are assigned and when a partition's offsets go back
- *       (see {@code TopicIds}), so that jobs of a recreated topic are not taken for old ones.</li>
+ *       (see {@code TopicIds}), so that jobs of a recreated topic are not taken for old ones.
+ *       Commits name the topic id in their metadata, and an offset committed for an earlier
+ *       incarnation of a topic is not resumed from (see {@code StaleOffsets}).</li>
  *   <li>{@link #close()}: stops polling, waits up to {@code kafka.shutdownTimeout} for work in
  *       flight, commits, closes.</li>
  * </ul>

@@ -25,6 +25,8 @@ final class PartitionState {
 
   // poll thread only
   long committable = -1;
+  /** The id of the topic incarnation {@link #committable} was handled on ({@code ""}: unknown). */
+  String committableTopicId = "";
   long committed = -1;
   long failedOffset = -1;
   int attempts;
@@ -35,6 +37,14 @@ final class PartitionState {
 
   PartitionState(TopicPartition tp) {
     this.tp = tp;
+  }
+
+  /** Messages before {@code offset}, of the topic incarnation {@code topicId}, are handled. */
+  void handledUpTo(long offset, String topicId) {
+    if (offset > committable) {
+      committable = offset;
+      committableTopicId = topicId;
+    }
   }
 
   /** @return whether the partition waits for a retry or a dead letter */

@@ -3,8 +3,10 @@ package io.karafka.kafka;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -22,7 +24,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 /**
  * Kafka's ids of the consumed topics, which tell one incarnation of a topic from the next (a
  * topic deleted and recreated gets a new id), for {@link io.karafka.consumer.Batch#topicId()}:
- * job ids and the job store's dedup watermarks depend on them.
+ * job ids and the job store's dedup watermarks depend on them, and so does the choice not to
+ * resume from an offset committed for an earlier incarnation ({@link StaleOffsets}).
  *
  * <p>One {@link Admin} per {@link KafkaMessageSource}. Ids are looked up when partitions are
  * assigned, and when a partition's offsets go back (a retry seeks back, or the topic was recreated
@@ -59,10 +62,14 @@ final class TopicIds implements AutoCloseable {
     }
   }
 
-  /** Looks the topics' ids up now, waiting at most {@link #WAIT}. */
-  void refresh(Collection<String> topics) {
+  /**
+   * Looks the topics' ids up now, waiting at most {@link #WAIT}.
+   *
+   * @return the ids this lookup told within the wait, by topic (none when it failed)
+   */
+  Map<String, String> refresh(Collection<String> topics) {
     if (admin == null || topics.isEmpty()) {
-      return;
+      return Map.of();
     }
     long attempt = System.nanoTime();
     Set<String> names = Set.copyOf(topics);
@@ -73,7 +80,7 @@ final class TopicIds implements AutoCloseable {
           .timeoutMs((int) WAIT.toMillis()));
     } catch (KafkaException e) {
       LOG.log(Level.DEBUG, "could not look up the ids of topics {0}: {1}", names, e.toString());
-      return;
+      return Map.of();
     }
     // an answer that comes after the wait still counts, unless a later lookup answered first
     result.topicNameValues().forEach((topic, future) -> future.whenComplete((described, error) -> {
@@ -84,15 +91,18 @@ final class TopicIds implements AutoCloseable {
         forget(topic, attempt); // the incarnation we knew is gone: better none than a stale one
       }
     }));
+    Map<String, String> told = new HashMap<>();
     try {
       result.allTopicNames().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-      result.topicNameValues().forEach((topic, future) -> learnNow(topic, future, attempt));
+      result.topicNameValues().forEach((topic, future) -> learnNow(topic, future, attempt)
+          .ifPresent(id -> told.put(topic, id)));
     } catch (ExecutionException | TimeoutException e) {
       LOG.log(Level.DEBUG, "could not look up the ids of topics {0}: {1}", names,
           e instanceof ExecutionException ? e.getCause().toString() : "no answer within " + WAIT);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    return told;
   }
 
   /**
@@ -111,23 +121,26 @@ final class TopicIds implements AutoCloseable {
     return known == null ? "" : known.id();
   }
 
-  private void learnNow(String topic, KafkaFuture<TopicDescription> future, long attempt) {
+  private Optional<String> learnNow(String topic, KafkaFuture<TopicDescription> future,
+                                    long attempt) {
     try {
-      learn(topic, future.get(), attempt);
+      return learn(topic, future.get(), attempt);
     } catch (ExecutionException | InterruptedException e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
+      return Optional.empty();
     }
   }
 
-  private void learn(String topic, TopicDescription described, long attempt) {
+  private Optional<String> learn(String topic, TopicDescription described, long attempt) {
     Uuid id = described.topicId();
     if (id == null || Uuid.ZERO_UUID.equals(id)) {
-      return;
+      return Optional.empty();
     }
     ids.merge(topic, new Known(id.toString(), attempt),
         (old, now) -> now.attempt() - old.attempt() >= 0 ? now : old);
+    return Optional.of(id.toString());
   }
 
   private void forget(String topic, long attempt) {
