@@ -29,6 +29,9 @@ public final class ErrorTrackerMonitor implements Monitor {
       case Event.JobFailed e -> tracker.accept("job " + e.job().id() + " (" + e.job().worker()
           + ")", e.error());
       case Event.ErrorOccurred e -> tracker.accept(e.source(), e.error());
+      // an outage once when it begins, not once per failed attempt
+      case Event.DependencyDown e -> tracker.accept(e.dependency() + " at " + e.address(),
+          e.error());
       default -> { }
     }
   }
