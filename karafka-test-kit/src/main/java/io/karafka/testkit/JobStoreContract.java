@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * <pre>{@code
  * class RedisJobStoreIT extends JobStoreContract {
  *   protected JobStore createStore(MutableClock clock) { return new RedisJobStore(settings, clock); }
- *   protected void expireLeases(JobStore store, MutableClock clock) { ... }
+ *   protected JobStore expireLeases(JobStore store, MutableClock clock) { ... }
  * }
  * }</pre>
  *
@@ -255,7 +255,7 @@ public abstract class JobStoreContract extends JobStoreDedupContract {
   void theJobsOfADeadWorkerAreGivenOutAgain() throws Exception {
     store.enqueue(List.of(job(1, "default")));
     assertEquals(1, fetch(1).size());
-    expireLeases(store, clock);
+    store = expireLeases(store, clock);
     List<Lease> again = fetch(1);
     assertEquals(1, again.size());
     assertEquals(job(1, "default").id(), again.getFirst().job().id());

@@ -38,10 +38,13 @@ public abstract class JobStoreDedupContract {
   protected abstract JobStore createStore(MutableClock clock) throws Exception;
 
   /**
-   * Makes every current lease count as abandoned by a dead worker (e.g. move the clock past the
-   * lease time, or expire the heartbeat of the process holding them).
+   * Makes the worker process holding the store's current leases die (e.g. close its store, so
+   * its heartbeat or lease renewals stop) and lets their time pass (move the clock past the lease
+   * time); a store whose leases simply expire by the clock may return itself.
+   *
+   * @return the store a live worker process uses from now on, on the same data
    */
-  protected abstract void expireLeases(JobStore store, MutableClock clock) throws Exception;
+  protected abstract JobStore expireLeases(JobStore store, MutableClock clock) throws Exception;
 
   @BeforeEach
   void createStoreUnderTest() throws Exception {

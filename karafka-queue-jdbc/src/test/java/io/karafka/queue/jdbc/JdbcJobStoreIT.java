@@ -7,13 +7,19 @@ import java.time.Duration;
 
 /** The job store contract of the test kit, against a real PostgreSQL server. */
 class JdbcJobStoreIT extends JobStoreContract {
-  @Override
-  protected JobStore createStore(MutableClock clock) {
-    return new JdbcJobStore(LocalPostgres.shared().settings(TestPrefixes.next()).build(), clock);
-  }
+  private String prefix;
 
   @Override
-  protected void expireLeases(JobStore store, MutableClock clock) {
+  protected JobStore createStore(MutableClock clock) {
+    prefix = TestPrefixes.next();
+    return new JdbcJobStore(LocalPostgres.shared().settings(prefix).build(), clock);
+  }
+
+  /** The holder's store closes (its renewals stop); another one sees the leases expire. */
+  @Override
+  protected JobStore expireLeases(JobStore store, MutableClock clock) {
+    store.close();
     clock.advance(Duration.ofSeconds(26));
+    return new JdbcJobStore(LocalPostgres.shared().settings(prefix).build(), clock);
   }
 }

@@ -6,38 +6,20 @@ import io.karafka.job.Job;
 import io.karafka.job.JobBrowser;
 import io.karafka.job.JobStore;
 import io.karafka.job.JobStoreStats;
-import io.karafka.job.JobStoreUnavailableException;
 import io.karafka.job.Lease;
 import io.karafka.monitor.Dependencies;
-import io.karafka.monitor.Event;
 import io.karafka.monitor.Monitor;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.args.ListDirection;
-import redis.clients.jedis.exceptions.JedisConnectionException;
-import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.exceptions.JedisNoScriptException;
-import redis.clients.jedis.util.JedisURIHelper;
 
 /**
  * A {@link JobStore} on Redis that Sidekiq reads as its own: jobs are Sidekiq job hashes in
@@ -63,27 +45,15 @@ public final class RedisJobStore implements JobStore, JobBrowser {
   private static final long PROMOTE_EVERY_NANOS = 20_000_000L;
 
   private final RedisSettings settings;
-  private final Monitor monitor;
   private final JobSettings jobs;
   private final Clock clock;
-  private final JedisPool pool;
+  private final RedisConnection redis;
+  private final RedisProcess process;
+  private final RedisSections sections;
   private final String ns;
-  private final String identity;
-  private final String working;
-  private final Map<String, String> shas = new ConcurrentHashMap<>();
-  /** Jobs this process holds (token → what Sidekiq's Web UI shows on its Busy page). */
-  private final Map<String, Running> held = new ConcurrentHashMap<>();
-  private final Instant startedAt;
-  private volatile ScheduledExecutorService heartbeat;
-  private volatile long nextRecovery;
-  /** When (nanoTime) this store last failed to reach Redis; long ago at first. */
-  private volatile long lastFailure = System.nanoTime() - Duration.ofDays(1).toNanos();
   private final java.util.concurrent.atomic.AtomicLong lastPromote =
       new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - PROMOTE_EVERY_NANOS);
   private volatile long lastPromoteMillis = Long.MIN_VALUE / 2;
-  private volatile boolean closed;
-  /** Set when {@link #close()} begins: no heartbeat starts again. */
-  private volatile boolean leaving;
 
   /**
    * @param settings where Redis is
@@ -100,37 +70,19 @@ public final class RedisJobStore implements JobStore, JobBrowser {
    */
   public RedisJobStore(RedisSettings settings, JobSettings jobs, Clock clock,
                        Dependencies dependencies) {
-    this.monitor = Objects.requireNonNull(dependencies, "dependencies").monitor();
+    Monitor monitor = Objects.requireNonNull(dependencies, "dependencies").monitor();
     this.settings = Objects.requireNonNull(settings, "settings");
     this.jobs = Objects.requireNonNull(jobs, "jobs");
     this.clock = Objects.requireNonNull(clock, "clock");
-    GenericObjectPoolConfig<Jedis> config = new GenericObjectPoolConfig<>();
-    config.setMaxTotal(settings.poolSize());
-    config.setMaxIdle(settings.poolSize());
-    config.setJmxEnabled(false);
-    int timeout = (int) settings.timeout().toMillis();
-    var client = DefaultJedisClientConfig.builder()
-        .user(JedisURIHelper.getUser(settings.url()))
-        .password(JedisURIHelper.getPassword(settings.url()))
-        .database(JedisURIHelper.getDBIndex(settings.url()))
-        .connectionTimeoutMillis(timeout)
-        .socketTimeoutMillis(timeout);
-    if (settings.tls()) {
-      client.ssl(true).sslParameters(RedisTls.verifyHostname());
-      settings.caCert().ifPresent(ca -> client.sslSocketFactory(RedisTls.socketFactory(ca)));
-    }
-    this.pool = new JedisPool(config, JedisURIHelper.getHostAndPort(settings.url()),
-        client.build());
+    this.redis = new RedisConnection(settings);
     this.ns = settings.prefix();
-    this.identity = hostname() + ":" + ProcessHandle.current().pid() + ":"
-        + UUID.randomUUID().toString().substring(0, 8);
-    this.working = ns + "karafka:working:" + identity;
-    this.startedAt = clock.instant();
+    this.process = new RedisProcess(redis, settings, jobs, clock, monitor);
+    this.sections = new RedisSections(redis, ns);
   }
 
   /** @return this process's identity in Sidekiq's {@code processes} set */
   public String identity() {
-    return identity;
+    return process.identity();
   }
 
   @Override
@@ -144,7 +96,7 @@ public final class RedisJobStore implements JobStore, JobBrowser {
     for (Job job : batch) {
       addJob(args, job, now);
     }
-    redis(jedis -> script(jedis, Scripts.ENQUEUE, args));
+    redis.script(Scripts.ENQUEUE, args);
   }
 
   /**
@@ -168,7 +120,7 @@ public final class RedisJobStore implements JobStore, JobBrowser {
       addJob(args, consumed.jobs().get(i), now);
       args.add(String.valueOf(consumed.offsets().get(i)));
     }
-    List<String> skipped = strings(redis(jedis -> script(jedis, Scripts.ENQUEUE_CONSUMED,
+    List<String> skipped = strings(redis.call(jedis -> redis.script(jedis, Scripts.ENQUEUE_CONSUMED,
         args)));
     return skipped.stream().map(Long::valueOf).toList();
   }
@@ -188,7 +140,7 @@ public final class RedisJobStore implements JobStore, JobBrowser {
     if (max < 1 || queues.isEmpty()) {
       throw new IllegalArgumentException("fetch needs max >= 1 and a queue");
     }
-    startHeartbeat();
+    process.startHeartbeat();
     recoverDeadProcesses();
     long deadline = System.nanoTime() + wait.toNanos();
     while (true) {
@@ -196,27 +148,27 @@ public final class RedisJobStore implements JobStore, JobBrowser {
         throw new InterruptedException();
       }
       boolean promote = promoteDue();
-      List<String> taken = redis(jedis -> {
+      List<String> taken = redis.call(jedis -> {
         if (promote) {
-          script(jedis, Scripts.PROMOTE, List.of(ns, score(clock.instant())));
+          redis.script(jedis, Scripts.PROMOTE, List.of(ns, score(clock.instant())));
         }
-        List<String> args = new ArrayList<>(List.of(ns, working, String.valueOf(max)));
+        List<String> args = new ArrayList<>(List.of(ns, process.working(), String.valueOf(max)));
         args.addAll(queues);
-        return strings(script(jedis, Scripts.FETCH, args));
+        return strings(redis.script(jedis, Scripts.FETCH, args));
       });
       long left = deadline - System.nanoTime();
       if (!taken.isEmpty() || left <= 0) {
         return leases(taken);
       }
       double seconds = Math.max(0.01, Math.min(left / 1e9, queues.size() == 1 ? 1.0 : 0.1));
-      String first = redis(jedis -> jedis.blmove(ns + "queue:" + queues.getFirst(), working,
+      String first = redis.call(jedis -> jedis.blmove(ns + "queue:" + queues.getFirst(), process.working(),
           ListDirection.RIGHT, ListDirection.LEFT, seconds));
       if (first != null) {
         List<String> all = new ArrayList<>(List.of(first));
         if (max > 1) {
-          List<String> args = new ArrayList<>(List.of(ns, working, String.valueOf(max - 1)));
+          List<String> args = new ArrayList<>(List.of(ns, process.working(), String.valueOf(max - 1)));
           args.addAll(queues);
-          all.addAll(redis(jedis -> strings(script(jedis, Scripts.FETCH, args))));
+          all.addAll(redis.call(jedis -> strings(redis.script(jedis, Scripts.FETCH, args))));
         }
         return leases(all);
       }
@@ -225,7 +177,7 @@ public final class RedisJobStore implements JobStore, JobBrowser {
 
   @Override
   public void complete(Lease lease) {
-    finish(lease, Scripts.COMPLETE, List.of(ns, working, lease.token(), lease.job().id(),
+    finish(lease, Scripts.COMPLETE, List.of(ns, process.working(), lease.token(), lease.job().id(),
         day()));
   }
 
@@ -243,31 +195,31 @@ public final class RedisJobStore implements JobStore, JobBrowser {
 
   private List<String> run(List<Lease> done, List<String> queues, int max) {
     boolean promote = !queues.isEmpty() && promoteDue();
-    List<String> args = new ArrayList<>(List.of(ns, working, day(), String.valueOf(max),
+    List<String> args = new ArrayList<>(List.of(ns, process.working(), day(), String.valueOf(max),
         String.valueOf(done.size())));
     done.forEach(lease -> args.add(lease.token()));
     done.forEach(lease -> args.add(lease.job().id()));
     args.addAll(queues);
-    List<String> taken = redis(jedis -> {
+    List<String> taken = redis.call(jedis -> {
       if (promote) {
-        script(jedis, Scripts.PROMOTE, List.of(ns, score(clock.instant())));
+        redis.script(jedis, Scripts.PROMOTE, List.of(ns, score(clock.instant())));
       }
-      return strings(script(jedis, Scripts.COMPLETE_ALL_AND_FETCH, args));
+      return strings(redis.script(jedis, Scripts.COMPLETE_ALL_AND_FETCH, args));
     });
-    done.forEach(lease -> held.remove(lease.token()));
+    done.forEach(process::released);
     return taken;
   }
 
   @Override
   public void retry(Lease lease, Job failed, Instant at) {
-    finish(lease, Scripts.RETRY, List.of(ns, working, lease.token(), score(at),
+    finish(lease, Scripts.RETRY, List.of(ns, process.working(), lease.token(), score(at),
         SidekiqJobs.encode(failed, clock.instant()), day()));
   }
 
   @Override
   public void kill(Lease lease, Job failed) {
     Instant now = clock.instant();
-    finish(lease, Scripts.KILL, List.of(ns, working, lease.token(), score(now),
+    finish(lease, Scripts.KILL, List.of(ns, process.working(), lease.token(), score(now),
         SidekiqJobs.encodeDead(failed, now), day(), score(now.minus(jobs.deadTimeout())),
         String.valueOf(jobs.deadMaxJobs()), failed.id(),
         String.valueOf(Math.max(1, jobs.deadTimeout().toSeconds()))));
@@ -275,7 +227,7 @@ public final class RedisJobStore implements JobStore, JobBrowser {
 
   @Override
   public void release(Lease lease) {
-    finish(lease, Scripts.RELEASE, List.of(ns, working, lease.token(), lease.job().queue()));
+    finish(lease, Scripts.RELEASE, List.of(ns, process.working(), lease.token(), lease.job().queue()));
   }
 
   @Override
@@ -285,14 +237,14 @@ public final class RedisJobStore implements JobStore, JobBrowser {
 
   @Override
   public JobStoreStats stats() {
-    return redis(jedis -> {
+    return redis.call(jedis -> {
       Map<String, Long> queued = new LinkedHashMap<>();
       for (String queue : jedis.smembers(ns + "queues")) {
         queued.put(queue, jedis.llen(ns + "queue:" + queue));
       }
       long running = 0;
-      for (String process : jedis.smembers(ns + "karafka:workers")) {
-        running += jedis.llen(ns + "karafka:working:" + process);
+      for (String worker : jedis.smembers(ns + "karafka:workers")) {
+        running += jedis.llen(ns + "karafka:working:" + worker);
       }
       return new JobStoreStats(queued, running, jedis.zcard(ns + "schedule"),
           jedis.zcard(ns + "retry"), jedis.zcard(ns + "dead"), number(jedis.get(ns
@@ -306,29 +258,18 @@ public final class RedisJobStore implements JobStore, JobBrowser {
    */
   @Override
   public List<Job> jobs(Section section, int offset, int limit) {
-    JobBrowser.checkPage(offset, limit);
-    String key = ns + sortedSet(section);
-    List<redis.clients.jedis.resps.Tuple> members = redis(jedis -> section == Section.DEAD
-        ? jedis.zrevrangeWithScores(key, offset, offset + limit - 1L)
-        : jedis.zrangeWithScores(key, offset, offset + limit - 1L));
-    List<Job> jobs = new ArrayList<>(members.size());
-    for (redis.clients.jedis.resps.Tuple member : members) {
-      Job job = SidekiqJobs.decode(member.getElement());
-      jobs.add(section == Section.DEAD ? job : job.scheduledAt(
-          Instant.ofEpochMilli(Math.round(member.getScore() * 1000))));
-    }
-    return jobs;
+    return sections.jobs(section, offset, limit);
   }
 
   @Override
   public long count(Section section) {
-    return redis(jedis -> jedis.zcard(ns + sortedSet(section)));
+    return sections.count(section);
   }
 
   /** Pushes the job to the head of its queue's line, as Sidekiq's "retry now" / "add to queue". */
   @Override
   public boolean runNow(Section section, String jobId) {
-    return browseAct(section, jobId, "run");
+    return sections.act(section, jobId, "run");
   }
 
   /**
@@ -337,51 +278,20 @@ public final class RedisJobStore implements JobStore, JobBrowser {
    */
   @Override
   public boolean delete(Section section, String jobId) {
-    return browseAct(section, jobId, "delete");
-  }
-
-  private boolean browseAct(Section section, String jobId, String action) {
-    return Long.valueOf(1).equals(redis(jedis -> script(jedis, Scripts.BROWSE_ACT,
-        List.of(ns, sortedSet(section), jobId, action))));
-  }
-
-  private static String sortedSet(Section section) {
-    return switch (section) {
-      case SCHEDULED -> "schedule";
-      case RETRIES -> "retry";
-      case DEAD -> "dead";
-    };
+    return sections.act(section, jobId, "delete");
   }
 
   /**
-   * Moves the jobs of worker processes whose heartbeat expired back to their queues, and logs
-   * how many of whose (WARN on {@code io.karafka}). Runs by itself from {@link #fetch} once per
-   * heartbeat interval, and only once this store has reached Redis without a failure for a whole
-   * heartbeat TTL: after an outage, live workers get that long to beat again, so their jobs are
-   * never taken for a dead process's.
+   * Moves the jobs of worker processes whose heartbeat expired back to their queues, and tells
+   * the monitor how many of whose ({@code JobsRecovered}). Runs by itself from {@link #fetch}
+   * once per heartbeat interval, and only once this store has reached Redis without a failure
+   * for a whole heartbeat TTL: after an outage, live workers get that long to beat again, so their
+   * jobs are never taken for a dead process's.
    *
    * @return how many jobs went back
    */
   public long recoverDeadProcesses() {
-    long now = System.nanoTime();
-    if (now - nextRecovery < 0 || now - lastFailure < settings.heartbeatTtl().toNanos()) {
-      return 0;
-    }
-    nextRecovery = now + beatInterval().toNanos();
-    return redis(jedis -> {
-      long moved = 0;
-      for (String process : jedis.smembers(ns + "karafka:workers")) {
-        if (!process.equals(identity)) {
-          long back = Math.max(0, (Long) script(jedis, Scripts.RECOVER, List.of(ns, process)));
-          if (back > 0) {
-            monitor.notice(new Event.JobsRecovered(settings.maskedUrl(), "worker process "
-                + process, back, settings.heartbeatTtl()));
-          }
-          moved += back;
-        }
-      }
-      return moved;
-    });
+    return process.recoverDeadProcesses();
   }
 
   /**
@@ -390,44 +300,8 @@ public final class RedisJobStore implements JobStore, JobBrowser {
    */
   @Override
   public void close() {
-    ScheduledExecutorService beat;
-    synchronized (this) {
-      leaving = true;
-      beat = heartbeat;
-      heartbeat = null;
-    }
-    if (beat != null) {
-      beat.shutdownNow();
-      try {
-        // a beat under way would list this process again after it left
-        beat.awaitTermination(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      try {
-        redis(jedis -> {
-          // like Sidekiq on shutdown: leave the process set; jobs still in this process's
-          // list (there should be none after a worker's close) are recovered by the others
-          jedis.srem(ns + "processes", identity);
-          jedis.del(ns + identity, ns + identity + ":workers");
-          return null;
-        });
-      } catch (RuntimeException e) {
-        // best effort: the heartbeat expires anyway
-      }
-    }
-    closed = true;
-    pool.close();
-  }
-
-  /** For tests: stops heartbeating as a killed process would, and lets recovery run now. */
-  void simulateDeath() {
-    ScheduledExecutorService beat = heartbeat;
-    if (beat != null) {
-      beat.shutdownNow();
-    }
-    redis(jedis -> jedis.del(ns + identity));
-    nextRecovery = 0;
+    process.leave();
+    redis.close();
   }
 
   /**
@@ -449,129 +323,19 @@ public final class RedisJobStore implements JobStore, JobBrowser {
 
   private void finish(Lease lease, String script, List<String> args) {
     if (!lease.token().isEmpty()) {
-      redis(jedis -> script(jedis, script, args));
-      held.remove(lease.token()); // done, or already recovered by another process
+      redis.script(script, args);
+      process.released(lease); // done, or already recovered by another process
     }
   }
 
   private List<Lease> leases(List<String> taken) {
     Instant expires = clock.instant().plus(settings.heartbeatTtl());
     List<Lease> leases = new ArrayList<>(taken.size());
-    long now = clock.instant().getEpochSecond();
     for (String json : taken) {
-      Lease lease = new Lease(SidekiqJobs.decode(json), json, expires);
-      leases.add(lease);
-      held.put(json, new Running(lease.job().id(), lease.job().queue(), now));
+      leases.add(new Lease(SidekiqJobs.decode(json), json, expires));
     }
+    process.holding(leases);
     return leases;
-  }
-
-  private synchronized void startHeartbeat() {
-    if (heartbeat != null || closed || leaving) {
-      return;
-    }
-    ScheduledExecutorService beat = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "karafka-redis-heartbeat");
-      t.setDaemon(true);
-      return t;
-    });
-    beat();
-    beat.scheduleAtFixedRate(() -> {
-      try {
-        beat();
-      } catch (RuntimeException e) {
-        // Redis is down: the next beat tries again; workers report the outage themselves
-      }
-    }, beatInterval().toMillis(), beatInterval().toMillis(), TimeUnit.MILLISECONDS);
-    heartbeat = beat;
-  }
-
-  private void beat() {
-    Map<String, Object> info = new LinkedHashMap<>();
-    info.put("hostname", hostname());
-    info.put("started_at", SidekiqJobs.seconds(startedAt));
-    info.put("pid", ProcessHandle.current().pid());
-    info.put("tag", "karafka");
-    info.put("concurrency", jobs.concurrency());
-    info.put("queues", jobs.queueNames());
-    info.put("labels", List.of("karafka"));
-    info.put("identity", identity);
-    String key = ns + identity;
-    redis(jedis -> {
-      var tx = jedis.multi();
-      tx.sadd(ns + "processes", identity);
-      tx.sadd(ns + "karafka:workers", identity);
-      Map<String, String> work = new HashMap<>();
-      held.forEach((token, running) -> work.put(running.jid(), SidekiqJson.write(Map.of(
-          "queue", running.queue(), "payload", token, "run_at", running.runAt()))));
-      tx.del(key + ":workers");
-      if (!work.isEmpty()) {
-        tx.hset(key + ":workers", work);
-        tx.expire(key + ":workers", Math.max(1, settings.heartbeatTtl().toSeconds()));
-      }
-      tx.hset(key, Map.of("info", SidekiqJson.write(info), "busy", String.valueOf(work.size()),
-          "beat", String.valueOf(SidekiqJobs.seconds(clock.instant())), "quit", "false"));
-      tx.expire(key, Math.max(1, settings.heartbeatTtl().toSeconds()));
-      tx.exec();
-      return null;
-    });
-  }
-
-  private Duration beatInterval() {
-    Duration interval = settings.heartbeatTtl().dividedBy(12);
-    return interval.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : interval;
-  }
-
-  private Object script(Jedis jedis, String script, List<String> args) {
-    String sha = shas.computeIfAbsent(script, jedis::scriptLoad);
-    try {
-      return jedis.evalsha(sha, List.of(), args);
-    } catch (JedisNoScriptException e) {
-      shas.clear();
-      return jedis.evalsha(shas.computeIfAbsent(script, jedis::scriptLoad), List.of(), args);
-    }
-  }
-
-  private <T> T redis(Function<Jedis, T> action) {
-    if (closed) {
-      throw new JobStoreUnavailableException("the Redis job store at " + settings.maskedUrl()
-          + " is closed");
-    }
-    try (Jedis jedis = pool.getResource()) {
-      return action.apply(jedis);
-    } catch (JedisConnectionException e) {
-      lastFailure = System.nanoTime();
-      if (tlsFailure(e)) {
-        throw new JobStoreUnavailableException("Redis at " + settings.maskedUrl()
-            + " is unreachable: the TLS handshake failed (" + rootMessage(e) + "); when a"
-            + " private CA signed the server's certificate, set RedisSettings.caCert(...) to"
-            + " it, and the certificate must name the URL's host", e);
-      }
-      throw new JobStoreUnavailableException("Redis at " + settings.maskedUrl()
-          + " is unreachable: " + rootMessage(e), e);
-    } catch (JedisException e) {
-      lastFailure = System.nanoTime();
-      throw new JobStoreUnavailableException("Redis at " + settings.maskedUrl()
-          + " refused the operation: " + rootMessage(e), e);
-    }
-  }
-
-  private static boolean tlsFailure(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof javax.net.ssl.SSLException
-          || t instanceof java.security.cert.CertificateException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root + ")";
   }
 
   @SuppressWarnings("unchecked")
@@ -590,15 +354,4 @@ public final class RedisJobStore implements JobStore, JobBrowser {
   private String day() {
     return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
   }
-
-  private static String hostname() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
-      return "localhost";
-    }
-  }
-
-  /** A job this process holds, as Sidekiq's {@code <identity>:workers} hash shows it. */
-  private record Running(String jid, String queue, long runAt) {}
 }
