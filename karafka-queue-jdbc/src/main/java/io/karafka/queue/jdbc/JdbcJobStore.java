@@ -10,8 +10,6 @@ import io.karafka.job.JobStoreStats;
 import io.karafka.job.JobStoreUnavailableException;
 import io.karafka.job.Lease;
 import io.karafka.monitor.Dependencies;
-import io.karafka.monitor.Event;
-import io.karafka.monitor.Monitor;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -73,19 +71,16 @@ import javax.sql.DataSource;
 public final class JdbcJobStore implements JobStore, JobBrowser {
   private static final System.Logger LOG = System.getLogger(JdbcJobStore.class.getName());
 
-  private final DataSource dataSource;
+  private final JdbcConnections connections;
   private final HikariDataSource ownPool;
   private final JdbcSettings settings;
   private final Clock clock;
   private final String description;
   private final JobTable table;
   private final JobSections sections;
-  private final Housekeeper housekeeper;
+  private final Upkeep upkeep;
   private final Notifications notifications;
   private final LeaseKeeper leases;
-  private final Monitor monitor;
-  /** When this store last failed to reach the database (its clock); long ago at first. */
-  private volatile Instant lastFailure = Instant.EPOCH;
   private final AtomicBoolean closed = new AtomicBoolean();
   /** Statement that undoes asyncLeaseCommits for an enqueue transaction, if needed. */
   private final String durableEnqueue;
@@ -137,17 +132,17 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.ownPool = pool;
-    this.dataSource = pool != null ? pool : given;
+    DataSource dataSource = pool != null ? pool : given;
     this.description = settings.maskedUrl();
+    this.connections = new JdbcConnections(dataSource, description, clock);
     this.durableEnqueue = pool != null && settings.asyncLeaseCommits()
         ? "SET LOCAL synchronous_commit TO DEFAULT" : null;
     JobSql sql = new JobSql(settings.tablePrefix(), settings.retention().isPositive());
-    this.monitor = Objects.requireNonNull(dependencies, "dependencies").monitor();
-    this.table = new JobTable(sql, settings, clock, owner());
-    this.leases = new LeaseKeeper(dataSource, table, settings.leaseTime(),
-        () -> lastFailure = clock.instant());
+    this.table = new JobTable(sql, settings, clock, LeaseKeeper.owner());
+    this.leases = new LeaseKeeper(dataSource, table, settings.leaseTime(), connections::failed);
     this.sections = new JobSections(settings.tablePrefix(), sql.channel, clock);
-    this.housekeeper = new Housekeeper(sql, settings, clock);
+    this.upkeep = new Upkeep(new Housekeeper(sql, settings, clock), connections, settings, clock,
+        Objects.requireNonNull(dependencies, "dependencies").monitor(), description);
     Duration reconnect = settings.pollInterval().compareTo(Duration.ofSeconds(1)) < 0
         ? settings.pollInterval() : Duration.ofSeconds(1);
     this.notifications = new Notifications(dataSource, sql.channel, settings.listen(),
@@ -168,7 +163,7 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
       }
     } catch (SQLException e) {
       closePool();
-      throw unavailable("creating the tables", e);
+      throw connections.unavailable("creating the tables", e);
     } catch (RuntimeException e) {
       closePool();
       throw e;
@@ -214,8 +209,8 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
     return skipped;
   }
 
-  private <T> T inEnqueueTransaction(String operation, Work<T> work) {
-    try (Connection connection = dataSource.getConnection()) {
+  private <T> T inEnqueueTransaction(String operation, JdbcConnections.Work<T> work) {
+    return connections.on(() -> operation, connection -> {
       connection.setAutoCommit(false);
       try {
         if (durableEnqueue != null) {
@@ -232,14 +227,7 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
       } finally {
         connection.setAutoCommit(true);
       }
-    } catch (SQLException e) {
-      throw unavailable(operation, e);
-    }
-  }
-
-  /** Statements on a connection the store lends. */
-  private interface Work<T> {
-    T run(Connection connection) throws SQLException;
+    });
   }
 
   /**
@@ -274,7 +262,8 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
         table.insert(connection, jobs);
       }
     } catch (SQLException e) {
-      throw unavailable("enqueueing " + jobs.size() + " job(s) in the caller's transaction", e);
+      throw connections.unavailable("enqueueing " + jobs.size() + " job(s) in the caller's"
+          + " transaction", e);
     }
   }
 
@@ -310,14 +299,10 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
   }
 
   private List<Lease> take(List<String> queues, int max) {
-    try (Connection connection = dataSource.getConnection()) {
-      if (housekeeper.due()) {
-        recovered(housekeeper.run(connection, mayReclaim()));
-      }
+    return connections.on(() -> "fetching jobs of " + queues, connection -> {
+      upkeep.ifDue(connection);
       return table.lease(connection, queues, max, List.of());
-    } catch (SQLException e) {
-      throw unavailable("fetching jobs of " + queues, e);
-    }
+    });
   }
 
   @Override
@@ -337,12 +322,11 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
     if (valid.isEmpty()) {
       return;
     }
-    try (Connection connection = dataSource.getConnection()) {
+    connections.on(() -> "completing " + valid.size() + " job(s)", connection -> {
       table.complete(connection, valid);
-    } catch (SQLException e) {
-      throw unavailable("completing " + valid.size() + " job(s)", e);
-    }
-    housekeepQuietly();
+      return null;
+    });
+    upkeep.quietlyIfDue();
   }
 
   /**
@@ -365,27 +349,11 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
       completeAll(valid);
       return List.of();
     }
-    List<Lease> taken;
-    try (Connection connection = dataSource.getConnection()) {
-      taken = table.lease(connection, queues, max, valid);
-    } catch (SQLException e) {
-      throw unavailable("completing " + valid.size() + " job(s) and fetching jobs of " + queues,
-          e);
-    }
-    housekeepQuietly();
+    List<Lease> taken = connections.on(() -> "completing " + valid.size() + " job(s) and"
+        + " fetching jobs of " + queues, connection -> table.lease(connection, queues, max,
+        valid));
+    upkeep.quietlyIfDue();
     return taken;
-  }
-
-  /** Housekeeping after a completion: the jobs are completed whatever happens here. */
-  private void housekeepQuietly() {
-    if (housekeeper.due()) {
-      try (Connection connection = dataSource.getConnection()) {
-        recovered(housekeeper.run(connection, mayReclaim()));
-      } catch (SQLException e) {
-        LOG.log(Level.DEBUG, "PostgreSQL job store at {0}: housekeeping failed: {1}",
-            description, e.getMessage());
-      }
-    }
   }
 
   @Override
@@ -406,11 +374,11 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
     if (!isUuid(lease.token())) {
       return;
     }
-    try (Connection connection = dataSource.getConnection()) {
-      table.fail(connection, lease, failed, at, dead);
-    } catch (SQLException e) {
-      throw unavailable((dead ? "killing job " : "retrying job ") + lease.job().id(), e);
-    }
+    connections.on(() -> (dead ? "killing job " : "retrying job ") + lease.job().id(),
+        connection -> {
+          table.fail(connection, lease, failed, at, dead);
+          return null;
+        });
   }
 
   @Override
@@ -420,22 +388,17 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
     if (!isUuid(lease.token())) {
       return;
     }
-    try (Connection connection = dataSource.getConnection()) {
+    connections.on(() -> "releasing job " + lease.job().id(), connection -> {
       table.release(connection, lease);
-    } catch (SQLException e) {
-      throw unavailable("releasing job " + lease.job().id(), e);
-    }
+      return null;
+    });
     notifications.signal();
   }
 
   @Override
   public JobStoreStats stats() {
     requireOpen();
-    try (Connection connection = dataSource.getConnection()) {
-      return table.stats(connection);
-    } catch (SQLException e) {
-      throw unavailable("reading stats", e);
-    }
+    return connections.on(() -> "reading stats", table::stats);
   }
 
   /** Reads the section at the store's clock: scheduled jobs and retries due later. */
@@ -444,22 +407,16 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
     Objects.requireNonNull(section, "section");
     JobBrowser.checkPage(offset, limit);
     requireOpen();
-    try (Connection connection = dataSource.getConnection()) {
-      return sections.list(connection, section, offset, limit);
-    } catch (SQLException e) {
-      throw unavailable("listing section " + name(section), e);
-    }
+    return connections.on(() -> "listing section " + name(section),
+        connection -> sections.list(connection, section, offset, limit));
   }
 
   @Override
   public long count(Section section) {
     Objects.requireNonNull(section, "section");
     requireOpen();
-    try (Connection connection = dataSource.getConnection()) {
-      return sections.count(connection, section);
-    } catch (SQLException e) {
-      throw unavailable("counting section " + name(section), e);
-    }
+    return connections.on(() -> "counting section " + name(section),
+        connection -> sections.count(connection, section));
   }
 
   /**
@@ -471,12 +428,8 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
     Objects.requireNonNull(section, "section");
     Objects.requireNonNull(jobId, "jobId");
     requireOpen();
-    boolean moved;
-    try (Connection connection = dataSource.getConnection()) {
-      moved = sections.runNow(connection, section, jobId);
-    } catch (SQLException e) {
-      throw unavailable("running job " + jobId + " of section " + name(section) + " now", e);
-    }
+    boolean moved = connections.on(() -> "running job " + jobId + " of section " + name(section) + " now",
+        connection -> sections.runNow(connection, section, jobId));
     if (moved) {
       notifications.signal();
     }
@@ -492,11 +445,8 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
     Objects.requireNonNull(section, "section");
     Objects.requireNonNull(jobId, "jobId");
     requireOpen();
-    try (Connection connection = dataSource.getConnection()) {
-      return sections.delete(connection, section, jobId);
-    } catch (SQLException e) {
-      throw unavailable("deleting job " + jobId + " of section " + name(section), e);
-    }
+    return connections.on(() -> "deleting job " + jobId + " of section " + name(section),
+        connection -> sections.delete(connection, section, jobId));
   }
 
   /**
@@ -507,45 +457,14 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
    */
   public int housekeep() {
     requireOpen();
-    try (Connection connection = dataSource.getConnection()) {
-      java.util.Map<String, Long> back = housekeeper.run(connection, mayReclaim());
-      recovered(back);
-      return (int) back.values().stream().mapToLong(Long::longValue).sum();
-    } catch (SQLException e) {
-      throw unavailable("housekeeping", e);
-    }
-  }
-
-  /**
-   * @return whether expired leases may be given back: only once this store has reached the
-   *     database without a failure for a whole lease time, so that after an outage the live
-   *     owners get the time to renew theirs first
-   */
-  private boolean mayReclaim() {
-    return Duration.between(lastFailure, clock.instant()).compareTo(settings.leaseTime()) >= 0;
-  }
-
-  private void recovered(java.util.Map<String, Long> byOwner) {
-    byOwner.forEach((owner, count) -> monitor.notice(new Event.JobsRecovered(description,
-        "worker process " + owner, count, settings.leaseTime())));
-  }
-
-  /** @return this store's name on its leases: host:pid:random */
-  private static String owner() {
-    String host;
-    try {
-      host = java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
-      host = "localhost";
-    }
-    return host + ":" + ProcessHandle.current().pid() + ":"
-        + UUID.randomUUID().toString().substring(0, 8);
+    return connections.on(() -> "housekeeping", upkeep::run);
   }
 
   /** Stops the LISTEN thread and closes the pool the store opened (not a given DataSource). */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      connections.close();
       leases.close();
       notifications.close();
       closePool();
@@ -569,21 +488,7 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
   }
 
   private void requireOpen() {
-    if (closed.get()) {
-      throw new JobStoreUnavailableException("PostgreSQL job store at " + description
-          + " is closed");
-    }
-  }
-
-  private JobStoreUnavailableException unavailable(String operation, SQLException e) {
-    if (closed.get()) {
-      return new JobStoreUnavailableException("PostgreSQL job store at " + description
-          + " is closed", e);
-    }
-    lastFailure = clock.instant();
-    LOG.log(Level.DEBUG, "PostgreSQL job store at {0}: {1} failed", description, operation);
-    return new JobStoreUnavailableException("PostgreSQL job store at " + description + ": "
-        + operation + " failed: " + Pools.messages(e), e);
+    connections.requireOpen();
   }
 
   private static String name(Section section) {

@@ -53,6 +53,18 @@ final class LeaseKeeper implements AutoCloseable {
     }
   }
 
+  /** @return a store's name on its leases: host:pid:random */
+  static String owner() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "localhost";
+    }
+    return host + ":" + ProcessHandle.current().pid() + ":"
+        + java.util.UUID.randomUUID().toString().substring(0, 8);
+  }
+
   @Override
   public synchronized void close() {
     closed = true;
