@@ -6,7 +6,6 @@ import io.karafka.consumer.Batch;
 import io.karafka.consumer.BatchHandler;
 import io.karafka.consumer.BatchResult;
 import io.karafka.consumer.Subscription;
-import io.karafka.job.JobStoreUnavailableException;
 import io.karafka.message.Header;
 import io.karafka.message.Message;
 import io.karafka.monitor.Event;
@@ -53,7 +52,6 @@ final class GroupConsumer implements ConsumerRebalanceListener {
 
   private final String group;
   private final List<String> topics;
-  private final boolean batchMode;
   private final Consumer<byte[], byte[]> consumer;
   private final BatchHandler handler;
   private final ExecutorService pool;
@@ -67,8 +65,7 @@ final class GroupConsumer implements ConsumerRebalanceListener {
   private volatile boolean running = true;
   private volatile boolean polling;
   private volatile boolean assignedOnce;
-  private long lastCommit = System.nanoTime();
-  private long handledSinceCommit;
+  private final Ledger ledger;
   private final KafkaContact contact;
   /** Polls refused in a row (authentication or authorization), for the back-off. */
   private int refusals;
@@ -84,7 +81,6 @@ final class GroupConsumer implements ConsumerRebalanceListener {
     this.topicIds = topicIds;
     this.group = group;
     this.topics = subscriptions.stream().map(Subscription::topic).toList();
-    this.batchMode = subscriptions.getFirst().batchMode();
     this.consumer = consumer;
     this.handler = handler;
     this.pool = pool;
@@ -92,6 +88,8 @@ final class GroupConsumer implements ConsumerRebalanceListener {
     this.monitor = app.monitor();
     this.settings = app.config().kafka();
     this.clock = app.config().clock();
+    this.ledger = new Ledger(settings, subscriptions.getFirst().batchMode(),
+        deadLetters.enabled(), clock);
     this.staleOffsets = new StaleOffsets(group, consumer, monitor,
         subscriptions.getFirst().startFromBeginning());
     this.thread = new Thread(this::run, "karafka-consumer-" + group);
@@ -286,120 +284,63 @@ final class GroupConsumer implements ConsumerRebalanceListener {
       if (done.deadLettered() != null) {
         afterDeadLetter(state, done);
       } else if (done.result() instanceof BatchResult.Handled handled) {
-        handledSinceCommit += done.batch().messages().size();
-        state.handledUpTo(handled.commitOffset(), done.batch().topicId());
-        if (state.failedOffset >= 0 && handled.commitOffset() > state.failedOffset) {
-          state.failedOffset = -1;
-          state.attempts = 0;
-        }
+        ledger.handled(state, done.batch(), handled.commitOffset());
       } else if (done.result() instanceof BatchResult.Failed failed) {
         state.discardQueued();
-        onFailure(state, done.batch(), failed, finishing);
+        switch (ledger.failed(state, done.batch(), failed, finishing)) {
+          case null -> { }
+          case Ledger.Decision.Retry retry -> consumer.seek(state.tp, retry.offset());
+          case Ledger.Decision.DeadLetter dead -> deadLetter(state, done.batch(), failed, dead);
+        }
       }
     }
   }
 
-  private void onFailure(PartitionState state, Batch batch, BatchResult.Failed failed,
-                         boolean finishing) {
-    long offset = failed.commitOffset();
-    if (offset > batch.firstOffset()) {
-      handledSinceCommit += offset - batch.firstOffset();
-      state.handledUpTo(offset, batch.topicId());
-    }
-    if (finishing) {
-      return;
-    }
-    if (state.failedOffset == offset) {
-      state.attempts++;
-    } else {
-      state.failedOffset = offset;
-      state.attempts = 1;
-    }
-    boolean infrastructure = failed.error() instanceof JobStoreUnavailableException;
-    if (!infrastructure && deadLetters.enabled() && state.attempts >= settings.maxAttempts()) {
-      deadLetter(state, batch, failed);
-    } else {
-      scheduleRetry(state, offset);
-    }
-  }
-
-  private void deadLetter(PartitionState state, Batch batch, BatchResult.Failed failed) {
-    long offset = failed.commitOffset();
-    List<Message> dead = batch.messages().stream().filter(m -> batchMode
-        ? m.offset() >= offset : m.offset() == offset).toList();
-    int attempts = state.attempts;
-    long next = dead.getLast().offset() + 1;
-    state.deadLettering = true;
+  /** Publishes on a pool thread; the poll thread hears back through the completions. */
+  private void deadLetter(PartitionState state, Batch batch, BatchResult.Failed failed,
+                          Ledger.Decision.DeadLetter dead) {
     state.deadLetterInFlight = true;
     try {
       pool.execute(() -> {
         Exception error = null;
         try {
-          deadLetters.publish(group, dead, failed.error(), attempts);
+          deadLetters.publish(group, dead.messages(), failed.error(), dead.attempts());
         } catch (Exception e) {
           error = e;
         }
         state.deadLetterInFlight = false;
-        completions.add(new Completion(state, batch, failed, error, next));
+        completions.add(new Completion(state, batch, failed, error, dead.next()));
         wakeUpPollThread();
       });
     } catch (RejectedExecutionException e) {
       state.deadLetterInFlight = false;
-      state.deadLettering = false;
+      ledger.deadLetterAbandoned(state);
     }
   }
 
   private void afterDeadLetter(PartitionState state, Completion done) {
-    state.deadLettering = false;
     if (done.error() != null) {
       monitor.notice(new Event.ErrorOccurred("dead-letter topic of group " + group,
           done.error()));
-      scheduleRetry(state, state.failedOffset);
+      consumer.seek(state.tp, ledger.deadLetterFailed(state).offset());
       return;
     }
-    long next = done.deadLettered();
-    state.handledUpTo(next, done.batch().topicId());
-    state.failedOffset = -1;
-    state.attempts = 0;
-    handledSinceCommit++;
-    consumer.seek(state.tp, next);
+    ledger.deadLettered(state, done.batch(), done.deadLettered());
+    consumer.seek(state.tp, done.deadLettered());
     state.halted = false;
   }
 
-  private void scheduleRetry(PartitionState state, long offset) {
-    consumer.seek(state.tp, offset);
-    long factor = 1L << Math.min(30, Math.max(0, state.attempts - 1));
-    Duration wait = settings.retryBackoff().multipliedBy(factor);
-    if (wait.compareTo(settings.maxRetryBackoff()) > 0 || wait.isNegative()) {
-      wait = settings.maxRetryBackoff();
-    }
-    state.retryAt = System.nanoTime() + wait.toNanos();
-  }
-
   private void resumeDueRetries() {
-    long now = System.nanoTime();
-    for (PartitionState state : states.values()) {
-      if (state.retryAt != 0 && now - state.retryAt >= 0) {
-        state.retryAt = 0;
-        state.halted = false;
-      }
+    for (PartitionState state : ledger.dueRetries(states.values())) {
+      state.halted = false;
     }
   }
 
   private void maybeCommit() {
-    boolean due = System.nanoTime() - lastCommit >= settings.offsetCommitInterval().toNanos()
-        || settings.offsetCommitThreshold() > 0
-        && handledSinceCommit >= settings.offsetCommitThreshold();
-    if (!due) {
-      return;
-    }
-    Map<TopicPartition, OffsetAndMetadata> offsets = pendingOffsets(states.keySet());
-    lastCommit = System.nanoTime();
-    handledSinceCommit = 0;
+    Map<TopicPartition, OffsetAndMetadata> offsets = ledger.commitIfDue(states.values());
     if (offsets.isEmpty()) {
       return;
     }
-    offsets.forEach((tp, o) -> states.get(tp).committed = o.offset());
     consumer.commitAsync(offsets, (committed, error) -> {
       if (error != null) {
         if (!(error instanceof RetriableException)) {
@@ -417,19 +358,9 @@ final class GroupConsumer implements ConsumerRebalanceListener {
     });
   }
 
-  private Map<TopicPartition, OffsetAndMetadata> pendingOffsets(Collection<TopicPartition> tps) {
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    for (TopicPartition tp : tps) {
-      PartitionState state = states.get(tp);
-      if (state != null && state.committable >= 0 && state.committable != state.committed) {
-        offsets.put(tp, StaleOffsets.offset(state.committable, state.committableTopicId));
-      }
-    }
-    return offsets;
-  }
-
   private void commitSync(Collection<TopicPartition> tps) {
-    Map<TopicPartition, OffsetAndMetadata> offsets = pendingOffsets(tps);
+    Map<TopicPartition, OffsetAndMetadata> offsets = ledger.pending(tps.stream()
+        .map(states::get).filter(java.util.Objects::nonNull).toList());
     if (offsets.isEmpty()) {
       return;
     }

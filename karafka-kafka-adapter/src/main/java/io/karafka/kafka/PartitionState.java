@@ -30,7 +30,8 @@ final class PartitionState {
   long committed = -1;
   long failedOffset = -1;
   int attempts;
-  long retryAt;
+  /** When the failed offset is tried again (by the group's clock); null when none is waiting. */
+  java.time.Instant retryAt;
   boolean deadLettering;
   /** The offset after the last batch dispatched; one below it means the position went back. */
   long nextOffset = -1;
@@ -49,7 +50,7 @@ final class PartitionState {
 
   /** @return whether the partition waits for a retry or a dead letter */
   boolean blocked() {
-    return retryAt != 0 || deadLettering;
+    return retryAt != null || deadLettering;
   }
 
   /** @return whether a pool thread still works on this partition */
