@@ -6,7 +6,6 @@ import io.karafka.consumer.Batch;
 import io.karafka.consumer.BatchHandler;
 import io.karafka.consumer.BatchResult;
 import io.karafka.consumer.Subscription;
-import io.karafka.message.Header;
 import io.karafka.message.Message;
 import io.karafka.monitor.Event;
 import io.karafka.monitor.Monitor;
@@ -26,13 +25,10 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Headers;
 
 /**
  * One consumer group: the poll thread that owns its {@link Consumer} (no other thread touches it
@@ -66,9 +62,8 @@ final class GroupConsumer implements ConsumerRebalanceListener {
   private volatile boolean polling;
   private volatile boolean assignedOnce;
   private final Ledger ledger;
+  private final Commits commits;
   private final KafkaContact contact;
-  /** Polls refused in a row (authentication or authorization), for the back-off. */
-  private int refusals;
   private final java.util.function.Consumer<Throwable> fatal;
   private final TopicIds topicIds;
   private final StaleOffsets staleOffsets;
@@ -90,6 +85,7 @@ final class GroupConsumer implements ConsumerRebalanceListener {
     this.clock = app.config().clock();
     this.ledger = new Ledger(settings, subscriptions.getFirst().batchMode(),
         deadLetters.enabled(), clock);
+    this.commits = new Commits(group, consumer, monitor, ledger);
     this.staleOffsets = new StaleOffsets(group, consumer, monitor,
         subscriptions.getFirst().startFromBeginning());
     this.thread = new Thread(this::run, "karafka-consumer-" + group);
@@ -126,18 +122,18 @@ final class GroupConsumer implements ConsumerRebalanceListener {
         applyCompletions(false);
         resumeDueRetries();
         states.values().forEach(this::updatePause);
-        maybeCommit();
+        commits.ifDue(states);
         ConsumerRecords<byte[], byte[]> records;
         try {
           polling = true;
           records = consumer.poll(POLL);
-          refusals = 0;
+          contact.accepted();
         } catch (WakeupException e) {
           continue;
         } catch (AuthenticationException | AuthorizationException e) {
           // refused (TLS, SASL, ACLs): may be fixed on the broker side, so keep trying
           contact.refused(e);
-          pauseAfterRefusal();
+          contact.pauseAfterRefusal(() -> running);
           continue;
         } finally {
           polling = false;
@@ -149,7 +145,7 @@ final class GroupConsumer implements ConsumerRebalanceListener {
         contact.check(consumer);
       }
       drain(List.copyOf(states.keySet()), settings.shutdownTimeout());
-      commitSync(states.keySet());
+      commits.now(states.keySet(), states);
     } catch (RuntimeException e) {
       monitor.notice(new Event.ErrorOccurred("kafka consumer of group " + group, e));
       if (running) {
@@ -164,20 +160,6 @@ final class GroupConsumer implements ConsumerRebalanceListener {
     }
   }
 
-  /** Waits 1 s, 2 s, 4 s ... up to 30 s between refused polls; returns early on stop. */
-  private void pauseAfterRefusal() {
-    long wait = Math.min(30_000L, 1_000L << Math.min(5, refusals++));
-    long until = System.nanoTime() + wait * 1_000_000L;
-    while (running && System.nanoTime() - until < 0) {
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-  }
-
   private void dispatch(ConsumerRecords<byte[], byte[]> records) {
     Instant now = clock.instant();
     for (TopicPartition tp : records.partitions()) {
@@ -186,13 +168,8 @@ final class GroupConsumer implements ConsumerRebalanceListener {
         continue; // a failure is being handled: the consumer seeks back to it
       }
       List<ConsumerRecord<byte[], byte[]>> polled = records.records(tp);
-      List<Message> messages = new ArrayList<>(polled.size());
-      long bytes = 0;
-      for (ConsumerRecord<byte[], byte[]> r : polled) {
-        bytes += Math.max(0, r.serializedValueSize()) + Math.max(0, r.serializedKeySize());
-        messages.add(new Message(r.topic(), r.partition(), r.offset(), r.key(), r.value(),
-            headers(r.headers()), Instant.ofEpochMilli(r.timestamp()), now));
-      }
+      List<Message> messages = Polled.messages(polled, now);
+      long bytes = Polled.bytes(polled);
       if (messages.getFirst().offset() < state.nextOffset) {
         topicIds.refresh(List.of(tp.topic())); // a retry, or the topic recreated under us
       }
@@ -336,50 +313,6 @@ final class GroupConsumer implements ConsumerRebalanceListener {
     }
   }
 
-  private void maybeCommit() {
-    Map<TopicPartition, OffsetAndMetadata> offsets = ledger.commitIfDue(states.values());
-    if (offsets.isEmpty()) {
-      return;
-    }
-    consumer.commitAsync(offsets, (committed, error) -> {
-      if (error != null) {
-        if (!(error instanceof RetriableException)) {
-          // a retriable one is committed again at the next interval; when Kafka stays away,
-          // the group's dependency state tells that outage once
-          monitor.notice(new Event.ErrorOccurred("offset commit of group " + group, error));
-        }
-        committed.keySet().forEach(tp -> {
-          PartitionState state = states.get(tp);
-          if (state != null) {
-            state.committed = -1;
-          }
-        });
-      }
-    });
-  }
-
-  private void commitSync(Collection<TopicPartition> tps) {
-    Map<TopicPartition, OffsetAndMetadata> offsets = ledger.pending(tps.stream()
-        .map(states::get).filter(java.util.Objects::nonNull).toList());
-    if (offsets.isEmpty()) {
-      return;
-    }
-    for (int attempt = 1; ; attempt++) {
-      try {
-        consumer.commitSync(offsets, Duration.ofSeconds(30));
-        offsets.forEach((tp, o) -> states.get(tp).committed = o.offset());
-        return;
-      } catch (WakeupException e) {
-        if (attempt >= 5) {
-          throw e;
-        }
-      } catch (RuntimeException e) {
-        monitor.notice(new Event.ErrorOccurred("offset commit of group " + group, e));
-        return;
-      }
-    }
-  }
-
   /** Stops the partitions' work after the batch in flight, waits for it, records it. */
   private void drain(Collection<TopicPartition> tps, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -413,7 +346,7 @@ final class GroupConsumer implements ConsumerRebalanceListener {
   @Override
   public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
     drain(partitions, settings.shutdownTimeout());
-    commitSync(partitions);
+    commits.now(partitions, states);
     partitions.forEach(states::remove);
     monitor.notice(new Event.Rebalanced(group, List.of(), names(partitions)));
   }
@@ -445,18 +378,6 @@ final class GroupConsumer implements ConsumerRebalanceListener {
 
   private static List<String> names(Collection<TopicPartition> partitions) {
     return partitions.stream().map(TopicPartition::toString).sorted().toList();
-  }
-
-  private static List<Header> headers(Headers headers) {
-    org.apache.kafka.common.header.Header[] array = headers.toArray();
-    if (array.length == 0) {
-      return List.of();
-    }
-    List<Header> list = new ArrayList<>(array.length);
-    for (org.apache.kafka.common.header.Header h : array) {
-      list.add(new Header(h.key(), h.value()));
-    }
-    return list;
   }
 
   /** A polled batch waiting in its partition's queue, with its size. */

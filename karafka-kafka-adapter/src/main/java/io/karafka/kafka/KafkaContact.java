@@ -31,6 +31,8 @@ final class KafkaContact {
   private final Duration probeInterval;
   private long lastContact;
   private long lastProbe;
+  /** Polls refused in a row (authentication or authorization), for the back-off. */
+  private int refusals;
   /** Since when (millis) the consumer has not been a member of its group; -1 while it is. */
   private long outOfGroupSince;
 
@@ -54,6 +56,28 @@ final class KafkaContact {
   void polled() {
     lastContact = clock.millis();
     state.succeeded();
+  }
+
+  /** A poll went through: the refusal back-off starts again from 1 s. */
+  void accepted() {
+    refusals = 0;
+  }
+
+  /**
+   * Waits 1 s, 2 s, 4 s ... up to 30 s between refused polls, and returns early once
+   * {@code running} says stop.
+   */
+  void pauseAfterRefusal(java.util.function.BooleanSupplier running) {
+    long wait = Math.min(30_000L, 1_000L << Math.min(5, refusals++));
+    long until = System.nanoTime() + wait * 1_000_000L;
+    while (running.getAsBoolean() && System.nanoTime() - until < 0) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** A poll was refused (authentication or authorization): down at once, with Kafka's reason. */
