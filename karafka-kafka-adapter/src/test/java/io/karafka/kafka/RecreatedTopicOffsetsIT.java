@@ -19,14 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -102,7 +100,7 @@ class RecreatedTopicOffsetsIT extends OnEmbeddedBroker {
     try (Admin admin = KafkaTestSupport.admin(kafka)) {
       server.start();
       await("partitions assigned", source::assigned);
-      String oldId = topicId(admin, topic).orElseThrow();
+      String oldId = kafka.topicId(topic).orElseThrow();
       produce(kafka, IntStream.range(0, 3).mapToObj(n -> record(topic, 0, null, "{\"n\":\"old"
           + n + "\"}")).toList());
       await("offset 3 committed, naming the topic id", () -> committed(group, topic)
@@ -116,9 +114,9 @@ class RecreatedTopicOffsetsIT extends OnEmbeddedBroker {
       closing.start();
       assertTrue(consumer.committing.await(60, TimeUnit.SECONDS), "the last commit begins");
       admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-      await("the topic gone", () -> topicId(admin, topic).isEmpty());
+      await("the topic gone", () -> kafka.topicId(topic).isEmpty());
       kafka.createTopic(topic, 1);
-      String newId = topicId(admin, topic).orElseThrow();
+      String newId = kafka.topicId(topic).orElseThrow();
       consumer.go.countDown();
       closing.join(60_000);
       assertEquals(Optional.of(StaleOffsets.offset(5, oldId)), committed(group, topic),
@@ -149,21 +147,6 @@ class RecreatedTopicOffsetsIT extends OnEmbeddedBroker {
           .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
           .get(new TopicPartition(topic, 0))).map(o -> new OffsetAndMetadata(o.offset(),
           o.metadata()));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** @return the topic's id, empty while the topic does not exist */
-  private static Optional<String> topicId(Admin admin, String topic) {
-    try {
-      return Optional.of(admin.describeTopics(List.of(topic)).allTopicNames()
-          .get(30, TimeUnit.SECONDS).get(topic).topicId().toString());
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-        return Optional.empty();
-      }
-      throw new IllegalStateException(e.getCause());
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -12,13 +12,10 @@ import io.karafka.consumer.Batch;
 import io.karafka.consumer.BatchResult;
 import io.karafka.consumer.Subscription;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.Test;
 
 /** Batches carry Kafka's topic id, and a recreated topic's batches carry its new one. */
@@ -44,13 +41,13 @@ class TopicIdsIT extends OnEmbeddedBroker {
       // committed before the topic goes: a commit in flight then would outlive it (Kafka keeps
       // the offsets of a group for a topic name, whatever its incarnation)
       await("offset 1 committed", () -> committedOffset(topic) == 1);
-      String first = topicId(admin, topic).orElseThrow();
+      String first = kafka.topicId(topic).orElseThrow();
       assertEquals(first, seen.getFirst().topicId());
 
       admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-      await("the topic gone", () -> topicId(admin, topic).isEmpty());
+      await("the topic gone", () -> kafka.topicId(topic).isEmpty());
       kafka.createTopic(topic, 1);
-      String second = topicId(admin, topic).orElseThrow();
+      String second = kafka.topicId(topic).orElseThrow();
       assertNotEquals(first, second);
       produce(kafka, List.of(record(topic, 0, null, "{\"n\":1}")));
       try {
@@ -80,18 +77,4 @@ class TopicIdsIT extends OnEmbeddedBroker {
     }
   }
 
-  /** @return the topic's id, empty while the topic does not exist */
-  private static Optional<String> topicId(Admin admin, String topic) {
-    try {
-      return Optional.of(admin.describeTopics(List.of(topic)).allTopicNames()
-          .get(30, TimeUnit.SECONDS).get(topic).topicId().toString());
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-        return Optional.empty();
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

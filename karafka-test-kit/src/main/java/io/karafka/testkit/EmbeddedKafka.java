@@ -178,6 +178,32 @@ public final class EmbeddedKafka implements AutoCloseable {
     return cluster.bootstrapServers();
   }
 
+  /**
+   * @return the topic's id (what tells one incarnation of a topic name from another), empty
+   *     while no topic of that name exists
+   */
+  public java.util.Optional<String> topicId(String topic) {
+    Properties props = new Properties();
+    props.putAll(clientProperties);
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    try (Admin admin = Admin.create(props)) {
+      return java.util.Optional.of(admin.describeTopics(List.of(topic)).allTopicNames()
+          .get(30, TimeUnit.SECONDS).get(topic).topicId().toString());
+    } catch (ExecutionException e) {
+      if (e.getCause()
+          instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+        return java.util.Optional.empty();
+      }
+      throw new IllegalStateException("could not describe topic " + topic + ": " + e.getCause(),
+          e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while describing topic " + topic, e);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("could not describe topic " + topic + ": " + e, e);
+    }
+  }
+
   /** Creates a topic unless it exists, and waits until it is ready. */
   public void createTopic(String name, int partitions) {
     createTopics(Map.of(name, partitions));

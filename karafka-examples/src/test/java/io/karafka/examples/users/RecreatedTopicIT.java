@@ -20,16 +20,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,12 +61,12 @@ class RecreatedTopicIT {
         // would apply to the new topic and skip its first message, whatever the job store does
         String group = app.route("users_create").orElseThrow().group();
         await("Ada's offset committed", () -> committed(kafkaAdmin, group) == 1);
-        String oldId = topicId(kafkaAdmin).orElseThrow();
+        String oldId = kafka.topicId(TOPIC).orElseThrow();
 
         kafkaAdmin.deleteTopics(List.of(TOPIC)).all().get(30, TimeUnit.SECONDS);
-        await("the topic gone", () -> topicId(kafkaAdmin).isEmpty());
+        await("the topic gone", () -> kafka.topicId(TOPIC).isEmpty());
         kafka.createTopic(TOPIC, 1);
-        String newId = topicId(kafkaAdmin).orElseThrow();
+        String newId = kafka.topicId(TOPIC).orElseThrow();
         assertNotEquals(oldId, newId);
         send(producer, "{\"name\":\"Bob\",\"age\":20}");
 
@@ -100,18 +97,4 @@ class RecreatedTopicIT {
     }
   }
 
-  /** @return the topic's id, empty while the topic does not exist */
-  private static Optional<String> topicId(Admin admin) {
-    try {
-      return Optional.of(admin.describeTopics(List.of(TOPIC)).allTopicNames()
-          .get(30, TimeUnit.SECONDS).get(TOPIC).topicId().toString());
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-        return Optional.empty();
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }
