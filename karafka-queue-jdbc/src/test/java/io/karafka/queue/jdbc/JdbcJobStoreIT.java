@@ -16,4 +16,10 @@ class JdbcJobStoreIT extends JobStoreContract {
   protected void expireLeases(JobStore store, MutableClock clock) {
     clock.advance(Duration.ofSeconds(26));
   }
+
+  /** Parked in the wait for NOTIFY or the poll interval, not for a pooled connection. */
+  @Override
+  protected boolean fetchIsWaiting(Thread fetching) {
+    return WaitingFetch.parked(fetching);
+  }
 }
