@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.karafka.app.KarafkaApp;
+import io.karafka.monitor.Dependency;
 import io.karafka.monitor.Monitor;
 import io.karafka.server.KarafkaServer;
 import java.lang.reflect.InvocationTargetException;
@@ -152,7 +153,9 @@ class DeliveryIT extends OnEmbeddedBroker {
     produce(kafka, numbered(topic, 1, 10, ""));
     await("first ten", () -> handledNumbers("survivor").size() == 10);
     kafka.stopBroker();
-    Thread.sleep(2000);
+    Dependency group = app.dependencies().all().stream()
+        .filter(d -> d.name().equals("kafka group delivery_" + topic)).findFirst().orElseThrow();
+    await("the consumer to find the broker gone", () -> !group.isUp());
     kafka.startBroker();
     List<ProducerRecord<byte[], byte[]>> more = new ArrayList<>();
     for (int i = 10; i < 20; i++) {

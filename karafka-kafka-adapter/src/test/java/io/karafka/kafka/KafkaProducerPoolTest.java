@@ -10,11 +10,16 @@ import io.karafka.message.Header;
 import io.karafka.producer.OutgoingMessage;
 import io.karafka.producer.Partitioning;
 import io.karafka.producer.ProducerException;
+import io.karafka.testkit.Await;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -51,14 +56,19 @@ class KafkaProducerPoolTest {
         .connectionPool(p -> p.size(1).timeout(Duration.ofMillis(200))).build();
     try (KafkaProducerPool pool = new KafkaProducerPool(config.kafka(), config.connectionPool(),
         "pool")) {
-      CompletableFuture<Void> blocked = CompletableFuture.runAsync(
-          () -> pool.send(List.of(message(Partitioning.any()))));
-      Thread.sleep(500);
+      FutureTask<Void> blocked = new FutureTask<>(
+          () -> pool.send(List.of(message(Partitioning.any()))), null);
+      Thread first = Thread.ofPlatform().daemon().name("first-send").start(blocked);
+      // the first send holds the only producer (made for it) until Kafka answers: never
+      Await.within(Duration.ofSeconds(10), "the first send inside KafkaProducer",
+          () -> Arrays.stream(first.getStackTrace()).anyMatch(frame -> frame.getClassName()
+              .equals(KafkaProducer.class.getName())));
       ProducerException e = assertThrows(ProducerException.class,
           () -> pool.send(List.of(message(Partitioning.any()))));
       assertEquals("no producer became free within PT0.2S (connectionPool.size 1); raise"
           + " connectionPool.size or connectionPool.timeout", e.getMessage());
-      Exception failure = assertThrows(Exception.class, blocked::join);
+      Exception failure = assertThrows(ExecutionException.class,
+          () -> blocked.get(30, TimeUnit.SECONDS));
       assertTrue(failure.getCause() instanceof ProducerException, failure.toString());
     }
   }

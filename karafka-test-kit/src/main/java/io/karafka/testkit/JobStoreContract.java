@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -263,18 +264,35 @@ public abstract class JobStoreContract extends JobStoreDedupContract {
 
   @Test
   void anEmptyFetchWaitsAndWakesUpForANewJob() throws Exception {
-    ExecutorService other = Executors.newSingleThreadExecutor();
+    FutureTask<List<Lease>> waiting = new FutureTask<>(() -> store.fetch(DEFAULT, 1,
+        Duration.ofSeconds(20)));
+    Thread fetching = Thread.ofPlatform().daemon().name("contract-waiting-fetch").start(waiting);
     try {
-      Future<List<Lease>> waiting = other.submit(() -> store.fetch(DEFAULT, 1,
-          Duration.ofSeconds(20)));
-      Thread.sleep(100);
+      Await.within(Duration.ofSeconds(20), "the fetch to wait for a job",
+          () -> fetchIsWaiting(fetching));
+      assertFalse(waiting.isDone(), "an empty fetch waits");
       store.enqueue(List.of(job(1, "default")));
       List<Lease> leases = waiting.get(20, TimeUnit.SECONDS);
       assertEquals(1, leases.size());
     } finally {
-      other.shutdownNow();
+      fetching.interrupt();
     }
     assertEquals(0, store.fetch(DEFAULT, 1, Duration.ofMillis(50)).size());
+  }
+
+  /**
+   * Whether a fetch running on {@code fetching} found no job and now waits for one, so that
+   * {@link #anEmptyFetchWaitsAndWakesUpForANewJob} enqueues only then. The default holds while
+   * that thread is parked ({@code WAITING} or {@code TIMED_WAITING}), as in a store that waits on
+   * a lock's condition. Override it when the store waits otherwise, or parks on the way too (for
+   * a connection from its pool): e.g. ask the server (Redis's {@code CLIENT LIST} shows the
+   * blocked command), or look for the waiting method in the thread's stack.
+   *
+   * @param fetching the thread that called {@link JobStore#fetch} with a wait
+   */
+  protected boolean fetchIsWaiting(Thread fetching) {
+    Thread.State state = fetching.getState();
+    return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
   }
 
   @Test

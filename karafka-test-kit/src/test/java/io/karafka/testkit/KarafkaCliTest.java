@@ -14,6 +14,7 @@ import io.karafka.worker.KarafkaWorker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -166,10 +167,8 @@ public class KarafkaCliTest {
     }).build();
     CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
         () -> cli.run("server", "--exclude-groups", "cli_app_zebra"));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (source.subscriptions().isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
+    Await.within(Duration.ofSeconds(20), "subscriptions", () -> !source.subscriptions()
+        .isEmpty());
     assertEquals(List.of("echoes"), source.subscriptions().stream().map(Subscription::group)
         .toList());
     launched.get().close();
@@ -231,11 +230,11 @@ public class KarafkaCliTest {
       return launched.get();
     }).build();
     CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.run("server"));
-    Await.within(java.time.Duration.ofSeconds(20), "connecting", () -> out().contains(
+    Await.within(Duration.ofSeconds(20), "connecting", () -> out().contains(
         "karafka server: connecting to Kafka at "));
     assertTrue(!out().contains("consuming"), out());
     assigned.set(true);
-    Await.within(java.time.Duration.ofSeconds(20), "consuming", () -> out().contains(
+    Await.within(Duration.ofSeconds(20), "consuming", () -> out().contains(
         "karafka server: consuming "));
     launched.get().close();
     assertEquals(0, exit.get(20, TimeUnit.SECONDS));
@@ -249,10 +248,8 @@ public class KarafkaCliTest {
         .builder(a).source(source).producer(new InMemoryProducer())
         .jobQueue(new InMemoryJobStore(MutableClock.now())).build()).build();
     CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.run("server"));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (source.subscriptions().isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
+    Await.within(Duration.ofSeconds(20), "subscriptions", () -> !source.subscriptions()
+        .isEmpty());
     source.failFatally(new IllegalStateException("the consumer thread died"));
     assertEquals(1, exit.get(20, TimeUnit.SECONDS));
     assertEquals("karafka server: stopped, its consumer failed: java.lang.IllegalStateException:"
@@ -274,11 +271,9 @@ public class KarafkaCliTest {
     CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
         () -> cli.run("w", "--concurrency=3", "--queues", "critical:2,default",
             "--virtual-threads"));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (launched.get() == null && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
-    Thread.sleep(100);
+    // printed once the worker started: closing it earlier would make start() fail
+    Await.within(Duration.ofSeconds(20), "the worker started", () -> out().contains(
+        "karafka worker: 3 threads on [critical,2, default]"));
     launched.get().close();
     assertEquals(0, exit.get(20, TimeUnit.SECONDS));
     assertEquals(3, settings.get().concurrency());

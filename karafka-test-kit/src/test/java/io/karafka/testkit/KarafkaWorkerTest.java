@@ -14,6 +14,7 @@ import io.karafka.monitor.Event;
 import io.karafka.testkit.TestControllers.EchoController;
 import io.karafka.worker.KarafkaWorker;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
@@ -59,6 +60,14 @@ public class KarafkaWorkerTest {
       }
       Thread.sleep(2);
     }
+  }
+
+  /** @return whether the thread is parked inside that method of {@link KarafkaWorker} */
+  private static boolean waitingIn(Thread thread, String method) {
+    Thread.State state = thread.getState();
+    return (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
+        && Arrays.stream(thread.getStackTrace()).anyMatch(frame -> frame.getClassName()
+            .equals(KarafkaWorker.class.getName()) && frame.getMethodName().equals(method));
   }
 
   @Test
@@ -167,9 +176,10 @@ public class KarafkaWorkerTest {
       KarafkaWorker worker = worker(kit, 1, false, Duration.ofSeconds(10));
       worker.start();
       await("the job to start", () -> worker.running() == 1);
+      Thread closing = Thread.currentThread();
       Thread opener = new Thread(() -> {
         try {
-          Thread.sleep(50);
+          await("close() to wait for the job", () -> waitingIn(closing, "close"));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.karafka.job.JobStoreUnavailableException;
 import io.karafka.job.Lease;
+import io.karafka.testkit.Await;
 import io.karafka.testkit.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,23 +70,16 @@ class DatabaseRestartIT {
       assertTrue(ids.contains("after"));
 
       // the LISTEN connection comes back too: a waiting fetch wakes long before its 30 s poll
-      long start = System.nanoTime();
-      Lease woken = null;
-      for (int i = 0; woken == null && i < 20; i++) {
-        CompletableFuture<List<Lease>> waiting = CompletableFuture.supplyAsync(() -> {
-          try {
-            return worker.fetch(QUEUES, 1, Duration.ofSeconds(2));
-          } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-          }
-        });
-        Thread.sleep(100);
-        producer.enqueue(List.of(Jobs.job(clock, "wake-" + i)));
-        List<Lease> got = waiting.get(10, TimeUnit.SECONDS);
-        woken = got.isEmpty() ? null : got.getFirst();
-      }
-      assertTrue(woken != null && woken.job().id().startsWith("wake-"));
-      assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(25));
+      Await.within(Duration.ofSeconds(30), "the worker's store in LISTEN again",
+          () -> WaitingFetch.listening(pg, prefix));
+      WaitingFetch waiting = WaitingFetch.start(worker, QUEUES, 1, Duration.ofSeconds(20));
+      Await.within(Duration.ofSeconds(20), "the fetch waits", waiting::parked);
+      long enqueued = System.nanoTime();
+      producer.enqueue(List.of(Jobs.job(clock, "wake")));
+      assertEquals(List.of("wake"), waiting.get(Duration.ofSeconds(20)).stream()
+          .map(l -> l.job().id()).toList());
+      assertTrue(System.nanoTime() - enqueued < TimeUnit.SECONDS.toNanos(5),
+          "woken by NOTIFY, not by its 30 s poll");
     }
   }
 

@@ -22,4 +22,10 @@ class JdbcJobStoreIT extends JobStoreContract {
     clock.advance(Duration.ofSeconds(26));
     return new JdbcJobStore(LocalPostgres.shared().settings(prefix).build(), clock);
   }
+
+  /** Parked in the wait for NOTIFY or the poll interval, not for a pooled connection. */
+  @Override
+  protected boolean fetchIsWaiting(Thread fetching) {
+    return WaitingFetch.parked(fetching);
+  }
 }

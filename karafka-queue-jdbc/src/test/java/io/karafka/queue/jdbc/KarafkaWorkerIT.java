@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,9 +38,10 @@ class KarafkaWorkerIT {
   void aFailingJobIsRetriedThenDeadWithAfterFailureEachTime() throws Exception {
     String prefix = TestPrefixes.next();
     try (JdbcJobStore store = new JdbcJobStore(pg.settings(prefix).build(), clock);
+         WatchedJobStore watched = new WatchedJobStore(store, clock);
          KarafkaServer server = KarafkaServer.builder(app).source(source).producer(producer)
              .jobQueue(store).build();
-         KarafkaWorker worker = KarafkaWorker.builder(app, store, producer)
+         KarafkaWorker worker = KarafkaWorker.builder(app, watched, producer)
              .settings(TestApp.jobs(app, 2)).build()) {
       server.start();
       source.deliver("jobs", List.of(TestMessage.json("{\"action\":\"fail\"}")));
@@ -49,9 +51,11 @@ class KarafkaWorkerIT {
         int failures = run;
         Jobs.await("failure " + run, () -> TestApp.LOG.size() == 2 * failures
             && store.stats().retries() == 1);
-        clock.advance(Duration.ofSeconds(9));
-        Thread.sleep(150);
-        assertEquals(2 * failures, TestApp.LOG.size(), "not due before the 10 s back-off");
+        Instant moved = clock.advance(Duration.ofSeconds(9));
+        Jobs.await("the worker to look for jobs 9 s on", () -> watched.foundNothingSince(moved));
+        assertEquals(1, store.stats().retries(), "not due before the 10 s back-off");
+        assertEquals(0, store.stats().running());
+        assertEquals(2 * failures, TestApp.LOG.size(), "not performed before the back-off");
         clock.advance(Duration.ofSeconds(2));
       }
       Jobs.await("dead", () -> store.stats().dead() == 1);

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.karafka.job.JobStoreUnavailableException;
 import io.karafka.job.Lease;
+import io.karafka.testkit.Await;
 import io.karafka.testkit.MutableClock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -49,17 +49,12 @@ class TransactionalEnqueueIT {
       insertOrder(app, prefix, 2);
       store.enqueue(app, List.of(Jobs.job(clock, "order-2")));
       assertEquals(0, worker.fetch(QUEUES, 5, Duration.ZERO).size(), "not before commit");
-      CompletableFuture<List<Lease>> waiting = CompletableFuture.supplyAsync(() -> {
-        try {
-          return worker.fetch(QUEUES, 5, Duration.ofSeconds(20));
-        } catch (InterruptedException e) {
-          throw new IllegalStateException(e);
-        }
-      });
-      Thread.sleep(200);
+      WaitingFetch waiting = WaitingFetch.start(worker, QUEUES, 5, Duration.ofSeconds(20));
+      Await.within(Duration.ofSeconds(20), "the fetch waits, its store in LISTEN",
+          () -> waiting.parked() && WaitingFetch.listening(pg, prefix));
       long committed = System.nanoTime();
       app.commit();
-      List<Lease> leases = waiting.get(20, TimeUnit.SECONDS);
+      List<Lease> leases = waiting.get(Duration.ofSeconds(20));
       assertEquals(List.of("order-2"), leases.stream().map(l -> l.job().id()).toList());
       assertTrue(System.nanoTime() - committed < TimeUnit.SECONDS.toNanos(5),
           "woken by NOTIFY at commit, not by its 30 s poll");

@@ -49,6 +49,15 @@ class RedisJobStoreIT extends JobStoreContract {
     return new RedisJobStore(same, KarafkaConfig.builder().name("x").build().jobs(), clock);
   }
 
+  /** Redis shows a client blocked (flag b) in the fetch's BLMOVE. */
+  @Override
+  protected boolean fetchIsWaiting(Thread fetching) {
+    try (Jedis jedis = new Jedis("127.0.0.1", redis.port())) {
+      return jedis.clientList().lines().anyMatch(client -> client.contains(" flags=b ")
+          && client.contains(" cmd=blmove "));
+    }
+  }
+
   @Test
   void theKeysForDedupFollowPartitionsNotJobs() throws Exception {
     try (Jedis jedis = new Jedis("127.0.0.1", redis.port());

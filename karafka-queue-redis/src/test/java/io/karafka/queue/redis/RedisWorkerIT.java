@@ -10,6 +10,7 @@ import io.karafka.consumer.Batch;
 import io.karafka.consumer.BatchResult;
 import io.karafka.job.JobStoreUnavailableException;
 import io.karafka.message.Message;
+import io.karafka.monitor.Dependency;
 import io.karafka.monitor.Event;
 import io.karafka.server.KarafkaServer;
 import io.karafka.testkit.InMemoryMessageSource;
@@ -154,7 +155,9 @@ class RedisWorkerIT {
         try (KarafkaWorker worker = KarafkaWorker.builder(app, store, new InMemoryProducer())
             .build()) {
           worker.start();
-          Thread.sleep(300);
+          Dependency fetching = app.dependencies().all().stream()
+              .filter(d -> d.name().equals("job store (worker)")).findFirst().orElseThrow();
+          await("the worker's fetches to fail", () -> fetching.failedAttempts() >= 2);
           redis.startServer();
           assertEquals(new BatchResult.Handled(2), consume(app, store, 1, "{\"n\":2}"));
           await("both jobs", () -> RedisApps.LOG.containsAll(List.of("performed 1",
