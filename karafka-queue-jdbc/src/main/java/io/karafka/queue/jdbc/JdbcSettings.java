@@ -190,7 +190,7 @@ public record JdbcSettings(Optional<String> jdbcUrl, Optional<String> username,
       return this;
     }
 
-    /** Default 5 min. @return this */
+    /** Default 25 s (renewed every third of it while the holder lives). @return this */
     public Builder leaseTime(Duration value) {
       this.leaseTime = value;
       return this;
