@@ -6,7 +6,6 @@
 module io.karafka.core {
   exports io.karafka;
   exports io.karafka.app;
-  exports io.karafka.cli;
   exports io.karafka.consumer;
   exports io.karafka.controller;
   exports io.karafka.interchange;
@@ -24,8 +23,6 @@ module io.karafka.core {
 
   exports io.karafka.app.internal to io.karafka.testkit, io.karafka.queue.inline;
   exports io.karafka.server.internal to io.karafka.testkit;
-
-  requires jdk.unsupported; // sun.misc.Signal: a second SIGTERM forces the stop
 
   uses io.karafka.parse.Parser;
   uses io.karafka.interchange.Interchanger;

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Reads every compiled class of karafka-core and checks that it refers to no type outside
- * {@code java.*} and {@code io.karafka.*} (but the JDK's {@code sun.misc.Signal}, for signal
- * handling): the core depends on the JDK only.
+ * {@code java.*} and {@code io.karafka.*}: the core depends on the JDK only (the command line,
+ * which handles signals with {@code sun.misc.Signal}, is in karafka-cli).
  */
 class CoreDependsOnTheJdkOnlyTest {
   private static final Pattern TYPE_IN_DESCRIPTOR = Pattern.compile("L([^;<>]+)[;<]");
@@ -38,8 +38,7 @@ class CoreDependsOnTheJdkOnlyTest {
         }
         read++;
         for (String type : referencedTypes(file)) {
-          if (!type.startsWith("java/") && !type.startsWith("io/karafka/")
-              && !type.startsWith("sun/misc/Signal")) {
+          if (!type.startsWith("java/") && !type.startsWith("io/karafka/")) {
             foreign.add(classes.relativize(file) + " -> " + type);
           }
         }

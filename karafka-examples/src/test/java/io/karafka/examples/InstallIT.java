@@ -114,8 +114,9 @@ class InstallIT {
     String version = "0.1.0-SNAPSHOT";
     publish(repository, "karafka-parent", root.resolve("pom.xml"), null, version);
     publish(repository, "karafka-bom", root.resolve("bom/pom.xml"), null, version);
-    for (String module : List.of("karafka-core", "karafka-json", "karafka-kafka-adapter",
-        "karafka-queue-redis", "karafka-queue-inline", "karafka-test-kit")) {
+    for (String module : List.of("karafka-core", "karafka-cli", "karafka-json",
+        "karafka-kafka-adapter", "karafka-queue-redis", "karafka-queue-inline",
+        "karafka-test-kit")) {
       Path jar = root.resolve(module).resolve("target").resolve(module + "-" + version + ".jar");
       assertTrue(Files.exists(jar), "the reactor builds " + jar + " before the examples");
       publish(repository, module, root.resolve(module).resolve("pom.xml"), jar, version);

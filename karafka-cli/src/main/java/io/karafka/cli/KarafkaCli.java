@@ -70,7 +70,7 @@ public final class KarafkaCli {
           + "  (always|conditionally, exactly once|one or more times); '=> (nothing)' when the\n"
           + "  route has no responder.",
       "install", "Usage: karafka install NAME [--package PKG] [--dir DIR]\n  Writes a new"
-          + " application that builds with the BOM (also: java -jar karafka-core.jar install).",
+          + " application that builds with the BOM (also: bin/karafka install).",
       "info", "Usage: karafka info\n  The configuration: name, environment, modes, Kafka,"
           + " connection pool, jobs; passwords and keys masked.",
       "routes", "Usage: karafka routes\n  Every route, alphabetically, with its group,"

@@ -48,6 +48,10 @@ final class Templates {
             </dependency>
             <dependency>
               <groupId>io.karafka</groupId>
+              <artifactId>karafka-cli</artifactId>
+            </dependency>
+            <dependency>
+              <groupId>io.karafka</groupId>
               <artifactId>karafka-json</artifactId>
             </dependency>
             <dependency>

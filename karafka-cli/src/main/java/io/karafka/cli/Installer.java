@@ -15,10 +15,11 @@ import java.util.regex.Pattern;
 
 /**
  * {@code install}: creates a new Karafka application that builds with the BOM, before any app
- * exists. Run the framework's core jar:
+ * exists. Run it with the core and command-line jars (or {@code bin/karafka} in this repository):
  *
  * <pre>
- * java -jar karafka-core-0.1.0-SNAPSHOT.jar install shop --package com.acme.shop
+ * java -cp karafka-cli-0.1.0-SNAPSHOT.jar:karafka-core-0.1.0-SNAPSHOT.jar \
+ *     io.karafka.cli.Installer install shop --package com.acme.shop
  * cd shop && ./mvnw verify
  * </pre>
  *
