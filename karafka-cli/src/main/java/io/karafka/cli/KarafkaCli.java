@@ -13,9 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -45,46 +43,6 @@ import java.util.function.Predicate;
  * for SIGINT, 143 for SIGTERM).
  */
 public final class KarafkaCli {
-  private static final Map<String, String> COMMANDS = new LinkedHashMap<>();
-  private static final Map<String, String> ALIASES = Map.of("s", "server", "w", "worker",
-      "c", "console");
-
-  static {
-    COMMANDS.put("help", "help [COMMAND]       Describe the commands, or one command");
-    COMMANDS.put("console", "console              Start JShell with the app's class path and"
-        + " the booted app as `app` (alias: c)");
-    COMMANDS.put("flow", "flow                 Print the data flow (incoming => outgoing)");
-    COMMANDS.put("info", "info                 Print the configuration (secrets masked)");
-    COMMANDS.put("install", "install NAME         Create a new application skeleton");
-    COMMANDS.put("routes", "routes               Print all routes in alphabetical order");
-    COMMANDS.put("server", "server               Consume and handle messages (alias: s)");
-    COMMANDS.put("worker", "worker               Perform background jobs (alias: w)");
-  }
-
-  private static final Map<String, String> DETAILS = Map.of(
-      "help", "Usage: karafka help [COMMAND]\n  Describes every command, or one.",
-      "console", "Usage: karafka console\n  Starts JShell with the app's class path; the"
-          + " snippet given to KarafkaCli.Builder#console (e.g. \"com.acme.App.build()\") is\n"
-          + "  evaluated into `app`.",
-      "flow", "Usage: karafka flow\n  For each route: the topics its responder may send to,\n"
-          + "  (always|conditionally, exactly once|one or more times); '=> (nothing)' when the\n"
-          + "  route has no responder.",
-      "install", "Usage: karafka install NAME [--package PKG] [--dir DIR]\n  Writes a new"
-          + " application that builds with the BOM (also: bin/karafka install).",
-      "info", "Usage: karafka info\n  The configuration: name, environment, modes, Kafka,"
-          + " connection pool, jobs; passwords and keys masked.",
-      "routes", "Usage: karafka routes\n  Every route, alphabetically, with its group,"
-          + " controller, worker, parser,\n  interchanger, responder, inline and batch flags.",
-      "server", "Usage: karafka server [--include-groups G1,G2] [--exclude-groups G3]\n"
-          + "                      [--daemon [--pid-file karafka.pid] [--log-file karafka.log]]\n"
-          + "  Consumes the app's topics until SIGTERM/SIGINT, then finishes work in flight,\n"
-          + "  commits and exits 0. Groups limit which consumer groups this process runs.\n"
-          + "  --daemon runs it as a background process (pid and log files); systemd is the\n"
-          + "  better choice in production (see docs/deployment.md).",
-      "worker", "Usage: karafka worker [--concurrency N] [--queues Q1:3,Q2] [--virtual-threads]\n"
-          + "  Performs background jobs until SIGTERM/SIGINT, then hands unfinished jobs back\n"
-          + "  and exits 0. Queues are taken in order, or by weight when given as name:weight.");
-
   /** Exit code of an invalid configuration or routes (sysexits' EX_CONFIG). */
   public static final int INVALID_CONFIGURATION = 78;
 
@@ -128,7 +86,7 @@ public final class KarafkaCli {
    */
   public int run(String... args) {
     List<String> list = Arrays.asList(args);
-    String command = list.isEmpty() ? "help" : ALIASES.getOrDefault(list.getFirst(),
+    String command = list.isEmpty() ? "help" : Help.ALIASES.getOrDefault(list.getFirst(),
         list.getFirst());
     List<String> rest = list.isEmpty() ? List.of() : list.subList(1, list.size());
     if (!command.equals("install") && app == null) {
@@ -176,7 +134,7 @@ public final class KarafkaCli {
   }
 
   private static String usage() {
-    return "Usage: karafka COMMAND [OPTIONS]; commands: " + String.join(", ", COMMANDS.keySet())
+    return "Usage: karafka COMMAND [OPTIONS]; commands: " + String.join(", ", Help.COMMANDS.keySet())
         + " (karafka help COMMAND for details)";
   }
 
@@ -186,12 +144,12 @@ public final class KarafkaCli {
     }
     if (rest.isEmpty()) {
       out.println("Karafka for Java: " + app.name() + " (" + app.env() + ")\n\nCommands:");
-      COMMANDS.values().forEach(line -> out.println("  " + line));
+      Help.COMMANDS.values().forEach(line -> out.println("  " + line));
       out.println("\nRun 'karafka help COMMAND' for a command's options.");
       return;
     }
-    String name = ALIASES.getOrDefault(rest.getFirst(), rest.getFirst());
-    String detail = DETAILS.get(name);
+    String name = Help.ALIASES.getOrDefault(rest.getFirst(), rest.getFirst());
+    String detail = Help.DETAILS.get(name);
     if (detail == null) {
       throw new UsageException("karafka help: unknown command '" + rest.getFirst() + "'");
     }

@@ -20,10 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -68,8 +66,7 @@ public final class KarafkaWorker implements AutoCloseable {
   private final Clock clock;
   private final JobSettings settings;
   private final RetryPolicy retryPolicy;
-  private final List<String> queues;
-  private final List<Integer> weights;
+  private final QueueOrder order;
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Map<String, Running> inFlight = new ConcurrentHashMap<>();
@@ -91,8 +88,8 @@ public final class KarafkaWorker implements AutoCloseable {
     this.clock = b.app.config().clock();
     this.settings = b.settings;
     this.retryPolicy = settings.retryPolicy();
-    this.queues = settings.queueNames();
-    this.weights = settings.weighted() ? settings.queueWeights() : null;
+    this.order = new QueueOrder(settings.queueNames(), settings.weighted()
+        ? settings.queueWeights() : null);
     this.storeState = b.app.dependencies().track("job store (worker)", store.address(),
         "no job is fetched; finished jobs are acknowledged when it is back");
     this.acks = new Acknowledgements(store, storeState);
@@ -205,7 +202,7 @@ public final class KarafkaWorker implements AutoCloseable {
       List<Lease> leases;
       try {
         if (next.isEmpty()) {
-          leases = store.fetch(order(), settings.prefetch(), settings.pollInterval());
+          leases = store.fetch(order.next(), settings.prefetch(), settings.pollInterval());
           storeState.succeeded();
         } else {
           leases = next;
@@ -258,7 +255,7 @@ public final class KarafkaWorker implements AutoCloseable {
     try {
       List<Lease> next;
       if (running.get()) {
-        next = store.completeAllAndFetch(done, order(), settings.prefetch());
+        next = store.completeAllAndFetch(done, order.next(), settings.prefetch());
       } else {
         store.completeAll(done);
         next = List.of();
@@ -275,28 +272,6 @@ public final class KarafkaWorker implements AutoCloseable {
     return List.of();
   }
 
-  /** @return the queues to fetch from now: strict order, or drawn at random by weight */
-  private List<String> order() {
-    if (weights == null) {
-      return queues;
-    }
-    List<String> remaining = new ArrayList<>(queues);
-    List<Integer> left = new ArrayList<>(weights);
-    List<String> ordered = new ArrayList<>(queues.size());
-    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-    while (!remaining.isEmpty()) {
-      int total = left.stream().mapToInt(Integer::intValue).sum();
-      int pick = random.nextInt(total);
-      int i = 0;
-      while (pick >= left.get(i)) {
-        pick -= left.get(i++);
-      }
-      ordered.add(remaining.remove(i));
-      left.remove(i);
-    }
-    return ordered;
-  }
-
   /**
    * Performs a job; a failure is retried or killed at once, an abandoned job released.
    *
@@ -307,7 +282,11 @@ public final class KarafkaWorker implements AutoCloseable {
     Running current = new Running(Thread.currentThread(), lease);
     inFlight.put(lease.token(), current);
     try {
-      Throwable error = perform(job, current);
+      long start = System.nanoTime();
+      Throwable error = current.perform(performer, watchdog);
+      if (error == null) {
+        monitor.notice(new Event.JobPerformed(job, Duration.ofNanos(System.nanoTime() - start)));
+      }
       if (current.abandoned) {
         release(lease);
       } else if (error == null) {
@@ -322,40 +301,6 @@ public final class KarafkaWorker implements AutoCloseable {
       Thread.interrupted();
     }
     return false;
-  }
-
-  private Throwable perform(Job job, Running current) {
-    Optional<Duration> timeout = job.timeout();
-    ScheduledFuture<?> timer = timeout.map(t -> watchdog.schedule(() -> {
-      current.timedOut = true;
-      current.thread.interrupt();
-    }, t.toNanos(), TimeUnit.NANOSECONDS)).orElse(null);
-    long start = System.nanoTime();
-    Throwable error = null;
-    try {
-      performer.perform(job);
-    } catch (Throwable e) {
-      if (e instanceof VirtualMachineError fatal) {
-        throw fatal;
-      }
-      error = e;
-    } finally {
-      if (timer != null) {
-        timer.cancel(false);
-      }
-    }
-    if (current.timedOut && !current.abandoned) {
-      JobTimeoutException timedOut = new JobTimeoutException("job " + job.id() + " ("
-          + job.worker() + ") ran longer than its timeout of " + timeout.orElseThrow());
-      if (error != null) {
-        timedOut.addSuppressed(error);
-      }
-      error = timedOut;
-    }
-    if (error == null) {
-      monitor.notice(new Event.JobPerformed(job, Duration.ofNanos(System.nanoTime() - start)));
-    }
-    return error;
   }
 
   private void fail(Lease lease, Throwable error) {
@@ -397,18 +342,6 @@ public final class KarafkaWorker implements AutoCloseable {
       Thread.sleep(duration);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static final class Running {
-    final Thread thread;
-    final Lease lease;
-    volatile boolean timedOut;
-    volatile boolean abandoned;
-
-    Running(Thread thread, Lease lease) {
-      this.thread = thread;
-      this.lease = lease;
     }
   }
 
