@@ -10,17 +10,13 @@ import io.karafka.job.JobStoreStats;
 import io.karafka.job.JobStoreUnavailableException;
 import io.karafka.job.Lease;
 import io.karafka.monitor.Dependencies;
-import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
@@ -69,7 +65,6 @@ import javax.sql.DataSource;
  * URL (password masked). Thread-safe; no thread is started until a fetch first waits.
  */
 public final class JdbcJobStore implements JobStore, JobBrowser {
-  private static final System.Logger LOG = System.getLogger(JdbcJobStore.class.getName());
 
   private final JdbcConnections connections;
   private final HikariDataSource ownPool;
@@ -77,13 +72,12 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
   private final Clock clock;
   private final String description;
   private final JobTable table;
-  private final JobSections sections;
+  private final Browsing browsing;
   private final Upkeep upkeep;
   private final Notifications notifications;
   private final LeaseKeeper leases;
   private final AtomicBoolean closed = new AtomicBoolean();
-  /** Statement that undoes asyncLeaseCommits for an enqueue transaction, if needed. */
-  private final String durableEnqueue;
+  private final Enqueues enqueues;
 
   /**
    * Opens a pool on {@link JdbcSettings#jdbcUrl()} and creates or migrates the tables.
@@ -135,12 +129,9 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
     DataSource dataSource = pool != null ? pool : given;
     this.description = settings.maskedUrl();
     this.connections = new JdbcConnections(dataSource, description, clock);
-    this.durableEnqueue = pool != null && settings.asyncLeaseCommits()
-        ? "SET LOCAL synchronous_commit TO DEFAULT" : null;
     JobSql sql = new JobSql(settings.tablePrefix(), settings.retention().isPositive());
     this.table = new JobTable(sql, settings, clock, LeaseKeeper.owner());
     this.leases = new LeaseKeeper(dataSource, table, settings.leaseTime(), connections::failed);
-    this.sections = new JobSections(settings.tablePrefix(), sql.channel, clock);
     this.upkeep = new Upkeep(new Housekeeper(sql, settings, clock), connections, settings, clock,
         Objects.requireNonNull(dependencies, "dependencies").monitor(), description);
     Duration reconnect = settings.pollInterval().compareTo(Duration.ofSeconds(1)) < 0
@@ -150,17 +141,12 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
             "PostgreSQL LISTEN " + sql.channel, description, "waiting fetches look for jobs every"
                 + " jobs.pollInterval (" + settings.pollInterval().toMillis() + " ms) instead of"
                 + " waking on NOTIFY"));
+    this.browsing = new Browsing(connections, new JobSections(settings.tablePrefix(),
+        sql.channel, clock), notifications);
+    this.enqueues = new Enqueues(connections, table, notifications, pool != null
+        && settings.asyncLeaseCommits() ? "SET LOCAL synchronous_commit TO DEFAULT" : null);
     try (Connection connection = dataSource.getConnection()) {
-      if (settings.autoMigrate()) {
-        List<String> recreated = JdbcSchema.migrate(connection, settings.tablePrefix());
-        if (!recreated.isEmpty()) {
-          LOG.log(Level.WARNING, "PostgreSQL job store at {0}: {1} did not exist though their"
-              + " schema version is recorded (dropped by hand?); created them again, empty",
-              description, recreated);
-        }
-      } else {
-        JdbcSchema.check(connection, settings.tablePrefix());
-      }
+      JdbcSchema.prepare(connection, settings, description);
     } catch (SQLException e) {
       closePool();
       throw connections.unavailable("creating the tables", e);
@@ -172,16 +158,7 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
 
   @Override
   public void enqueue(List<Job> jobs) {
-    Objects.requireNonNull(jobs, "jobs");
-    if (jobs.isEmpty()) {
-      return;
-    }
-    requireOpen();
-    inEnqueueTransaction("enqueueing " + jobs.size() + " job(s)", connection -> {
-      table.insert(connection, jobs);
-      return null;
-    });
-    notifications.signal();
+    enqueues.jobs(Objects.requireNonNull(jobs, "jobs"));
   }
 
   /**
@@ -191,43 +168,7 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
    */
   @Override
   public List<Long> enqueue(ConsumedJobs consumed) {
-    Objects.requireNonNull(consumed, "consumed");
-    if (!consumed.incarnationKnown()) {
-      enqueue(consumed.jobs());
-      return List.of();
-    }
-    if (consumed.jobs().isEmpty()) {
-      return List.of();
-    }
-    requireOpen();
-    List<Long> skipped = inEnqueueTransaction("enqueueing " + consumed.jobs().size()
-        + " job(s) of " + consumed.topic() + "/" + consumed.partition(),
-        connection -> table.insert(connection, consumed));
-    if (skipped.size() < consumed.jobs().size()) {
-      notifications.signal();
-    }
-    return skipped;
-  }
-
-  private <T> T inEnqueueTransaction(String operation, JdbcConnections.Work<T> work) {
-    return connections.on(() -> operation, connection -> {
-      connection.setAutoCommit(false);
-      try {
-        if (durableEnqueue != null) {
-          try (Statement statement = connection.createStatement()) {
-            statement.execute(durableEnqueue);
-          }
-        }
-        T result = work.run(connection);
-        connection.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        rollback(connection);
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
-    });
+    return enqueues.consumed(Objects.requireNonNull(consumed, "consumed"));
   }
 
   /**
@@ -250,21 +191,8 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
    *     aborted: roll it back)
    */
   public void enqueue(Connection connection, List<Job> jobs) {
-    Objects.requireNonNull(connection, "connection");
-    Objects.requireNonNull(jobs, "jobs");
-    requireOpen();
-    try {
-      if (connection.getAutoCommit()) {
-        throw new IllegalArgumentException("enqueue(connection, jobs) needs a connection in a"
-            + " transaction: call connection.setAutoCommit(false) first");
-      }
-      if (!jobs.isEmpty()) {
-        table.insert(connection, jobs);
-      }
-    } catch (SQLException e) {
-      throw connections.unavailable("enqueueing " + jobs.size() + " job(s) in the caller's"
-          + " transaction", e);
-    }
+    enqueues.inCallers(Objects.requireNonNull(connection, "connection"),
+        Objects.requireNonNull(jobs, "jobs"));
   }
 
   @Override
@@ -275,7 +203,7 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
     if (max < 1) {
       throw new IllegalArgumentException("max must be >= 1, was " + max);
     }
-    requireOpen();
+    connections.requireOpen();
     long waitNanos = wait.compareTo(Duration.ofDays(1)) > 0 ? Duration.ofDays(1).toNanos()
         : Math.max(0, wait.toNanos());
     long deadline = System.nanoTime() + waitNanos;
@@ -294,7 +222,7 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
         return taken;
       }
       notifications.await(seen, Math.min(left, settings.pollInterval().toNanos()));
-      requireOpen();
+      connections.requireOpen();
     }
   }
 
@@ -317,8 +245,8 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
   @Override
   public void completeAll(List<Lease> leases) {
     Objects.requireNonNull(leases, "leases");
-    requireOpen();
-    List<Lease> valid = leases.stream().filter(l -> isUuid(l.token())).toList();
+    connections.requireOpen();
+    List<Lease> valid = leases.stream().filter(l -> JobTable.isLeaseToken(l.token())).toList();
     if (valid.isEmpty()) {
       return;
     }
@@ -343,8 +271,8 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
     if (max < 1) {
       throw new IllegalArgumentException("max must be >= 1, was " + max);
     }
-    requireOpen();
-    List<Lease> valid = done.stream().filter(l -> isUuid(l.token())).toList();
+    connections.requireOpen();
+    List<Lease> valid = done.stream().filter(l -> JobTable.isLeaseToken(l.token())).toList();
     if (queues.isEmpty()) {
       completeAll(valid);
       return List.of();
@@ -370,8 +298,8 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
   private void fail(Lease lease, Job failed, Instant at, boolean dead) {
     Objects.requireNonNull(lease, "lease");
     Objects.requireNonNull(failed, "failed");
-    requireOpen();
-    if (!isUuid(lease.token())) {
+    connections.requireOpen();
+    if (!JobTable.isLeaseToken(lease.token())) {
       return;
     }
     connections.on(() -> (dead ? "killing job " : "retrying job ") + lease.job().id(),
@@ -384,8 +312,8 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
   @Override
   public void release(Lease lease) {
     Objects.requireNonNull(lease, "lease");
-    requireOpen();
-    if (!isUuid(lease.token())) {
+    connections.requireOpen();
+    if (!JobTable.isLeaseToken(lease.token())) {
       return;
     }
     connections.on(() -> "releasing job " + lease.job().id(), connection -> {
@@ -397,26 +325,19 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
 
   @Override
   public JobStoreStats stats() {
-    requireOpen();
+    connections.requireOpen();
     return connections.on(() -> "reading stats", table::stats);
   }
 
   /** Reads the section at the store's clock: scheduled jobs and retries due later. */
   @Override
   public List<Job> jobs(Section section, int offset, int limit) {
-    Objects.requireNonNull(section, "section");
-    JobBrowser.checkPage(offset, limit);
-    requireOpen();
-    return connections.on(() -> "listing section " + name(section),
-        connection -> sections.list(connection, section, offset, limit));
+    return browsing.jobs(Objects.requireNonNull(section, "section"), offset, limit);
   }
 
   @Override
   public long count(Section section) {
-    Objects.requireNonNull(section, "section");
-    requireOpen();
-    return connections.on(() -> "counting section " + name(section),
-        connection -> sections.count(connection, section));
+    return browsing.count(Objects.requireNonNull(section, "section"));
   }
 
   /**
@@ -425,15 +346,8 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
    */
   @Override
   public boolean runNow(Section section, String jobId) {
-    Objects.requireNonNull(section, "section");
-    Objects.requireNonNull(jobId, "jobId");
-    requireOpen();
-    boolean moved = connections.on(() -> "running job " + jobId + " of section " + name(section) + " now",
-        connection -> sections.runNow(connection, section, jobId));
-    if (moved) {
-      notifications.signal();
-    }
-    return moved;
+    return browsing.runNow(Objects.requireNonNull(section, "section"),
+        Objects.requireNonNull(jobId, "jobId"));
   }
 
   /**
@@ -442,11 +356,8 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
    */
   @Override
   public boolean delete(Section section, String jobId) {
-    Objects.requireNonNull(section, "section");
-    Objects.requireNonNull(jobId, "jobId");
-    requireOpen();
-    return connections.on(() -> "deleting job " + jobId + " of section " + name(section),
-        connection -> sections.delete(connection, section, jobId));
+    return browsing.delete(Objects.requireNonNull(section, "section"),
+        Objects.requireNonNull(jobId, "jobId"));
   }
 
   /**
@@ -456,7 +367,7 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
    * @return how many expired leases were given back
    */
   public int housekeep() {
-    requireOpen();
+    connections.requireOpen();
     return connections.on(() -> "housekeeping", upkeep::run);
   }
 
@@ -484,31 +395,6 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
   private void closePool() {
     if (ownPool != null) {
       ownPool.close();
-    }
-  }
-
-  private void requireOpen() {
-    connections.requireOpen();
-  }
-
-  private static String name(Section section) {
-    return section.name().toLowerCase(Locale.ROOT);
-  }
-
-  private static void rollback(Connection connection) {
-    try {
-      connection.rollback();
-    } catch (SQLException ignored) {
-      // the connection is broken; the pool discards it and the transaction is gone
-    }
-  }
-
-  private static boolean isUuid(String token) {
-    try {
-      UUID.fromString(token);
-      return token.length() == 36;
-    } catch (IllegalArgumentException e) {
-      return false;
     }
   }
 }

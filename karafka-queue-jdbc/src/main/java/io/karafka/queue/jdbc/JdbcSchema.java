@@ -128,6 +128,26 @@ public final class JdbcSchema {
   }
 
   /**
+   * What a store does at start: migrate (and re-create tables dropped by hand, with a WARN line
+   * naming them) when {@code autoMigrate} is on, else check the version and the tables.
+   *
+   * @param store the store's address, for the log line
+   */
+  static void prepare(Connection connection, JdbcSettings settings, String store)
+      throws SQLException {
+    if (!settings.autoMigrate()) {
+      check(connection, settings.tablePrefix());
+      return;
+    }
+    List<String> recreated = migrate(connection, settings.tablePrefix());
+    if (!recreated.isEmpty()) {
+      System.getLogger(JdbcJobStore.class.getName()).log(System.Logger.Level.WARNING,
+          "PostgreSQL job store at {0}: {1} did not exist though their schema version is"
+              + " recorded (dropped by hand?); created them again, empty", store, recreated);
+    }
+  }
+
+  /**
    * Applies the missing migrations in one transaction, under the prefix's advisory lock; when a
    * table of an applied version is missing (dropped by hand), runs every migration's statements
    * again (each is idempotent), which creates it anew.

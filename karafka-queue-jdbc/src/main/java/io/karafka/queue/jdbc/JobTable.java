@@ -205,4 +205,14 @@ final class JobTable {
   private static int shard() {
     return ThreadLocalRandom.current().nextInt(COUNTER_SHARDS);
   }
+
+  /** @return whether the token can be one of this table's leases (a UUID) */
+  static boolean isLeaseToken(String token) {
+    try {
+      UUID.fromString(token);
+      return token.length() == 36;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
 }
