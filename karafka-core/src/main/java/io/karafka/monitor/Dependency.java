@@ -42,6 +42,8 @@ public final class Dependency {
   private final Clock clock;
   private final Duration reminderInterval;
   private Instant downSince;
+  /** Whether an outage is going on: read without the lock on every success (a hot path). */
+  private volatile boolean down;
   private Instant lastTold;
   private long attempts;
   private String reason;
@@ -66,11 +68,18 @@ public final class Dependency {
     return address;
   }
 
-  /** An attempt worked: ends an outage, if there was one. */
-  public synchronized void succeeded() {
+  /** An attempt worked: ends an outage, if there was one. Cheap while up. */
+  public void succeeded() {
+    if (down) {
+      recovered();
+    }
+  }
+
+  private synchronized void recovered() {
     if (downSince == null) {
       return;
     }
+    down = false;
     Duration downFor = Duration.between(downSince, clock.instant());
     long failed = attempts;
     downSince = null;
@@ -103,6 +112,7 @@ public final class Dependency {
     attempts++;
     reason = reason(error);
     if (downSince == null) {
+      down = true;
       downSince = since.isAfter(now) ? now : since;
       lastTold = now;
       monitor.notice(new Event.DependencyDown(name, address, reason, consequence, error));

@@ -125,12 +125,14 @@ public final class LoggingMonitor implements Monitor {
   }
 
   private void workerStopped(Event.WorkerStopped e) {
-    int back = e.handedBack().values().stream().mapToInt(Integer::intValue).sum();
-    String queues = e.handedBack().isEmpty() ? "" : " to queue"
-        + (e.handedBack().size() == 1 ? " " : "s ") + String.join(", ",
-        new java.util.TreeMap<>(e.handedBack()).entrySet().stream()
-            .map(q -> e.handedBack().size() == 1 ? q.getKey() : q.getKey() + " (" + q.getValue()
-                + ")").toList());
+    java.util.TreeMap<String, Integer> byQueue = new java.util.TreeMap<>(e.handedBack());
+    int back = byQueue.values().stream().mapToInt(Integer::intValue).sum();
+    String queues = switch (byQueue.size()) {
+      case 0 -> "";
+      case 1 -> " to queue " + byQueue.firstKey();
+      default -> " to queues " + String.join(", ", byQueue.entrySet().stream()
+          .map(q -> q.getKey() + " (" + q.getValue() + ")").toList());
+    };
     String text = "worker stopped: " + e.finished() + " job" + (e.finished() == 1 ? "" : "s")
         + " finished, " + back + " handed back" + queues;
     if (e.unacknowledged() == 0) {

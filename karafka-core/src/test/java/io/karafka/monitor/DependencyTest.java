@@ -7,34 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ConnectException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DependencyTest {
-  private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  };
+  private final SettableClock clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final List<Event> events = new ArrayList<>();
   private final Dependencies dependencies = new Dependencies(events::add, clock,
       Duration.ofMinutes(1));
@@ -49,10 +30,10 @@ class DependencyTest {
     for (int outage = 0; outage < 10; outage++) {
       store.succeeded();
       store.failed(refused);
-      now = now.plusSeconds(20);
+      clock.advance(Duration.ofSeconds(20));
       store.failed(refused);
       store.remind();
-      now = now.plusSeconds(27);
+      clock.advance(Duration.ofSeconds(27));
       assertFalse(store.isUp());
       store.succeeded();
       store.succeeded();
@@ -74,10 +55,10 @@ class DependencyTest {
     IllegalStateException error = new IllegalStateException("LOADING Redis is loading");
     store.failed(error);
     for (int i = 0; i < 30; i++) {
-      now = now.plusSeconds(5);
+      clock.advance(Duration.ofSeconds(5));
       store.failed(error);
     }
-    now = now.plusSeconds(30);
+    clock.advance(Duration.ofSeconds(30));
     store.remind();
 
     assertEquals(List.of(
@@ -94,12 +75,12 @@ class DependencyTest {
 
   @Test
   void anOutageFoundLateCountsFromTheLastAnswer() {
-    Instant lastAnswer = now;
-    now = now.plusSeconds(30);
+    Instant lastAnswer = clock.instant();
+    clock.advance(Duration.ofSeconds(30));
     IllegalStateException silent = new IllegalStateException("no answer for 30 s");
 
     store.failed(silent, lastAnswer);
-    now = now.plusSeconds(17);
+    clock.advance(Duration.ofSeconds(17));
     store.succeeded();
 
     assertEquals(new Event.DependencyRecovered("job store", "redis://r:6379/0",

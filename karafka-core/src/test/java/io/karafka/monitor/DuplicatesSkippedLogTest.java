@@ -5,34 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.karafka.monitor.LoggingMonitorTest.CapturingLogger;
 import io.karafka.monitor.LoggingMonitorTest.Line;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class DuplicatesSkippedLogTest {
   private final CapturingLogger logger = new CapturingLogger();
-  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.EPOCH);
-  private final LoggingMonitor monitor = new LoggingMonitor(logger, new Clock() {
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-  }, Duration.ofMinutes(1));
+  private final SettableClock now = new SettableClock(Instant.EPOCH);
+  private final LoggingMonitor monitor = new LoggingMonitor(logger, now, Duration.ofMinutes(1));
 
   @Test
   void eachSkipIsDebugAndInfoComesAtOnceThenAtMostOncePerIntervalWithTheCount() {

@@ -170,25 +170,8 @@ class LoggingMonitorTest {
 
   @Test
   void aRepeatingErrorIsWarnedAgainOncePerReminderIntervalWithTheCountOfRepeats() {
-    java.util.concurrent.atomic.AtomicReference<Instant> now =
-        new java.util.concurrent.atomic.AtomicReference<>(Instant.EPOCH);
-    java.time.Clock clock = new java.time.Clock() {
-      @Override
-      public java.time.ZoneId getZone() {
-        return java.time.ZoneOffset.UTC;
-      }
-
-      @Override
-      public java.time.Clock withZone(java.time.ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return now.get();
-      }
-    };
-    LoggingMonitor timed = new LoggingMonitor(logger, clock, Duration.ofMinutes(1));
+    SettableClock now = new SettableClock(Instant.EPOCH);
+    LoggingMonitor timed = new LoggingMonitor(logger, now, Duration.ofMinutes(1));
     IllegalStateException error = new IllegalStateException("commit failed");
 
     timed.notice(new Event.ErrorOccurred("offset commit", error));

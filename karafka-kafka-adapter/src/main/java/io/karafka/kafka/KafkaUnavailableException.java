@@ -14,12 +14,4 @@ public final class KafkaUnavailableException extends RuntimeException {
   public KafkaUnavailableException(String message) {
     super(message);
   }
-
-  /**
-   * @param message what is wrong and what to check
-   * @param cause what kafka-clients threw
-   */
-  public KafkaUnavailableException(String message, Throwable cause) {
-    super(message, cause);
-  }
 }

@@ -146,8 +146,11 @@ final class Ledger {
     lastCommit = now;
     handledSinceCommit = 0;
     Map<TopicPartition, OffsetAndMetadata> offsets = pending(states);
-    offsets.forEach((tp, o) -> states.stream().filter(s -> s.tp.equals(tp)).findFirst()
-        .ifPresent(s -> s.committed = o.offset()));
+    for (PartitionState state : states) {
+      if (offsets.containsKey(state.tp)) {
+        state.committed = state.committable;
+      }
+    }
     return offsets;
   }
 

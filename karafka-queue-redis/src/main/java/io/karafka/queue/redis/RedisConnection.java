@@ -25,7 +25,7 @@ final class RedisConnection implements AutoCloseable {
   private final JedisPool pool;
   private final Map<String, String> shas = new ConcurrentHashMap<>();
   /** When (nanoTime) Redis last failed; a day ago at first. */
-  private volatile long lastFailure = System.nanoTime() - 86_400_000_000_000L;
+  private volatile long lastFailure = System.nanoTime() - java.time.Duration.ofDays(1).toNanos();
   private volatile boolean closed;
 
   RedisConnection(RedisSettings settings) {
