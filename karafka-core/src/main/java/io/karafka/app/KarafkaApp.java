@@ -1,11 +1,8 @@
 package io.karafka.app;
 
-import io.karafka.app.internal.ControllerJobPerformer;
 import io.karafka.app.internal.RouteResolver;
-import io.karafka.job.JobPerformer;
 import io.karafka.monitor.Dependencies;
 import io.karafka.monitor.Monitor;
-import io.karafka.producer.Producer;
 import io.karafka.routing.Route;
 import io.karafka.routing.Routes;
 import io.karafka.routing.RoutingException;
@@ -114,15 +111,6 @@ public final class KarafkaApp {
   /** @return the same app on another time source (for tests) */
   public KarafkaApp withClock(java.time.Clock clock) {
     return new KarafkaApp(config.withClock(Objects.requireNonNull(clock, "clock")), routes);
-  }
-
-  /**
-   * @param producer where responses of performed jobs go
-   * @return what runs background jobs of this app: route by the job's topic, controller,
-   *     {@code perform} or {@code afterFailure}
-   */
-  public JobPerformer performer(Producer producer) {
-    return new ControllerJobPerformer(this, producer);
   }
 
   @Override

@@ -1,23 +1,28 @@
 package io.karafka.controller;
 
-import io.karafka.controller.internal.ControllerAccess;
-import io.karafka.controller.internal.ControllerContext;
 import io.karafka.job.Worker;
 import io.karafka.params.Params;
-import io.karafka.routing.Route;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Handles the messages of a topic, like a Rails controller handles requests. Karafka creates a
- * new instance per message (per batch in batch mode) through the app's {@link ControllerFactory},
- * runs its {@code beforeEnqueue} callbacks in order, then runs {@link #perform} in the consuming
- * process (inline mode) or in a background worker.
+ * new instance per message (per batch in batch mode), with the route's factory
+ * ({@code controller(() -> new UsersCreateController(users))}) or the app's
+ * {@link ControllerFactory} ({@code controller(UsersCreateController.class)}), binds it to the
+ * message, runs its {@code beforeEnqueue} callbacks in order, then runs {@link #perform} in the
+ * consuming process (inline mode) or in a background worker (a new instance, bound to the same
+ * params). Whatever the controller needs comes in through its constructor.
  *
  * <pre>{@code
  * public class UsersCreateController extends Controller {
- *   public UsersCreateController() {
+ *   private final Users users;
+ *
+ *   public UsersCreateController(Users users) {
+ *     this.users = users;
  *     beforeEnqueue(() -> { params().put("receivedTime", Instant.now().toString()); return true; });
  *     beforeEnqueue(this::validateParams);
  *   }
@@ -39,12 +44,8 @@ import java.util.Objects;
  * Not thread-safe; each instance serves one message or batch on one thread.
  */
 public abstract class Controller {
-  static {
-    ControllerAccess.install(new Hooks());
-  }
-
   private final List<BeforeEnqueue> callbacks = new ArrayList<>();
-  private ControllerContext context;
+  private MessageContext context;
 
   /** For subclasses. Register callbacks in the constructor. */
   protected Controller() {}
@@ -81,9 +82,9 @@ public abstract class Controller {
    *     {@link #paramsBatch()}
    */
   protected final Params params() {
-    ControllerContext ctx = context();
-    if (ctx.route().batchMode()) {
-      throw new IllegalStateException("route '" + ctx.route().topic()
+    MessageContext ctx = context();
+    if (ctx.batchMode()) {
+      throw new IllegalStateException("route '" + ctx.topic()
           + "' is in batch mode: use paramsBatch() instead of params()");
     }
     return ctx.params().getFirst();
@@ -101,7 +102,7 @@ public abstract class Controller {
    * @throws io.karafka.responder.ResponderValidationException when the response is invalid
    */
   protected final void respondWith(Object data) {
-    context().responses().accept(data);
+    context().respond(data);
   }
 
   /**
@@ -118,13 +119,13 @@ public abstract class Controller {
    *
    * @throws IllegalStateException on an inline route, which performs at once
    */
-  protected final void performAt(java.time.Instant when) {
-    ControllerContext ctx = context();
-    if (ctx.route().inlineMode()) {
-      throw new IllegalStateException("route '" + ctx.route().topic() + "' is inline: it"
+  protected final void performAt(Instant when) {
+    MessageContext ctx = context();
+    if (ctx.inlineMode()) {
+      throw new IllegalStateException("route '" + ctx.topic() + "' is inline: it"
           + " performs at once and cannot schedule; set inlineMode(false) on it to use performAt");
     }
-    ctx.performAt(java.util.Objects.requireNonNull(when, "when"));
+    ctx.performAt(Objects.requireNonNull(when, "when"));
   }
 
   /** @return the worker this message will be enqueued with */
@@ -132,47 +133,30 @@ public abstract class Controller {
     return context().worker();
   }
 
-  /** @return the route this controller serves */
-  protected final Route route() {
-    return context().route();
+  /** @return the topic this controller serves (the application's name for it) */
+  protected final String topic() {
+    return context().topic();
   }
 
-  private ControllerContext context() {
+  /** Binds this new instance to its message; {@link ControllerCall#bind} calls it. */
+  final void bind(MessageContext value) {
+    if (context != null) {
+      throw new ControllerException(getClass().getName() + " is bound already: a controller"
+          + " factory must return a new instance on every call");
+    }
+    context = value;
+  }
+
+  /** @return the {@code beforeEnqueue} callbacks in registration order */
+  final List<BeforeEnqueue> callbacks() {
+    return Collections.unmodifiableList(callbacks);
+  }
+
+  private MessageContext context() {
     if (context == null) {
       throw new ControllerException(getClass().getName() + " is not bound to a message: Karafka"
           + " creates and binds controllers (unit-test them through KarafkaTestKit)");
     }
     return context;
-  }
-
-  private static final class Hooks extends ControllerAccess {
-    @Override
-    public void bind(Controller controller, ControllerContext context) {
-      if (controller.context != null) {
-        throw new ControllerException(controller.getClass().getName() + " is bound already: the"
-            + " ControllerFactory must return a new instance on every call");
-      }
-      controller.context = context;
-    }
-
-    @Override
-    public ControllerContext context(Controller controller) {
-      return controller.context();
-    }
-
-    @Override
-    public List<BeforeEnqueue> callbacks(Controller controller) {
-      return java.util.Collections.unmodifiableList(controller.callbacks);
-    }
-
-    @Override
-    public void perform(Controller controller) throws Exception {
-      controller.perform();
-    }
-
-    @Override
-    public void afterFailure(Controller controller, Throwable error) {
-      controller.afterFailure(error);
-    }
   }
 }

@@ -5,9 +5,11 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 
 /**
- * Creates controllers (a new one per message, or per batch in batch mode) and responders (a new
- * one per response). The default calls the public no-argument constructor; plug in a DI container
- * to get beans with their dependencies:
+ * Creates the controllers and responders that routes name by class
+ * ({@code controller(X.class)}): a new controller per message (per batch in batch mode), a new
+ * responder per response. The default calls the public no-argument constructor. A route can
+ * instead take its own factory, {@code controller(() -> new X(repository))}; plug in a DI
+ * container here to get beans with their dependencies for every class-named route:
  *
  * <pre>{@code
  * ControllerFactory spring = applicationContext::getBean;   // Spring (prototype-scoped beans)
@@ -57,7 +59,9 @@ public interface ControllerFactory {
           return type.getConstructor();
         } catch (NoSuchMethodException e) {
           throw new ControllerException("cannot create " + type.getName() + ": it needs a public"
-              + " no-argument constructor (and must be public, and static if nested), or wire a"
+              + " no-argument constructor (and must be public, and static if nested); or give its"
+              + " route a factory, .controller(() -> new " + type.getSimpleName() + "(...)) or"
+              + " .responder(() -> new " + type.getSimpleName() + "(...)); or wire a"
               + " ControllerFactory that can build it (e.g. applicationContext::getBean)", e);
         }
       }

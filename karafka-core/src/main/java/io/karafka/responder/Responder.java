@@ -4,7 +4,6 @@ import io.karafka.message.Header;
 import io.karafka.parse.Parser;
 import io.karafka.producer.OutgoingMessage;
 import io.karafka.producer.Partitioning;
-import io.karafka.responder.internal.ResponderAccess;
 import io.karafka.routing.TopicNames;
 import io.karafka.topic.TopicMapper;
 import java.lang.reflect.ParameterizedType;
@@ -44,16 +43,13 @@ import java.util.Objects;
  * into bytes by the route's parser ({@code String} and {@code byte[]} are sent as they are), and
  * topic names go through the topic mapper.
  *
- * <p>Karafka creates a new instance per response through the app's {@code ControllerFactory}. Not
- * thread-safe.
+ * <p>Karafka creates a new instance per response, with the route's factory
+ * ({@code responder(() -> new UsersCreateResponder(...))}) or the app's {@code ControllerFactory}.
+ * Not thread-safe.
  *
  * @param <T> what the controller passes to {@code respondWith}
  */
 public abstract class Responder<T> {
-  static {
-    ResponderAccess.install(new Hooks());
-  }
-
   private final Map<String, TopicOptions> topics = new LinkedHashMap<>();
   private List<Pending> pending;
 
@@ -115,7 +111,19 @@ public abstract class Responder<T> {
     return Collections.unmodifiableMap(topics);
   }
 
-  private List<OutgoingMessage> call(Object data, Parser parser, TopicMapper mapper) {
+  /**
+   * Runs {@link #respond} for one {@code respondWith(data)} and validates the result; sends
+   * nothing. Karafka's runtime sends what it returns after the controller's {@code perform}
+   * returns; a unit test of a responder can assert on it directly.
+   *
+   * @param data what the controller passed to {@code respondWith}
+   * @param parser turns data into bytes ({@code String} and {@code byte[]} go as they are)
+   * @param mapper turns the registered topic names into Kafka topic names
+   * @return the messages to send, in order
+   * @throws ResponderValidationException when data is not a {@code T} or the response breaks
+   *     the registered topics' rules
+   */
+  public final List<OutgoingMessage> responses(Object data, Parser parser, TopicMapper mapper) {
     String name = getClass().getSimpleName();
     Class<?> accepted = acceptedType();
     if (accepted != null && data != null && !accepted.isInstance(data)) {
@@ -210,12 +218,4 @@ public abstract class Responder<T> {
 
   private record Pending(String topic, Object data, Partitioning partitioning,
                          List<Header> headers) {}
-
-  private static final class Hooks extends ResponderAccess {
-    @Override
-    public List<OutgoingMessage> respond(Responder<?> responder, Object data, Parser parser,
-                                         TopicMapper mapper) {
-      return responder.call(data, parser, mapper);
-    }
-  }
 }

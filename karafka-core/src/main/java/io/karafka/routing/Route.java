@@ -13,18 +13,19 @@ import java.util.Optional;
  *
  * @param topic the topic (application name)
  * @param group the consumer group
- * @param controller the controller class
+ * @param controller the controller class and how to make one per message
  * @param worker the default worker for background jobs
  * @param parser the parser
  * @param interchanger the interchanger
- * @param responder the responder class, explicit or found by name; empty when none
+ * @param responder the responder class and how to make one per response, explicit or found by
+ *     name; empty when none
  * @param inlineMode whether perform runs in the consuming process
  * @param batchMode whether a poll of a partition is handled at once
  */
-public record Route(String topic, String group, Class<? extends Controller> controller,
-                   Worker worker, Parser parser, Interchanger interchanger,
-                   Optional<Class<? extends Responder<?>>> responder, boolean inlineMode,
-                   boolean batchMode) {
+public record Route(String topic, String group, Instances<Controller> controller,
+                    Worker worker, Parser parser, Interchanger interchanger,
+                    Optional<Instances<Responder<?>>> responder, boolean inlineMode,
+                    boolean batchMode) {
   /** Validates presence. */
   public Route {
     Objects.requireNonNull(topic, "topic");
@@ -34,5 +35,10 @@ public record Route(String topic, String group, Class<? extends Controller> cont
     Objects.requireNonNull(parser, "parser");
     Objects.requireNonNull(interchanger, "interchanger");
     Objects.requireNonNull(responder, "responder");
+  }
+
+  /** @return the controller's simple class name, as logs and events show it */
+  public String controllerName() {
+    return controller.type().getSimpleName();
   }
 }

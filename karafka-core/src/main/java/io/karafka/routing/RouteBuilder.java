@@ -5,21 +5,26 @@ import io.karafka.interchange.Interchanger;
 import io.karafka.job.Worker;
 import io.karafka.parse.Parser;
 import io.karafka.responder.Responder;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The DSL for one route, returned by {@link Routes.Drawing#topic}. Every setter is optional but
- * {@link #controller}; unset values take the app's defaults. Not thread-safe; used only while
+ * a {@code controller}; unset values take the app's defaults. Not thread-safe; used only while
  * drawing.
  */
 public final class RouteBuilder {
   private final String topic;
   private String group;
   private Class<? extends Controller> controller;
+  private Supplier<? extends Controller> controllerFactory;
   private Worker worker;
   private Parser parser;
   private Interchanger interchanger;
   private Class<? extends Responder<?>> responder;
+  private Supplier<? extends Responder<?>> responderFactory;
   private Boolean inlineMode;
   private Boolean batchMode;
 
@@ -38,9 +43,36 @@ public final class RouteBuilder {
     return this;
   }
 
-  /** The controller that handles the topic's messages (required). @return this */
+  /**
+   * The controller that handles the topic's messages, created per message by the app's
+   * {@code ControllerFactory} (by default its public no-argument constructor). This or
+   * {@link #controller(Supplier)} is required.
+   *
+   * @return this
+   */
   public RouteBuilder controller(Class<? extends Controller> type) {
-    this.controller = type;
+    this.controller = Objects.requireNonNull(type, "type");
+    this.controllerFactory = null;
+    return this;
+  }
+
+  /**
+   * The controller that handles the topic's messages, made by this factory: a new instance per
+   * message (per batch in batch mode), with what it needs passed to its constructor.
+   *
+   * <pre>{@code
+   * r.topic("orders").controller(() -> new OrdersController(repository));
+   * }</pre>
+   *
+   * The factory is called once when the routes are drawn, to learn the controller's class (its
+   * name gives the default worker and responder) and to fail at boot if it cannot build one. It
+   * must be thread-safe and return a new instance of the same class on every call.
+   *
+   * @return this
+   */
+  public RouteBuilder controller(Supplier<? extends Controller> factory) {
+    this.controllerFactory = Objects.requireNonNull(factory, "factory");
+    this.controller = null;
     return this;
   }
 
@@ -69,7 +101,20 @@ public final class RouteBuilder {
    * @return this
    */
   public RouteBuilder responder(Class<? extends Responder<?>> type) {
-    this.responder = type;
+    this.responder = Objects.requireNonNull(type, "type");
+    this.responderFactory = null;
+    return this;
+  }
+
+  /**
+   * The responder used by {@code respondWith}, made by this factory: a new instance per
+   * response. Called once when the routes are drawn, like {@link #controller(Supplier)}.
+   *
+   * @return this
+   */
+  public RouteBuilder responder(Supplier<? extends Responder<?>> factory) {
+    this.responderFactory = Objects.requireNonNull(factory, "factory");
+    this.responder = null;
     return this;
   }
 
@@ -94,13 +139,43 @@ public final class RouteBuilder {
   }
 
   boolean hasController() {
-    return controller != null;
+    return controller != null || controllerFactory != null;
+  }
+
+  /** Calls the route's own factories once to learn their classes; adds what fails. */
+  void probeFactories(String route, List<String> problems) {
+    if (controllerFactory != null) {
+      controller = probe(route + "controller factory", controllerFactory, problems);
+    }
+    if (responderFactory != null) {
+      @SuppressWarnings("unchecked")
+      Class<? extends Responder<?>> type = (Class<? extends Responder<?>>)
+          (Class<?>) probe(route + "responder factory", responderFactory, problems);
+      responder = type;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> Class<? extends T> probe(String what, Supplier<? extends T> factory,
+                                              List<String> problems) {
+    try {
+      T made = factory.get();
+      if (made == null) {
+        problems.add(what + " returned null; it must return a new instance on every call");
+        return null;
+      }
+      return (Class<? extends T>) made.getClass();
+    } catch (RuntimeException | LinkageError e) {
+      problems.add(what + " threw " + e);
+      return null;
+    }
   }
 
   RouteDefinition build() {
     return new RouteDefinition(topic, Optional.ofNullable(group), controller,
-        Optional.ofNullable(worker), Optional.ofNullable(parser),
-        Optional.ofNullable(interchanger), Optional.ofNullable(responder),
+        Optional.ofNullable(controllerFactory), Optional.ofNullable(worker),
+        Optional.ofNullable(parser), Optional.ofNullable(interchanger),
+        Optional.ofNullable(responder), Optional.ofNullable(responderFactory),
         Optional.ofNullable(inlineMode), Optional.ofNullable(batchMode));
   }
 }

@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  *       .responder(BinaryVideoProcessingResponder.class)
  *       .inlineMode(true)
  *       .batchMode(true);
- *   r.topic("new_videos").controller(NewVideosController.class);
+ *   r.topic("new_videos").controller(() -> new NewVideosController(videoRepository));
  * });
  * }</pre>
  *
@@ -91,7 +91,10 @@ public final class Routes {
               + " may have one route");
         }
         if (!b.hasController()) {
-          problems.add(route + "no controller; add .controller(YourController.class)");
+          problems.add(route + "no controller; add .controller(YourController.class) or"
+              + " .controller(() -> new YourController(...))");
+        } else {
+          b.probeFactories(route, problems);
         }
         if (b.group() != null) {
           if (b.group().isBlank()) {

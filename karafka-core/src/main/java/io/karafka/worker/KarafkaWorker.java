@@ -2,6 +2,7 @@ package io.karafka.worker;
 
 import io.karafka.app.JobSettings;
 import io.karafka.app.KarafkaApp;
+import io.karafka.app.internal.ControllerJobPerformer;
 import io.karafka.job.Job;
 import io.karafka.job.JobError;
 import io.karafka.job.JobPerformer;
@@ -103,7 +104,8 @@ public final class KarafkaWorker implements AutoCloseable {
    * @return a builder, with the app's {@code jobs} settings as defaults
    */
   public static Builder builder(KarafkaApp app, JobStore store, Producer producer) {
-    return new Builder(app, store, app.performer(Objects.requireNonNull(producer, "producer")));
+    return new Builder(app, store, new ControllerJobPerformer(app,
+        Objects.requireNonNull(producer, "producer")));
   }
 
   /** Starts the worker threads. */

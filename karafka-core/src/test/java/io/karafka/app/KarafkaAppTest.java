@@ -11,6 +11,7 @@ import io.karafka.interchange.Interchanger;
 import io.karafka.job.Worker;
 import io.karafka.parse.Parser;
 import io.karafka.responder.Responder;
+import io.karafka.routing.Instances;
 import io.karafka.routing.Route;
 import io.karafka.routing.RoutingException;
 import java.time.Duration;
@@ -70,9 +71,11 @@ class KarafkaAppTest {
         .build();
 
     Route route = app.route("users_create").orElseThrow();
-    assertEquals(new Route("users_create", "app_users_create", UsersCreateController.class,
+    assertEquals(new Route("users_create", "app_users_create", route.controller(),
         new Worker("UsersCreateWorker", "default", 7, Optional.of(Duration.ofMinutes(2))),
         parser, interchanger, Optional.empty(), false, false), route);
+    assertEquals(UsersCreateController.class, route.controller().type());
+    assertEquals(UsersCreateController.class, route.controller().create().getClass());
     assertEquals(List.of(route), app.routes());
     assertEquals(Optional.empty(), app.route("missing"));
   }
@@ -152,7 +155,8 @@ class KarafkaAppTest {
   void findsTheResponderByNamingConvention() {
     KarafkaApp app = app().routes(r -> r.topic("foo").controller(FooController.class)).build();
 
-    assertEquals(Optional.of(FooResponder.class), app.routes().getFirst().responder());
+    assertEquals(Optional.of(FooResponder.class),
+        app.routes().getFirst().responder().map(Instances::type));
   }
 
   @Test
@@ -171,7 +175,8 @@ class KarafkaAppTest {
     KarafkaApp app = app().routes(r -> r.topic("foo").controller(FooController.class)
         .responder(OtherResponder.class)).build();
 
-    assertEquals(Optional.of(OtherResponder.class), app.routes().getFirst().responder());
+    assertEquals(Optional.of(OtherResponder.class),
+        app.routes().getFirst().responder().map(Instances::type));
   }
 
   @Test
@@ -207,8 +212,9 @@ class KarafkaAppTest {
     String type = NeedsARepository.class.getName();
     assertEquals("route 'orders': controller " + type + " cannot be created: cannot create "
         + type + ": it needs a public no-argument constructor (and must be public, and static if"
-        + " nested), or wire a ControllerFactory that can build it (e.g."
-        + " applicationContext::getBean)", e.getMessage());
+        + " nested); or give its route a factory, .controller(() -> new NeedsARepository(...)) or"
+        + " .responder(() -> new NeedsARepository(...)); or wire a ControllerFactory that can"
+        + " build it (e.g. applicationContext::getBean)", e.getMessage());
   }
 
   @Test

@@ -8,7 +8,6 @@ import io.karafka.message.Header;
 import io.karafka.parse.Parser;
 import io.karafka.producer.OutgoingMessage;
 import io.karafka.producer.Partitioning;
-import io.karafka.responder.internal.ResponderAccess;
 import io.karafka.topic.TopicMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -71,7 +70,7 @@ class ResponderTest {
   private final CountingParser parser = new CountingParser();
 
   private List<OutgoingMessage> run(Responder<?> responder, Object data, TopicMapper mapper) {
-    return ResponderAccess.get().respond(responder, data, parser, mapper);
+    return responder.responses(data, parser, mapper);
   }
 
   private List<OutgoingMessage> run(Responder<?> responder, Object data) {

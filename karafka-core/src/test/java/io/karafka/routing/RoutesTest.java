@@ -57,12 +57,12 @@ class RoutesTest {
 
     RouteDefinition full = routes.definitions().getFirst();
     assertEquals(new RouteDefinition("binary_video_details", Optional.of("composed_application"),
-        VideosController.class, Optional.of(worker), Optional.of(parser),
-        Optional.of(interchanger), Optional.of(VideosResponder.class), Optional.of(true),
-        Optional.of(false)), full);
+        VideosController.class, Optional.empty(), Optional.of(worker), Optional.of(parser),
+        Optional.of(interchanger), Optional.of(VideosResponder.class), Optional.empty(),
+        Optional.of(true), Optional.of(false)), full);
     assertEquals(new RouteDefinition("new_users", Optional.empty(), UsersController.class,
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty()), routes.definitions().get(1));
+        Optional.empty(), Optional.empty(), Optional.empty()), routes.definitions().get(1));
   }
 
   @Test
@@ -139,7 +139,8 @@ class RoutesTest {
   void rejectsMissingController() {
     RoutingException e = failing(r -> r.topic("users").group("g"));
 
-    assertEquals("route 'users': no controller; add .controller(YourController.class)",
+    assertEquals("route 'users': no controller; add .controller(YourController.class) or"
+            + " .controller(() -> new YourController(...))",
         e.getMessage());
   }
 
@@ -186,7 +187,8 @@ class RoutesTest {
         "route 'bad topic': topic name 'bad topic' is not legal in Kafka: use only ASCII"
             + " letters, digits, '.', '_' and '-'",
         "route 'users': topic 'users' is routed more than once; each topic may have one route",
-        "route 'videos': no controller; add .controller(YourController.class)",
+        "route 'videos': no controller; add .controller(YourController.class) or"
+            + " .controller(() -> new YourController(...))",
         "route 'videos': group 'g' is already used by route 'users'; a group serves a single"
             + " topic (give this route another group, or drop .group(...) to use the default)"),
         e.problems());
@@ -197,7 +199,8 @@ class RoutesTest {
           - route 'bad topic': topic name 'bad topic' is not legal in Kafka: use only ASCII\
          letters, digits, '.', '_' and '-'
           - route 'users': topic 'users' is routed more than once; each topic may have one route
-          - route 'videos': no controller; add .controller(YourController.class)
+          - route 'videos': no controller; add .controller(YourController.class) or\
+         .controller(() -> new YourController(...))
           - route 'videos': group 'g' is already used by route 'users'; a group serves a single\
          topic (give this route another group, or drop .group(...) to use the default)""",
         e.getMessage());

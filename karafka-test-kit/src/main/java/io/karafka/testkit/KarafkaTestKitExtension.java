@@ -15,13 +15,17 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * <pre>{@code
  * class UsersCreateControllerTest {
+ *   private final UserDirectory users = new UserDirectory();   // a new one for each test
+ *
  *   @RegisterExtension
- *   static final KarafkaTestKitExtension karafka = KarafkaTestKitExtension.of(ExampleApp::build);
+ *   final KarafkaTestKitExtension karafka = KarafkaTestKitExtension.of(() ->
+ *       ExampleApp.build(users, new AuditCounts(), "127.0.0.1:9092"));
  *
  *   @Test
  *   void createsAUser(KarafkaTestKit kit) {
  *     kit.publish("users_create", TestMessage.json("{\"name\":\"Ada\",\"age\":36}"));
- *     ...
+ *     kit.runJobs();
+ *     assertTrue(users.contains("Ada"));
  *   }
  * }
  * }</pre>

@@ -152,7 +152,6 @@ public final class JobsWeb implements AutoCloseable {
       String method = exchange.getRequestMethod();
       try {
         route(exchange, method, path);
-        storeState.succeeded();
       } catch (JobStoreUnavailableException e) {
         storeState.failed(e);
         send(exchange, 503, "text/html", Html.page(title, "Job store unavailable", 0,
@@ -167,16 +166,16 @@ public final class JobsWeb implements AutoCloseable {
     String[] parts = path.split("/");
     Optional<JobBrowser.Section> section = section(parts.length > 1 ? parts[1] : "");
     if (method.equals("GET") && path.equals("/")) {
-      send(exchange, 200, "text/html", Html.page(title, "Dashboard", refresh.toSeconds(),
+      answer(exchange, 200, "text/html", Html.page(title, "Dashboard", refresh.toSeconds(),
           Html.dashboard(store.stats(), browser().isPresent())));
     } else if (method.equals("GET") && path.equals("/stats.json")) {
-      send(exchange, 200, "application/json", Html.statsJson(store.stats()));
+      answer(exchange, 200, "application/json", Html.statsJson(store.stats()));
     } else if (method.equals("GET") && section.isPresent() && path.equals("/" + name(section
         .get()))) {
       JobBrowser browser = browser().orElseThrow(() -> new IllegalArgumentException(
           "this job store cannot list jobs (it is no JobBrowser)"));
       int page = Math.max(1, number(query(exchange).get("page"), 1));
-      send(exchange, 200, "text/html", Html.page(title, Html.titleOf(section.get()), 0,
+      answer(exchange, 200, "text/html", Html.page(title, Html.titleOf(section.get()), 0,
           Html.section(section.get(), browser.jobs(section.get(), (page - 1) * PAGE, PAGE),
               browser.count(section.get()), page, PAGE, token, clock.instant())));
     } else if (method.equals("POST") && section.isPresent()
@@ -203,7 +202,17 @@ public final class JobsWeb implements AutoCloseable {
         : browser.delete(section, id);
     exchange.getResponseHeaders().add("Location", "/" + name(section) + "?done="
         + (done ? action : "gone"));
-    send(exchange, 303, "text/plain", done ? action + ": " + id : id + " is gone");
+    answer(exchange, 303, "text/plain", done ? action + ": " + id : id + " is gone");
+  }
+
+  /**
+   * Sends a reply built from the store: the store answered, so it is up, and that is recorded
+   * before the client can see the reply.
+   */
+  private void answer(HttpExchange exchange, int status, String type, String body)
+      throws IOException {
+    storeState.succeeded();
+    send(exchange, status, type, body);
   }
 
   private boolean authorized(HttpExchange exchange) {

@@ -19,13 +19,13 @@ public final class Printers {
     for (Route r : sorted(app)) {
       out.append(r.topic()).append('\n')
           .append("  group:        ").append(r.group()).append('\n')
-          .append("  controller:   ").append(r.controller().getName()).append('\n')
+          .append("  controller:   ").append(r.controller().type().getName()).append('\n')
           .append("  worker:       ").append(r.worker().name()).append(" (queue ")
           .append(r.worker().queue()).append(", retry ").append(r.worker().retry())
           .append(r.worker().timeout().map(t -> ", timeout " + t).orElse("")).append(")\n")
           .append("  parser:       ").append(name(r.parser())).append('\n')
           .append("  interchanger: ").append(name(r.interchanger())).append('\n')
-          .append("  responder:    ").append(r.responder().map(Class::getName).orElse("-"))
+          .append("  responder:    ").append(r.responder().map(i -> i.type().getName()).orElse("-"))
           .append('\n')
           .append("  inline:       ").append(r.inlineMode()).append('\n')
           .append("  batch:        ").append(r.batchMode()).append('\n');
@@ -46,7 +46,7 @@ public final class Printers {
         out.append(r.topic()).append(" => (nothing)\n");
         continue;
       }
-      Responder<?> responder = app.config().controllerFactory().create(r.responder().get());
+      Responder<?> responder = r.responder().get().create();
       Map<String, TopicOptions> topics = responder.registeredTopics();
       out.append(r.topic()).append(" =>\n");
       if (topics.isEmpty()) {

@@ -10,12 +10,18 @@ import io.karafka.routing.Route;
 import io.karafka.routing.RoutingException;
 import java.util.List;
 
-/** Performs a job with the controller of the route named by the job's topic. */
+/** Performs a job with the controller of the route named by the job's topic. Thread-safe. */
 public final class ControllerJobPerformer implements JobPerformer {
+  private final KarafkaApp app;
   private final ControllerRunner runner;
 
+  /**
+   * @param app whose routes perform the jobs
+   * @param producer where their responses go
+   */
   public ControllerJobPerformer(KarafkaApp app, Producer producer) {
-    this.runner = new ControllerRunner(app, producer);
+    this.app = app;
+    this.runner = new ControllerRunner(producer, app.monitor(), app.config().topicMapper());
   }
 
   @Override
@@ -29,9 +35,9 @@ public final class ControllerJobPerformer implements JobPerformer {
   }
 
   private ControllerRunner.Invocation invocation(Job job) {
-    Route route = runner.app().route(job.topic()).orElseThrow(() -> new RoutingException(
+    Route route = app.route(job.topic()).orElseThrow(() -> new RoutingException(
         "job " + job.id() + " (" + job.worker() + ") is for topic '" + job.topic()
-            + "', which has no route in app " + runner.app().name()));
+            + "', which has no route in app " + app.name()));
     List<RawParams> params = route.interchanger().decode(job.payload());
     Worker worker = new Worker(job.worker(), job.queue(), job.retry(), job.timeout());
     return runner.invoke(route, params, worker);

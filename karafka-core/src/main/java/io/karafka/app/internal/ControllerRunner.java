@@ -1,140 +1,114 @@
 package io.karafka.app.internal;
 
-import io.karafka.app.KarafkaApp;
-import io.karafka.controller.BeforeEnqueue;
-import io.karafka.controller.Controller;
+import io.karafka.controller.ControllerCall;
 import io.karafka.controller.ControllerException;
-import io.karafka.controller.internal.ControllerAccess;
-import io.karafka.controller.internal.ControllerContext;
 import io.karafka.job.Worker;
 import io.karafka.monitor.Event;
+import io.karafka.monitor.Monitor;
 import io.karafka.params.Params;
 import io.karafka.params.RawParams;
 import io.karafka.producer.OutgoingMessage;
 import io.karafka.producer.Producer;
 import io.karafka.responder.Responder;
-import io.karafka.responder.internal.ResponderAccess;
+import io.karafka.routing.Instances;
 import io.karafka.routing.Route;
+import io.karafka.topic.TopicMapper;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * Creates controllers bound to their params and runs them: callbacks, perform, responses,
- * afterFailure. Shared by the dispatcher (inline), the worker and the inline queue. Thread-safe;
- * each {@link Invocation} is not.
+ * Creates a route's controllers bound to their params and runs them: callbacks, perform,
+ * responses, afterFailure. Shared by the dispatcher (inline), the worker and the inline queue.
+ * Thread-safe; each {@link Invocation} is not.
  */
 public final class ControllerRunner {
-  private final KarafkaApp app;
   private final Producer producer;
+  private final Monitor monitor;
+  private final TopicMapper topicMapper;
 
-  public ControllerRunner(KarafkaApp app, Producer producer) {
-    this.app = app;
-    this.producer = producer;
-  }
-
-  public KarafkaApp app() {
-    return app;
+  /**
+   * @param producer sends the responses
+   * @param monitor hears of parse failures and sent responses
+   * @param topicMapper maps the responders' topic names to Kafka's
+   */
+  public ControllerRunner(Producer producer, Monitor monitor, TopicMapper topicMapper) {
+    this.producer = Objects.requireNonNull(producer, "producer");
+    this.monitor = Objects.requireNonNull(monitor, "monitor");
+    this.topicMapper = Objects.requireNonNull(topicMapper, "topicMapper");
   }
 
   /** @return a new controller for the route, bound to params made from {@code raws} */
   public Invocation invoke(Route route, List<RawParams> raws, Worker worker) {
-    Controller controller = app.config().controllerFactory().create(route.controller());
-    if (controller == null) {
-      throw new ControllerException("the ControllerFactory returned null for "
-          + route.controller().getName());
+    List<Params> params = new ArrayList<>(raws.size());
+    for (RawParams raw : raws) {
+      params.add(Params.of(raw, route.parser(), error -> monitor.notice(
+          new Event.ParserFailed(raw.message().topic(), raw.message().partition(),
+              raw.message().offset(), error))));
     }
-    List<Params> params;
-    if (raws.size() == 1) {
-      params = List.of(params(route, raws.getFirst()));
-    } else {
-      List<Params> all = new ArrayList<>(raws.size());
-      for (RawParams raw : raws) {
-        all.add(params(route, raw));
-      }
-      params = java.util.Collections.unmodifiableList(all);
-    }
-    Invocation invocation = new Invocation(route, controller);
-    ControllerContext context = new ControllerContext(route, params, invocation::respond);
-    context.worker(worker);
-    ControllerAccess.get().bind(controller, context);
+    Invocation invocation = new Invocation(route);
+    invocation.call = ControllerCall.bind(route.controller().create(), route.topic(),
+        ControllerCall.Mode.of(route.inlineMode(), route.batchMode()), params, worker,
+        invocation::respond);
     return invocation;
   }
 
-  private Params params(Route route, RawParams raw) {
-    return Params.of(raw, route.parser(), error -> app.monitor().notice(
-        new Event.ParserFailed(raw.message().topic(), raw.message().partition(),
-            raw.message().offset(), error)));
-  }
-
-  /** One controller handling one message or batch. */
+  /** One controller handling one message or batch, and the responses it gathers. */
   public final class Invocation {
     private final Route route;
-    private final Controller controller;
     private final List<OutgoingMessage> responses = new ArrayList<>();
     private final List<String> responders = new ArrayList<>();
+    private ControllerCall call;
 
-    private Invocation(Route route, Controller controller) {
+    private Invocation(Route route) {
       this.route = route;
-      this.controller = controller;
-    }
-
-    public Controller controller() {
-      return controller;
     }
 
     /** @return the worker chosen for this message (callbacks may have changed it) */
     public Worker worker() {
-      return ControllerAccess.get().context(controller).worker();
+      return call.worker();
     }
 
     /** @return when a callback scheduled the perform for, if it did */
     public java.util.Optional<java.time.Instant> performAt() {
-      return ControllerAccess.get().context(controller).performAt();
+      return call.performAt();
     }
 
     /** @return the params, with what callbacks added */
     public List<RawParams> rawParams() {
-      return ControllerAccess.get().context(controller).params().stream().map(Params::raw)
-          .toList();
+      return call.params().stream().map(Params::raw).toList();
     }
 
     /** @return false when a callback aborted */
     public boolean runCallbacks() throws Exception {
-      for (BeforeEnqueue callback : ControllerAccess.get().callbacks(controller)) {
-        if (!callback.proceed()) {
-          return false;
-        }
-      }
-      return true;
+      return call.runCallbacks();
     }
 
     /** Runs perform, then sends every response; nothing is sent if perform throws. */
     public void perform() throws Exception {
-      ControllerAccess.get().perform(controller);
+      call.perform();
       if (!responses.isEmpty()) {
         producer.send(List.copyOf(responses));
-        app.monitor().notice(new Event.ResponsesSent(String.join(",", responders),
+        monitor.notice(new Event.ResponsesSent(String.join(",", responders),
             responses.stream().map(OutgoingMessage::topic).toList()));
       }
     }
 
     public void afterFailure(Throwable error) {
-      ControllerAccess.get().afterFailure(controller, error);
+      call.afterFailure(error);
     }
 
     private void respond(Object data) {
-      Class<? extends Responder<?>> type = route.responder().orElseThrow(() ->
-          new ControllerException(controller.getClass().getSimpleName() + " called respondWith,"
-              + " but route '" + route.topic() + "' has no responder: add .responder(...) to the"
-              + " route, or create " + expectedResponder() + " (found by name)"));
-      Responder<?> responder = app.config().controllerFactory().create(type);
-      responses.addAll(ResponderAccess.get().respond(responder, data, route.parser(),
-          app.config().topicMapper()));
-      responders.add(type.getSimpleName());
+      Instances<Responder<?>> responder = route.responder().orElseThrow(() ->
+          new ControllerException(route.controllerName() + " called respondWith, but route '"
+              + route.topic() + "' has no responder: add .responder(...) to the route, or"
+              + " create " + expectedResponder() + " (found by name)"));
+      responses.addAll(responder.create().responses(data, route.parser(), topicMapper));
+      responders.add(responder.type().getSimpleName());
     }
 
     private String expectedResponder() {
-      String name = controller.getClass().getName();
+      String name = route.controller().type().getName();
       return (name.endsWith("Controller")
           ? name.substring(0, name.length() - "Controller".length()) : name) + "Responder";
     }

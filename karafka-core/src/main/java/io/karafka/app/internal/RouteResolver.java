@@ -4,10 +4,12 @@ import io.karafka.app.ConfigProblem;
 import io.karafka.app.ConfigurationException;
 import io.karafka.app.KarafkaConfig;
 import io.karafka.controller.Controller;
+import io.karafka.controller.ControllerFactory;
 import io.karafka.interchange.Interchanger;
 import io.karafka.job.Worker;
 import io.karafka.parse.Parser;
 import io.karafka.responder.Responder;
+import io.karafka.routing.Instances;
 import io.karafka.routing.Route;
 import io.karafka.routing.RouteDefinition;
 import io.karafka.routing.Routes;
@@ -56,12 +58,17 @@ public final class RouteResolver {
             + " class path (the default JSON interchanger), or set .interchanger(...) in setup or"
             + " on the route"));
       }
-      Optional<Class<? extends Responder<?>>> responder =
-          d.responder().or(() -> conventionalResponder(d.controller()));
-      checkCreatable(name + "controller ", d.controller(), problems);
-      responder.ifPresent(type -> checkCreatable(name + "responder ", type, problems));
+      Instances<Controller> controller = instances(d.controller(), d.controllerFactory());
+      Optional<Instances<Responder<?>>> responder = d.responder()
+          .or(() -> conventionalResponder(d.controller()))
+          .map(type -> instances(type, d.responderFactory()));
+      if (d.controllerFactory().isEmpty()) {
+        checkCreatable(name + "controller ", controller, problems);
+      }
+      responder.filter(r -> d.responderFactory().isEmpty())
+          .ifPresent(r -> checkCreatable(name + "responder ", r, problems));
       if (parser.isPresent() && interchanger.isPresent()) {
-        resolved.add(new Route(d.topic(), group, d.controller(),
+        resolved.add(new Route(d.topic(), group, controller,
             d.worker().orElseGet(() -> defaultWorker(d.controller())), parser.get(),
             interchanger.get(), responder, d.inlineMode().orElse(config.inlineMode()),
             d.batchMode().orElse(config.batchMode())));
@@ -85,9 +92,16 @@ public final class RouteResolver {
     return config.jobs().timeout().map(worker::timeout).orElse(worker);
   }
 
+  /** @return the route's own factory, or the app's ControllerFactory making {@code type} */
+  private <T> Instances<T> instances(Class<? extends T> type,
+                                     Optional<? extends java.util.function.Supplier<? extends T>> own) {
+    ControllerFactory factory = config.controllerFactory();
+    return new Instances<T>(type, own.isPresent() ? own.get() : () -> factory.create(type));
+  }
+
   /** @return {@code a.b.UsersCreateController} → {@code a.b.UsersCreateResponder}, if it exists */
   @SuppressWarnings("unchecked")
-  public static Optional<Class<? extends Responder<?>>> conventionalResponder(
+  private static Optional<Class<? extends Responder<?>>> conventionalResponder(
       Class<? extends Controller> controller) {
     String name = controller.getName();
     if (!name.endsWith("Controller")) {
@@ -109,11 +123,12 @@ public final class RouteResolver {
    * Creates one instance at boot, so that a controller or responder the factory cannot build
    * fails here, naming the route, instead of blocking its partition at the first message.
    */
-  private void checkCreatable(String what, Class<?> type, List<String> problems) {
+  private static void checkCreatable(String what, Instances<?> instances,
+                                     List<String> problems) {
     try {
-      config.controllerFactory().create(type);
+      instances.factory().get();
     } catch (RuntimeException | LinkageError e) {
-      problems.add(what + type.getName() + " cannot be created: " + e.getMessage());
+      problems.add(what + instances.type().getName() + " cannot be created: " + e.getMessage());
     }
   }
 

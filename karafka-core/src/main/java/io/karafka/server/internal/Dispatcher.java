@@ -44,7 +44,8 @@ public final class Dispatcher implements BatchHandler {
    */
   public Dispatcher(KarafkaApp app, Producer producer, JobQueue jobQueue) {
     this.app = app;
-    this.runner = new ControllerRunner(app, producer);
+    this.runner = new ControllerRunner(producer, app.monitor(),
+        app.config().topicMapper());
     this.jobQueue = jobQueue;
     this.monitor = app.monitor();
     this.store = jobQueue instanceof JobStore js ? app.dependencies().track("job store",
@@ -76,7 +77,7 @@ public final class Dispatcher implements BatchHandler {
     List<Long> offsets = new ArrayList<>();
     Message firstPending = null;
     for (Message message : messages) {
-      String controller = route.controller().getSimpleName();
+      String controller = route.controllerName();
       try {
         Invocation invocation = runner.invoke(route, List.of(RawParams.of(message)),
             route.worker());
@@ -107,7 +108,7 @@ public final class Dispatcher implements BatchHandler {
 
   private BatchResult handleBatch(Consumed consumed, Route route, List<Message> messages) {
     Message first = messages.getFirst();
-    String controller = route.controller().getSimpleName();
+    String controller = route.controllerName();
     try {
       Invocation invocation = runner.invoke(route,
           messages.stream().map(RawParams::of).toList(), route.worker());
@@ -135,7 +136,7 @@ public final class Dispatcher implements BatchHandler {
     long start = System.nanoTime();
     invocation.perform();
     monitor.notice(new Event.MessagePerformed(route.topic(), first.partition(), first.offset(),
-        count, route.controller().getSimpleName(), Duration.ofNanos(System.nanoTime() - start)));
+        count, route.controllerName(), Duration.ofNanos(System.nanoTime() - start)));
   }
 
   private Job job(Consumed consumed, Invocation invocation, Message first, Message last) {

@@ -59,7 +59,7 @@ public final class Demo {
       try (io.karafka.queue.jdbc.LocalPostgres postgres =
                io.karafka.queue.jdbc.LocalPostgres.start(true)) {
         out.println("started PostgreSQL at " + postgres.jdbcUrl());
-        run(ExampleApp.build(hosts.split(",")), hosts, null, postgres.jdbcUrl(), out);
+        run(hosts, null, postgres.jdbcUrl(), out);
       } finally {
         if (embedded != null) {
           embedded.close();
@@ -75,7 +75,7 @@ public final class Demo {
       out.println("REDIS_URL is not set: started redis-server at " + redisUrl);
     }
     try {
-      run(ExampleApp.build(hosts.split(",")), hosts, redisUrl, null, out);
+      run(hosts, redisUrl, null, out);
     } finally {
       if (localRedis != null) {
         localRedis.close();
@@ -86,14 +86,16 @@ public final class Demo {
     }
   }
 
-  private static void run(KarafkaApp built, String hosts, String redisUrl, String databaseUrl,
-                          PrintStream out) throws Exception {
-    KarafkaApp app = built.withMonitor(printer(out));
+  private static void run(String hosts, String redisUrl, String databaseUrl, PrintStream out)
+      throws Exception {
+    AuditCounts auditCounts = new AuditCounts();
+    KarafkaApp app = ExampleApp.build(new UserDirectory(), auditCounts, hosts.split(","))
+        .withMonitor(printer(out));
     out.println("app " + app.name() + " (" + app.env() + ")");
     for (Route route : app.routes()) {
-      out.println("  route " + route.topic() + " -> " + route.controller().getSimpleName()
+      out.println("  route " + route.topic() + " -> " + route.controllerName()
           + " | group " + route.group() + " | parser " + route.parser().getClass()
-          .getSimpleName() + " | responder " + route.responder().map(Class::getSimpleName)
+          .getSimpleName() + " | responder " + route.responder().map(r -> r.type().getSimpleName())
           .orElse("-") + (route.inlineMode() ? " | inline" : " | background, worker "
           + route.worker().name()) + (route.batchMode() ? " | batch mode" : ""));
     }
@@ -145,8 +147,8 @@ public final class Demo {
 
       await("2 background jobs and 4 audit events", () -> jobs.stats().processed()
           - processedBefore == 2
-          && AuditController.counts().values().stream().mapToInt(Integer::intValue).sum() == 4);
-      out.println("audit counts (batch mode, CsvParser): " + AuditController.counts());
+          && auditCounts.total() == 4);
+      out.println("audit counts (batch mode, CsvParser): " + auditCounts.counts());
       for (ConsumerRecord<byte[], byte[]> r : readBack(app, 3)) {
         out.println("read back " + r.topic() + " partition " + r.partition() + " key "
             + (r.key() == null ? "-" : new String(r.key(), StandardCharsets.UTF_8)) + ": "

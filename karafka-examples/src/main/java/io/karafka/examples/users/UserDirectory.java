@@ -4,29 +4,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Stands in for the example's database. */
-final class UserDirectory {
-  private static final Map<String, String> USERS = new ConcurrentHashMap<>();
+/**
+ * Stands in for the example's database: the app creates one and hands it to its controllers
+ * through their factories. Thread-safe.
+ */
+public final class UserDirectory {
+  private final Map<String, String> users = new ConcurrentHashMap<>();
 
-  private UserDirectory() {}
-
-  static void add(User user, String source) {
-    USERS.put(user.name(), source);
+  /** Records a user and where it came from. */
+  public void add(User user, String source) {
+    users.put(user.name(), source);
   }
 
-  static void remove(String name) {
-    USERS.remove(name);
+  /** Forgets a user. */
+  public void remove(String name) {
+    users.remove(name);
   }
 
-  static boolean contains(String name) {
-    return USERS.containsKey(name);
+  /** @return whether a user of that name was created */
+  public boolean contains(String name) {
+    return users.containsKey(name);
   }
 
-  static List<String> names() {
-    return USERS.keySet().stream().sorted().toList();
-  }
-
-  static void clear() {
-    USERS.clear();
+  /** @return the users created so far, sorted */
+  public List<String> names() {
+    return users.keySet().stream().sorted().toList();
   }
 }

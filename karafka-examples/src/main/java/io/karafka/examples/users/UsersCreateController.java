@@ -1,12 +1,18 @@
 package io.karafka.examples.users;
 
 import io.karafka.controller.Controller;
-import java.util.List;
 
 /** Creates users from {@code users_create} messages, adults only. */
 public class UsersCreateController extends Controller {
-  /** Registers the callbacks. */
-  public UsersCreateController() {
+  private final UserDirectory users;
+
+  /**
+   * Registers the callbacks.
+   *
+   * @param users where users are created (the route's factory passes it)
+   */
+  public UsersCreateController(UserDirectory users) {
+    this.users = users;
     // a lambda callback: enrich the params before the job is enqueued
     beforeEnqueue(() -> {
       params().put("source", "kafka:" + params().topic() + "/" + params().partition());
@@ -20,13 +26,13 @@ public class UsersCreateController extends Controller {
   protected void perform() {
     Long age = params().getLong("age");
     User user = new User(params().getString("name"), age.intValue());
-    UserDirectory.add(user, params().getString("source"));
+    users.add(user, params().getString("source"));
     respondWith(user);
   }
 
   @Override
   protected void afterFailure(Throwable error) {
-    UserDirectory.remove(params().getString("name"));
+    users.remove(params().getString("name"));
   }
 
   private boolean adultsOnly() {
@@ -34,8 +40,4 @@ public class UsersCreateController extends Controller {
     return age != null && age >= 18;
   }
 
-  /** For the demo: the users created so far. */
-  static List<String> created() {
-    return UserDirectory.names();
-  }
 }

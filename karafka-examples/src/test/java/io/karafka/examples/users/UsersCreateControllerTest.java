@@ -8,18 +8,15 @@ import io.karafka.producer.Partitioning;
 import io.karafka.testkit.KarafkaTestKit;
 import io.karafka.testkit.KarafkaTestKitExtension;
 import io.karafka.testkit.TestMessage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class UsersCreateControllerTest {
-  @RegisterExtension
-  static final KarafkaTestKitExtension karafka = KarafkaTestKitExtension.of(ExampleApp::build);
+  private final UserDirectory users = new UserDirectory(); // a new one for each test
 
-  @AfterEach
-  void forgetUsers() {
-    UserDirectory.clear();
-  }
+  @RegisterExtension
+  final KarafkaTestKitExtension karafka = KarafkaTestKitExtension.of(() ->
+      ExampleApp.build(users, new AuditCounts(), "127.0.0.1:9092"));
 
   @Test
   void anAdultIsEnqueuedThenCreatedAndAnnounced(KarafkaTestKit kit) {
@@ -28,7 +25,7 @@ class UsersCreateControllerTest {
     assertEquals(1, kit.enqueued().size());          // waiting for a worker, offset committed
     assertEquals(1, kit.runJobs());                  // the real worker runtime performs it
 
-    assertTrue(UserDirectory.contains("Ada"));
+    assertTrue(users.contains("Ada"));
     var sent = kit.published("users_created");       // the topic mapper adds "acme."
     assertEquals("acme.users_created", sent.getFirst().topic());
     assertEquals("{\"name\":\"Ada\",\"age\":36}", sent.getFirst().payloadString());

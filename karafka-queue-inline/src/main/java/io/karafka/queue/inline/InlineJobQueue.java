@@ -1,6 +1,7 @@
 package io.karafka.queue.inline;
 
 import io.karafka.app.KarafkaApp;
+import io.karafka.app.internal.ControllerJobPerformer;
 import io.karafka.job.Job;
 import io.karafka.job.JobPerformer;
 import io.karafka.job.JobQueue;
@@ -38,7 +39,8 @@ public final class InlineJobQueue implements JobQueue {
    * @param producer where their responses go
    */
   public InlineJobQueue(KarafkaApp app, Producer producer) {
-    this(app.performer(Objects.requireNonNull(producer, "producer")), app.monitor());
+    this(new ControllerJobPerformer(app, Objects.requireNonNull(producer, "producer")),
+        app.monitor());
   }
 
   /**
