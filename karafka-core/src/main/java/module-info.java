@@ -21,8 +21,9 @@ module io.karafka.core {
   exports io.karafka.topic;
   exports io.karafka.worker;
 
-  exports io.karafka.app.internal to io.karafka.testkit, io.karafka.queue.inline;
-  exports io.karafka.server.internal to io.karafka.testkit;
+  // internal packages: only for Karafka's own modules that need them
+  exports io.karafka.app.internal to io.karafka.queue.inline, io.karafka.queue.jdbc;
+  exports io.karafka.job.internal to io.karafka.queue.redis, io.karafka.queue.jdbc;
 
   uses io.karafka.parse.Parser;
   uses io.karafka.interchange.Interchanger;

@@ -1,5 +1,6 @@
 package io.karafka.app;
 
+import io.karafka.app.internal.ConfigCheck;
 import java.time.Duration;
 
 /**

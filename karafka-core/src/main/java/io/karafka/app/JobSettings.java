@@ -1,5 +1,6 @@
 package io.karafka.app;
 
+import io.karafka.app.internal.ConfigCheck;
 import io.karafka.job.RetryPolicy;
 import io.karafka.job.Worker;
 import java.time.Duration;

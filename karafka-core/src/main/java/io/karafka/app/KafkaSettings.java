@@ -1,5 +1,6 @@
 package io.karafka.app;
 
+import io.karafka.app.internal.ConfigCheck;
 import io.karafka.routing.TopicNames;
 import java.time.Duration;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package io.karafka.app;
 
+import io.karafka.app.internal.ConfigCheck;
 import io.karafka.controller.ControllerFactory;
 import io.karafka.interchange.Interchanger;
 import io.karafka.monitor.LoggingMonitor;

@@ -24,21 +24,6 @@ public interface JobBrowser {
   int MAX_PAGE = 1_000;
 
   /**
-   * The check every implementation of {@link #jobs} makes first.
-   *
-   * @throws IllegalArgumentException when offset is negative or limit out of 1 to 1,000
-   */
-  static void checkPage(int offset, int limit) {
-    if (offset < 0) {
-      throw new IllegalArgumentException("offset must be >= 0, was " + offset);
-    }
-    if (limit < 1 || limit > MAX_PAGE) {
-      throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE + ", was "
-          + limit);
-    }
-  }
-
-  /**
    * @param section which jobs
    * @param offset how many to skip, in the section's order
    * @param limit how many at most (1 to 1,000)

@@ -7,6 +7,7 @@ import io.karafka.job.JobStore;
 import io.karafka.job.JobStoreStats;
 import io.karafka.job.JobStoreUnavailableException;
 import io.karafka.job.Lease;
+import io.karafka.job.internal.Pages;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -250,7 +251,7 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
 
   @Override
   public List<Job> jobs(Section section, int offset, int limit) {
-    JobBrowser.checkPage(offset, limit);
+    Pages.check(offset, limit);
     return withLock(() -> entries(section).stream().skip(offset).limit(limit)
         .map(t -> section == Section.DEAD ? t.job() : t.job().scheduledAt(t.at())).toList());
   }

@@ -1,8 +1,9 @@
 package io.karafka.queue.jdbc;
 
 import io.karafka.job.Job;
-import io.karafka.job.JobBrowser;
 import io.karafka.job.JobBrowser.Section;
+import io.karafka.job.JobBrowser;
+import io.karafka.job.internal.Pages;
 import java.util.List;
 import java.util.Locale;
 
@@ -22,7 +23,7 @@ final class Browsing {
   }
 
   List<Job> jobs(Section section, int offset, int limit) {
-    JobBrowser.checkPage(offset, limit);
+    Pages.check(offset, limit);
     return connections.on(() -> "listing section " + name(section),
         connection -> sections.list(connection, section, offset, limit));
   }

@@ -1,6 +1,6 @@
 package io.karafka.queue.jdbc;
 
-import io.karafka.app.ConfigCheck;
+import io.karafka.app.internal.ConfigCheck;
 import io.karafka.app.ConfigurationException;
 import io.karafka.app.JobSettings;
 import java.time.Duration;

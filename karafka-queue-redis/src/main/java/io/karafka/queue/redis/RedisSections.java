@@ -1,8 +1,9 @@
 package io.karafka.queue.redis;
 
 import io.karafka.job.Job;
-import io.karafka.job.JobBrowser;
 import io.karafka.job.JobBrowser.Section;
+import io.karafka.job.JobBrowser;
+import io.karafka.job.internal.Pages;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ final class RedisSections {
   }
 
   List<Job> jobs(Section section, int offset, int limit) {
-    JobBrowser.checkPage(offset, limit);
+    Pages.check(offset, limit);
     String key = ns + sortedSet(section);
     List<redis.clients.jedis.resps.Tuple> members = redis.call(jedis -> section == Section.DEAD
         ? jedis.zrevrangeWithScores(key, offset, offset + limit - 1L)

@@ -1,12 +1,16 @@
-package io.karafka.app;
+package io.karafka.app.internal;
 
+import io.karafka.app.ConfigProblem;
+import io.karafka.app.ConfigurationException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Collects configuration problems so that all are reported together, in one
- * {@link ConfigurationException}; adapters' settings builders use it too. Not thread-safe.
+ * {@link ConfigurationException}; the settings builders of core and of Karafka's own adapters
+ * use it (an internal package: other adapters report {@link ConfigProblem}s in a
+ * {@link ConfigurationException} directly). Not thread-safe.
  */
 public final class ConfigCheck {
   private final List<ConfigProblem> found = new ArrayList<>();
