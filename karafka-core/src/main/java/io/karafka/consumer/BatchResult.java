@@ -24,7 +24,9 @@ public sealed interface BatchResult {
    * must deliver {@code failed} again (after a back-off, or to a dead-letter topic), never skip it
    * silently.
    *
-   * @param commitOffset the failed message's offset
+   * @param commitOffset the offset to commit: the failed message's own (Kafka commits the next
+   *     offset to read, and the failed message must be read again), equal to
+   *     {@code failed.offset()}
    * @param failed the message that failed (first of its batch, in batch mode)
    * @param error what was thrown
    */
@@ -33,6 +35,15 @@ public sealed interface BatchResult {
     public Failed {
       Objects.requireNonNull(failed, "failed");
       Objects.requireNonNull(error, "error");
+      if (commitOffset != failed.offset()) {
+        throw new IllegalArgumentException("commitOffset " + commitOffset + " must be the failed"
+            + " message's offset " + failed.offset() + ", so that it is read again");
+      }
+    }
+
+    /** @return a failure at this message: its own offset is the one to commit */
+    public static Failed at(Message failed, Throwable error) {
+      return new Failed(Objects.requireNonNull(failed, "failed").offset(), failed, error);
     }
   }
 }

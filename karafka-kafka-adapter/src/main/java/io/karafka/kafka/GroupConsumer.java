@@ -209,7 +209,7 @@ final class GroupConsumer implements ConsumerRebalanceListener {
         try {
           result = handler.handle(batch);
         } catch (RuntimeException e) {
-          result = new BatchResult.Failed(batch.firstOffset(), batch.messages().getFirst(), e);
+          result = BatchResult.Failed.at(batch.messages().getFirst(), e);
         }
         completions.add(new Completion(state, batch, result, null, null));
         if (result instanceof BatchResult.Failed) {

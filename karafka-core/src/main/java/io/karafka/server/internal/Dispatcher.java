@@ -203,7 +203,7 @@ public final class Dispatcher implements BatchHandler {
   private BatchResult fail(Message message, String controller, Throwable error) {
     monitor.notice(new Event.MessageFailed(message.topic(), message.partition(), message.offset(),
         controller, error));
-    return new BatchResult.Failed(message.offset(), message, error);
+    return BatchResult.Failed.at(message, error);
   }
 
   /** Where the jobs of one batch come from: group, route, partition, topic incarnation. */
