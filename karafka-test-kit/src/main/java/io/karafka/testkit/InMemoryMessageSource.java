@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * A message source fed by the test: {@link #deliver} hands a batch to the handler on the calling
  * thread, like one poll of one partition, and keeps the committed offsets as Kafka would (only
  * forward; a failed message is not committed). Offsets are given in sequence per partition.
+ * {@link #close} waits for deliveries in flight, as a real source waits for its batches.
  * Thread-safe; deliveries of one partition must not overlap.
  */
 public final class InMemoryMessageSource implements MessageSource {
@@ -27,6 +28,8 @@ public final class InMemoryMessageSource implements MessageSource {
   private final Map<String, Long> committed = new ConcurrentHashMap<>();
   private volatile BatchHandler handler;
   private volatile java.util.function.Consumer<Throwable> fatal = error -> { };
+  private final Object flight = new Object();
+  private int inFlight;
 
   /** @param clock gives the messages' receive times */
   public InMemoryMessageSource(Clock clock) {
@@ -36,7 +39,9 @@ public final class InMemoryMessageSource implements MessageSource {
   @Override
   public void start(List<Subscription> subscriptions, BatchHandler batchHandler) {
     subscriptions.forEach(s -> byTopic.put(s.topic(), s));
-    this.handler = Objects.requireNonNull(batchHandler, "handler");
+    synchronized (flight) {
+      this.handler = Objects.requireNonNull(batchHandler, "handler");
+    }
   }
 
   /**
@@ -47,10 +52,26 @@ public final class InMemoryMessageSource implements MessageSource {
    * @throws IllegalStateException when not started, or the topic is not subscribed
    */
   public BatchResult deliver(String kafkaTopic, List<TestMessage> messages) {
-    BatchHandler current = handler;
-    if (current == null) {
-      throw new IllegalStateException("InMemoryMessageSource is not started (or is closed)");
+    BatchHandler current;
+    synchronized (flight) {
+      current = handler;
+      if (current == null) {
+        throw new IllegalStateException("InMemoryMessageSource is not started (or is closed)");
+      }
+      inFlight++;
     }
+    try {
+      return deliver(current, kafkaTopic, messages);
+    } finally {
+      synchronized (flight) {
+        inFlight--;
+        flight.notifyAll();
+      }
+    }
+  }
+
+  private BatchResult deliver(BatchHandler current, String kafkaTopic,
+                              List<TestMessage> messages) {
     Subscription subscription = byTopic.get(kafkaTopic);
     if (subscription == null) {
       throw new IllegalStateException("no route consumes Kafka topic '" + kafkaTopic
@@ -104,8 +125,22 @@ public final class InMemoryMessageSource implements MessageSource {
     return List.copyOf(byTopic.values());
   }
 
+  /** Stops taking deliveries and waits for those in flight. */
   @Override
   public void close() {
-    handler = null;
+    synchronized (flight) {
+      handler = null;
+      boolean interrupted = false;
+      while (inFlight > 0) {
+        try {
+          flight.wait();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }
