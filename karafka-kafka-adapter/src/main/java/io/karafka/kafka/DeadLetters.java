@@ -1,6 +1,5 @@
 package io.karafka.kafka;
 
-import io.karafka.app.KarafkaApp;
 import io.karafka.message.Header;
 import io.karafka.message.Message;
 import java.nio.charset.StandardCharsets;
@@ -23,22 +22,21 @@ final class DeadLetters implements AutoCloseable {
   static final String ERROR_MESSAGE = "karafka.error.message";
   static final String ATTEMPTS = "karafka.attempts";
 
-  private final KarafkaApp app;
+  private final SourceParts parts;
   private KafkaProducer<byte[], byte[]> producer;
 
-  DeadLetters(KarafkaApp app) {
-    this.app = app;
+  DeadLetters(SourceParts parts) {
+    this.parts = parts;
   }
 
   boolean enabled() {
-    return app.config().kafka().deadLetterTopic().isPresent();
+    return parts.kafka().deadLetterTopic().isPresent();
   }
 
   /** Sends and waits for Kafka's acknowledgement. */
   void publish(String group, List<Message> messages, Throwable error, int attempts)
       throws InterruptedException, ExecutionException {
-    String topic = app.config().topicMapper().outgoing(
-        app.config().kafka().deadLetterTopic().orElseThrow());
+    String topic = parts.topicMapper().outgoing(parts.kafka().deadLetterTopic().orElseThrow());
     List<Future<RecordMetadata>> acks = new ArrayList<>();
     KafkaProducer<byte[], byte[]> sender = producer();
     for (Message m : messages) {
@@ -63,8 +61,8 @@ final class DeadLetters implements AutoCloseable {
 
   private synchronized KafkaProducer<byte[], byte[]> producer() {
     if (producer == null) {
-      producer = new KafkaProducer<>(KafkaClientProperties.producer(app.config().kafka(),
-          app.name() + "-dead-letters"));
+      producer = new KafkaProducer<>(KafkaClientProperties.producer(parts.kafka(),
+          parts.name() + "-dead-letters"));
     }
     return producer;
   }

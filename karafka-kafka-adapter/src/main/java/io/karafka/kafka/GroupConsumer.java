@@ -1,7 +1,6 @@
 package io.karafka.kafka;
 
 import io.karafka.app.KafkaSettings;
-import io.karafka.app.KarafkaApp;
 import io.karafka.consumer.Batch;
 import io.karafka.consumer.BatchHandler;
 import io.karafka.consumer.BatchResult;
@@ -68,7 +67,7 @@ final class GroupConsumer implements ConsumerRebalanceListener {
   private final TopicIds topicIds;
   private final StaleOffsets staleOffsets;
 
-  GroupConsumer(KarafkaApp app, String group, List<Subscription> subscriptions,
+  GroupConsumer(SourceParts parts, String group, List<Subscription> subscriptions,
                 Consumer<byte[], byte[]> consumer, BatchHandler handler, ExecutorService pool,
                 DeadLetters deadLetters, java.util.function.Consumer<Throwable> fatal,
                 TopicIds topicIds) {
@@ -80,16 +79,16 @@ final class GroupConsumer implements ConsumerRebalanceListener {
     this.handler = handler;
     this.pool = pool;
     this.deadLetters = deadLetters;
-    this.monitor = app.monitor();
-    this.settings = app.config().kafka();
-    this.clock = app.config().clock();
+    this.monitor = parts.monitor();
+    this.settings = parts.kafka();
+    this.clock = parts.clock();
     this.ledger = new Ledger(settings, subscriptions.getFirst().batchMode(),
         deadLetters.enabled(), clock);
     this.commits = new Commits(group, consumer, monitor, ledger);
     this.staleOffsets = new StaleOffsets(group, consumer, monitor,
         subscriptions.getFirst().startFromBeginning());
     this.thread = new Thread(this::run, "karafka-consumer-" + group);
-    this.contact = new KafkaContact(group, topics, settings, app.dependencies().track(
+    this.contact = new KafkaContact(group, topics, settings, parts.dependencies().track(
         "kafka group " + group, String.join(",", settings.hosts()), "its messages wait in Kafka"
             + " (nothing consumed, no offset committed)"), clock);
   }

@@ -1,10 +1,15 @@
 package io.karafka.kafka;
 
+import io.karafka.app.KafkaSettings;
 import io.karafka.app.KarafkaApp;
 import io.karafka.consumer.BatchHandler;
 import io.karafka.consumer.MessageSource;
 import io.karafka.consumer.Subscription;
+import io.karafka.monitor.Dependencies;
 import io.karafka.monitor.Event;
+import io.karafka.monitor.Monitor;
+import io.karafka.topic.TopicMapper;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,10 +52,14 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  *       flight, commits, closes.</li>
  * </ul>
  *
+ * <p>An app's {@code main} wires it with {@code new KafkaMessageSource(app)}; without an app,
+ * {@link #builder(KafkaSettings)} takes what the source uses: the settings, a name for client
+ * ids, the topic mapper, the monitor, the dependency states and the clock.
+ *
  * Thread-safe.
  */
 public final class KafkaMessageSource implements MessageSource {
-  private final KarafkaApp app;
+  private final SourceParts parts;
   private final Function<Map<String, Object>, Consumer<byte[], byte[]>> consumers;
   private final List<GroupConsumer> groups = new ArrayList<>();
   private ExecutorService pool;
@@ -58,7 +67,10 @@ public final class KafkaMessageSource implements MessageSource {
   private TopicIds topicIds;
   private volatile java.util.function.Consumer<Throwable> fatal = error -> { };
 
-  /** @param app whose {@code kafka} settings, monitor and topic mapper apply */
+  /**
+   * @param app whose name, {@code kafka} settings, topic mapper, monitor, dependency states and
+   *     clock apply
+   */
   public KafkaMessageSource(KarafkaApp app) {
     this(app, KafkaConsumer::new);
   }
@@ -70,8 +82,23 @@ public final class KafkaMessageSource implements MessageSource {
    */
   public KafkaMessageSource(KarafkaApp app,
                             Function<Map<String, Object>, Consumer<byte[], byte[]>> consumers) {
-    this.app = Objects.requireNonNull(app, "app");
+    this(new SourceParts(Objects.requireNonNull(app, "app").name(), app.config().kafka(),
+        app.config().topicMapper(), app.monitor(), app.dependencies(), app.config().clock()),
+        consumers);
+  }
+
+  private KafkaMessageSource(SourceParts parts,
+                             Function<Map<String, Object>, Consumer<byte[], byte[]>> consumers) {
+    this.parts = parts;
     this.consumers = Objects.requireNonNull(consumers, "consumers");
+  }
+
+  /**
+   * @param kafka the brokers and consumer settings
+   * @return a builder of a source that needs no app
+   */
+  public static Builder builder(KafkaSettings kafka) {
+    return new Builder(Objects.requireNonNull(kafka, "kafka"));
   }
 
   /**
@@ -95,21 +122,21 @@ public final class KafkaMessageSource implements MessageSource {
     }
     List<Map<String, Object>> configs = new ArrayList<>();
     for (Map.Entry<String, List<Subscription>> e : byGroup.entrySet()) {
-      configs.add(KafkaClientProperties.consumer(app.config().kafka(), app.name() + "-"
+      configs.add(KafkaClientProperties.consumer(parts.kafka(), parts.name() + "-"
           + e.getKey(), e.getKey(), e.getValue().getFirst().startFromBeginning()));
     }
     AtomicInteger threads = new AtomicInteger();
-    pool = Executors.newFixedThreadPool(app.config().kafka().consumerThreads(), r -> {
+    pool = Executors.newFixedThreadPool(parts.kafka().consumerThreads(), r -> {
       Thread t = new Thread(r, "karafka-partition-" + threads.incrementAndGet());
       t.setDaemon(true);
       return t;
     });
-    deadLetters = new DeadLetters(app);
-    topicIds = TopicIds.create(KafkaClientProperties.admin(app.config().kafka(), app.name()
+    deadLetters = new DeadLetters(parts);
+    topicIds = TopicIds.create(KafkaClientProperties.admin(parts.kafka(), parts.name()
         + "-topic-ids"));
     int i = 0;
     for (Map.Entry<String, List<Subscription>> e : byGroup.entrySet()) {
-      GroupConsumer group = new GroupConsumer(app, e.getKey(), e.getValue(),
+      GroupConsumer group = new GroupConsumer(parts, e.getKey(), e.getValue(),
           consumers.apply(configs.get(i++)), handler, pool, deadLetters,
           error -> fatal.accept(error), topicIds);
       groups.add(group);
@@ -125,7 +152,7 @@ public final class KafkaMessageSource implements MessageSource {
 
   @Override
   public synchronized void close() {
-    Duration timeout = app.config().kafka().shutdownTimeout();
+    Duration timeout = parts.kafka().shutdownTimeout();
     groups.forEach(GroupConsumer::stop);
     for (GroupConsumer group : groups) {
       group.join(timeout.plusSeconds(10));
@@ -145,8 +172,68 @@ public final class KafkaMessageSource implements MessageSource {
       try {
         deadLetters.close();
       } catch (RuntimeException e) {
-        app.monitor().notice(new Event.ErrorOccurred("closing the dead-letter producer", e));
+        parts.monitor().notice(new Event.ErrorOccurred("closing the dead-letter producer", e));
       }
+    }
+  }
+
+  /** Builds a source without an app; every setting but the Kafka one has a default. */
+  public static final class Builder {
+    private final KafkaSettings kafka;
+    private String name = "karafka";
+    private TopicMapper topicMapper = TopicMapper.identity();
+    private Monitor monitor = Monitor.none();
+    private Dependencies dependencies;
+    private Clock clock = Clock.systemUTC();
+    private Function<Map<String, Object>, Consumer<byte[], byte[]>> consumers =
+        KafkaConsumer::new;
+
+    private Builder(KafkaSettings kafka) {
+      this.kafka = kafka;
+    }
+
+    /** The prefix of the Kafka client ids (an app uses its name); default "karafka". */
+    public Builder name(String value) {
+      this.name = Objects.requireNonNull(value, "name");
+      return this;
+    }
+
+    /** Maps the dead-letter topic's name; default identity. */
+    public Builder topicMapper(TopicMapper value) {
+      this.topicMapper = Objects.requireNonNull(value, "topicMapper");
+      return this;
+    }
+
+    /** Hears of failures and outages; default none. */
+    public Builder monitor(Monitor value) {
+      this.monitor = Objects.requireNonNull(value, "monitor");
+      return this;
+    }
+
+    /** Where the groups' up-or-down states are kept; default: its own, told to the monitor. */
+    public Builder dependencies(Dependencies value) {
+      this.dependencies = Objects.requireNonNull(value, "dependencies");
+      return this;
+    }
+
+    /** The time source of back-offs and outage lengths; default the system clock (UTC). */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /** Creates each consumer from its properties (to decorate or replace KafkaConsumer). */
+    public Builder consumers(Function<Map<String, Object>, Consumer<byte[], byte[]>> value) {
+      this.consumers = Objects.requireNonNull(value, "consumers");
+      return this;
+    }
+
+    /** @return the source, not started */
+    public KafkaMessageSource build() {
+      Dependencies states = dependencies != null ? dependencies
+          : new Dependencies(monitor, clock, java.time.Duration.ofMinutes(1));
+      return new KafkaMessageSource(new SourceParts(name, kafka, topicMapper, monitor, states,
+          clock), consumers);
     }
   }
 }

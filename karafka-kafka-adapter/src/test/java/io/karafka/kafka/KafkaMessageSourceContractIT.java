@@ -1,9 +1,8 @@
 package io.karafka.kafka;
 
-import io.karafka.app.KarafkaApp;
+import io.karafka.app.KafkaSettings;
+import io.karafka.app.KarafkaConfig;
 import io.karafka.consumer.MessageSource;
-import io.karafka.controller.Controller;
-import io.karafka.monitor.Monitor;
 import io.karafka.testkit.EmbeddedKafkaExtension;
 import io.karafka.testkit.MessageSourceContract;
 import java.time.Duration;
@@ -18,24 +17,15 @@ class KafkaMessageSourceContractIT extends MessageSourceContract {
   @RegisterExtension
   static final EmbeddedKafkaExtension broker = new EmbeddedKafkaExtension();
 
-  /** The source takes its subscriptions from start(); the app's route only has to exist. */
-  static final class Unused extends Controller {
-    @Override
-    protected void perform() {
-      throw new UnsupportedOperationException("the contract hands batches to its own handler");
-    }
-  }
-
+  /** Built without an app: the source takes only what it uses. */
   @Override
   protected MessageSource createSource() {
-    KarafkaApp app = KarafkaApp.builder()
-        .setup(c -> c.name("contract").monitor(Monitor.none())
-            .kafka(k -> k.hosts(broker.broker().bootstrapServers())
-                .retryBackoff(Duration.ofMillis(20)).maxRetryBackoff(Duration.ofMillis(100))
-                .offsetCommitInterval(Duration.ofHours(1))))  // only close() commits
-        .routes(r -> r.topic("unused").controller(Unused::new))
-        .build();
-    return new KafkaMessageSource(app);
+    KafkaSettings kafka = KarafkaConfig.builder().name("contract")
+        .kafka(k -> k.hosts(broker.broker().bootstrapServers())
+            .retryBackoff(Duration.ofMillis(20)).maxRetryBackoff(Duration.ofMillis(100))
+            .offsetCommitInterval(Duration.ofHours(1)))  // only close() commits
+        .build().kafka();
+    return KafkaMessageSource.builder(kafka).name("contract").build();
   }
 
   @Override
