@@ -62,7 +62,7 @@ public final class KarafkaServer implements AutoCloseable {
   }
 
   /** @return the subscriptions the app's routes need: one per route, Kafka topic names */
-  public static List<Subscription> subscriptions(KarafkaApp app) {
+  private static List<Subscription> subscriptions(KarafkaApp app) {
     return app.routes().stream().map(r -> new Subscription(r.group(),
         app.config().topicMapper().outgoing(r.topic()), r.batchMode(),
         app.config().startFromBeginning())).toList();
