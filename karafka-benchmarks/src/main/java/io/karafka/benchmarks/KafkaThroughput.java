@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -40,14 +41,38 @@ final class KafkaThroughput {
   private static final String TOPIC = "bench";
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  static final AtomicLong COUNT = new AtomicLong();
-  static final AtomicLong FIRST = new AtomicLong();
-  static final AtomicLong LAST = new AtomicLong();
-  static final long[] LATENCIES = new long[1_000_000];
-  static final AtomicInteger LATENCY_COUNT = new AtomicInteger();
-  static volatile boolean recordLatency;
-
+  /** What this run's controllers saw; the routes' factories hand it to them. */
+  private final Counts counts = new Counts();
+  private final SendErrors sendErrors = new SendErrors();
   private EmbeddedKafka kafka;
+
+  /**
+   * Counts what the controllers handled and, while asked to, their latencies: one per run,
+   * shared by the run's controllers (reset between rounds).
+   */
+  static final class Counts {
+    final AtomicLong count = new AtomicLong();
+    final AtomicLong first = new AtomicLong();
+    final AtomicLong last = new AtomicLong();
+    final long[] latencies = new long[1_000_000];
+    final AtomicInteger latencyCount = new AtomicInteger();
+    volatile boolean recordLatency;
+
+    void seen(Params p) {
+      long now = System.nanoTime();
+      first.compareAndSet(0, now);
+      if (recordLatency) {
+        Object sent = p.get("sent");
+        int slot = latencyCount.getAndIncrement();
+        if (slot < latencies.length && sent instanceof Number n) {
+          latencies[slot] = now - n.longValue();
+        }
+      }
+      if (count.incrementAndGet() == MESSAGES) {
+        last.set(now);
+      }
+    }
+  }
 
   String run() throws Exception {
     StringBuilder out = new StringBuilder();
@@ -129,19 +154,17 @@ final class KafkaThroughput {
     }
   }
 
-  private static final SendErrors SEND_ERRORS = new SendErrors();
-
   private long produce() throws Exception {
     long bytes = 0;
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(20))) {
       for (int i = 0; i < MESSAGES; i++) {
         byte[] value = payload(i, 0);
         bytes += value.length;
-        producer.send(new ProducerRecord<>(TOPIC, i % PARTITIONS, null, value), SEND_ERRORS);
+        producer.send(new ProducerRecord<>(TOPIC, i % PARTITIONS, null, value), sendErrors);
       }
       producer.flush();
     }
-    SEND_ERRORS.check();
+    sendErrors.check();
     return bytes;
   }
 
@@ -194,41 +217,38 @@ final class KafkaThroughput {
 
   /** Parses the params, like the loop parses each message, and counts. */
   public static class InlineController extends Controller {
+    private final Counts counts;
+
+    InlineController(Counts counts) {
+      this.counts = counts;
+    }
+
     @Override
     protected void perform() {
       Params p = params();
       if (p.value() == null) {
         throw new IllegalStateException("no value");
       }
-      seen(p);
+      counts.seen(p);
     }
   }
 
   /** Parses every message of the batch and counts. */
   public static class BatchController extends Controller {
+    private final Counts counts;
+
+    BatchController(Counts counts) {
+      this.counts = counts;
+    }
+
     @Override
     protected void perform() {
       for (Params p : paramsBatch()) {
         if (p.value() == null) {
           throw new IllegalStateException("no value");
         }
-        seen(p);
+        counts.seen(p);
       }
-    }
-  }
-
-  private static void seen(Params p) {
-    long now = System.nanoTime();
-    FIRST.compareAndSet(0, now);
-    if (recordLatency) {
-      Object sent = p.get("sent");
-      int slot = LATENCY_COUNT.getAndIncrement();
-      if (slot < LATENCIES.length && sent instanceof Number n) {
-        LATENCIES[slot] = now - n.longValue();
-      }
-    }
-    if (COUNT.incrementAndGet() == MESSAGES) {
-      LAST.set(now);
     }
   }
 
@@ -237,15 +257,18 @@ final class KafkaThroughput {
         .setup(c -> c.name(name).inlineMode(true)
             .kafka(k -> k.hosts(kafka.bootstrapServers()).offsetCommitInterval(Duration
                 .ofSeconds(5)).consumerThreads(Integer.getInteger("bench.threads", 8))))
-        .routes(r -> r.topic(topic).controller(batch ? BatchController.class
-            : InlineController.class).batchMode(batch))
+        .routes(r -> r.topic(topic).controller(controllers(batch)).batchMode(batch))
         .build();
   }
 
+  private Supplier<Controller> controllers(boolean batch) {
+    return batch ? () -> new BatchController(counts) : () -> new InlineController(counts);
+  }
+
   private double karafka(int round, boolean batch) throws Exception {
-    COUNT.set(0);
-    FIRST.set(0);
-    LAST.set(0);
+    counts.count.set(0);
+    counts.first.set(0);
+    counts.last.set(0);
     KarafkaApp app = app((batch ? "batch-" : "inline-") + (round + 100), TOPIC, batch);
     try (KafkaProducerPool producer = new KafkaProducerPool(app);
          KarafkaServer server = KarafkaServer.builder(app).source(new KafkaMessageSource(app))
@@ -254,10 +277,10 @@ final class KafkaThroughput {
       StringBuilder trace = new StringBuilder();
       long lastCount = 0;
       long tick = System.nanoTime();
-      while (LAST.get() == 0) {
+      while (counts.last.get() == 0) {
         Thread.sleep(1);
         if (Boolean.getBoolean("bench.trace") && System.nanoTime() - tick > 50_000_000) {
-          long c = COUNT.get();
+          long c = counts.count.get();
           trace.append(c - lastCount).append(' ');
           lastCount = c;
           tick = System.nanoTime();
@@ -267,14 +290,14 @@ final class KafkaThroughput {
         System.out.println("per 50ms: " + trace);
       }
     }
-    return MESSAGES / ((LAST.get() - FIRST.get()) / 1e9);
+    return MESSAGES / ((counts.last.get() - counts.first.get()) / 1e9);
   }
 
   /** @return p50, p99, max (ns) and the sample count */
   private long[] latency() throws Exception {
     kafka.createTopic("latency", PARTITIONS);
-    COUNT.set(0);
-    LATENCY_COUNT.set(0);
+    counts.count.set(0);
+    counts.latencyCount.set(0);
     KarafkaApp app = app("latency", "latency", false);
     int rate = 10_000;
     int seconds = 12;
@@ -297,19 +320,19 @@ final class KafkaThroughput {
           }
         }
         if (i == rate * 2) {
-          LATENCY_COUNT.set(0);
-          recordLatency = true;
+          counts.latencyCount.set(0);
+          counts.recordLatency = true;
         }
         producer.send(new ProducerRecord<>("latency", i % PARTITIONS, null,
-            payload(i, System.nanoTime())), SEND_ERRORS);
+            payload(i, System.nanoTime())), sendErrors);
       }
       producer.flush();
-      SEND_ERRORS.check();
+      sendErrors.check();
       Thread.sleep(1000);
-      recordLatency = false;
+      counts.recordLatency = false;
     }
-    int n = Math.min(LATENCY_COUNT.get(), LATENCIES.length);
-    long[] samples = Arrays.copyOf(LATENCIES, n);
+    int n = Math.min(counts.latencyCount.get(), counts.latencies.length);
+    long[] samples = Arrays.copyOf(counts.latencies, n);
     Arrays.sort(samples);
     return new long[] {samples[n / 2], samples[(int) (n * 0.99)], samples[n - 1], n};
   }

@@ -33,21 +33,33 @@ import redis.clients.jedis.args.ListDirection;
  */
 final class RedisThroughput {
   private static final int JOBS = Integer.getInteger("bench.jobs", 200_000);
-  private static final long[] LATENCIES = new long[100_000];
-  private static final AtomicInteger LATENCY_COUNT = new AtomicInteger();
-  private static volatile boolean recording;
 
+  /** How long the jobs waited, while asked to note it; the route's factory hands it out. */
+  private final Latencies latencies = new Latencies();
   private int port;
+
+  /** The waits noted by this run's jobs. */
+  static final class Latencies {
+    final long[] samples = new long[100_000];
+    final AtomicInteger count = new AtomicInteger();
+    volatile boolean recording;
+  }
 
   /** A no-op job that notes how long it waited. */
   public static class NoopController extends Controller {
+    private final Latencies latencies;
+
+    NoopController(Latencies latencies) {
+      this.latencies = latencies;
+    }
+
     @Override
     protected void perform() {
-      if (recording) {
+      if (latencies.recording) {
         Object sent = params().get("sent");
-        int slot = LATENCY_COUNT.getAndIncrement();
-        if (sent instanceof Number n && slot < LATENCIES.length) {
-          LATENCIES[slot] = System.nanoTime() - n.longValue();
+        int slot = latencies.count.getAndIncrement();
+        if (sent instanceof Number n && slot < latencies.samples.length) {
+          latencies.samples[slot] = System.nanoTime() - n.longValue();
         }
       }
     }
@@ -176,7 +188,7 @@ final class RedisThroughput {
   private KarafkaApp app(int round) {
     return KarafkaApp.builder()
         .setup(c -> c.name("redis-bench-" + round).jobs(j -> j.concurrency(10)))
-        .routes(r -> r.topic("bench").controller(NoopController.class))
+        .routes(r -> r.topic("bench").controller(() -> new NoopController(latencies)))
         .build();
   }
 
@@ -243,18 +255,18 @@ final class RedisThroughput {
           Thread.onSpinWait();
         }
         if (i == rate * 2) {
-          LATENCY_COUNT.set(0);
-          recording = true;
+          latencies.count.set(0);
+          latencies.recording = true;
         }
         producerStore.enqueue(List.of(Job.create(JobId.of("l", "bench", 0, i),
             app.routes().getFirst().worker(), "bench", payload(System.nanoTime()),
             Instant.now())));
       }
       Thread.sleep(500);
-      recording = false;
+      latencies.recording = false;
     }
-    int n = Math.min(LATENCY_COUNT.get(), LATENCIES.length);
-    long[] samples = Arrays.copyOf(LATENCIES, n);
+    int n = Math.min(latencies.count.get(), latencies.samples.length);
+    long[] samples = Arrays.copyOf(latencies.samples, n);
     Arrays.sort(samples);
     return new long[] {samples[n / 2], samples[(int) (n * 0.99)], samples[n - 1], n};
   }

@@ -1,26 +1,31 @@
 package io.karafka.cli;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SequencedMap;
 
 /** The command line's texts: the commands in one line each, their aliases and details. */
 final class Help {
   private Help() {}
 
-  static final Map<String, String> COMMANDS = new LinkedHashMap<>();
+  /** One line per command, in the order help lists them; unmodifiable. */
+  static final SequencedMap<String, String> COMMANDS = commands();
   static final Map<String, String> ALIASES = Map.of("s", "server", "w", "worker",
       "c", "console");
 
-  static {
-    COMMANDS.put("help", "help [COMMAND]       Describe the commands, or one command");
-    COMMANDS.put("console", "console              Start JShell with the app's class path and"
+  private static SequencedMap<String, String> commands() {
+    SequencedMap<String, String> commands = new LinkedHashMap<>();
+    commands.put("help", "help [COMMAND]       Describe the commands, or one command");
+    commands.put("console", "console              Start JShell with the app's class path and"
         + " the booted app as `app` (alias: c)");
-    COMMANDS.put("flow", "flow                 Print the data flow (incoming => outgoing)");
-    COMMANDS.put("info", "info                 Print the configuration (secrets masked)");
-    COMMANDS.put("install", "install NAME         Create a new application skeleton");
-    COMMANDS.put("routes", "routes               Print all routes in alphabetical order");
-    COMMANDS.put("server", "server               Consume and handle messages (alias: s)");
-    COMMANDS.put("worker", "worker               Perform background jobs (alias: w)");
+    commands.put("flow", "flow                 Print the data flow (incoming => outgoing)");
+    commands.put("info", "info                 Print the configuration (secrets masked)");
+    commands.put("install", "install NAME         Create a new application skeleton");
+    commands.put("routes", "routes               Print all routes in alphabetical order");
+    commands.put("server", "server               Consume and handle messages (alias: s)");
+    commands.put("worker", "worker               Perform background jobs (alias: w)");
+    return Collections.unmodifiableSequencedMap(commands);
   }
 
   static final Map<String, String> DETAILS = Map.of(

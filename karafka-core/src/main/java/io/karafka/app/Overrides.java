@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,34 +38,36 @@ import java.util.function.BiConsumer;
  * }</pre>
  */
 public final class Overrides {
-  private static final Map<String, BiConsumer<KarafkaConfig.Builder, String>> KEYS =
-      new LinkedHashMap<>();
+  /** The settings a key names, in the order they are documented; unmodifiable. */
+  private static final Map<String, BiConsumer<KarafkaConfig.Builder, String>> KEYS = keys();
 
-  static {
-    KEYS.put("name", KarafkaConfig.Builder::name);
-    KEYS.put("inline_mode", (b, v) -> b.inlineMode(bool(v)));
-    KEYS.put("batch_mode", (b, v) -> b.batchMode(bool(v)));
-    KEYS.put("start_from_beginning", (b, v) -> b.startFromBeginning(bool(v)));
-    KEYS.put("monitor.reminder_interval",
+  private static Map<String, BiConsumer<KarafkaConfig.Builder, String>> keys() {
+    Map<String, BiConsumer<KarafkaConfig.Builder, String>> keys = new LinkedHashMap<>();
+    keys.put("name", KarafkaConfig.Builder::name);
+    keys.put("inline_mode", (b, v) -> b.inlineMode(bool(v)));
+    keys.put("batch_mode", (b, v) -> b.batchMode(bool(v)));
+    keys.put("start_from_beginning", (b, v) -> b.startFromBeginning(bool(v)));
+    keys.put("monitor.reminder_interval",
         (b, v) -> b.reminderInterval(seconds(v)));
-    KEYS.put("kafka.hosts", (b, v) -> b.kafka(k -> k.hosts(list(v))));
-    KEYS.put("kafka.session_timeout", (b, v) -> b.kafka(k -> k.sessionTimeout(seconds(v))));
-    KEYS.put("kafka.offset_commit_interval",
+    keys.put("kafka.hosts", (b, v) -> b.kafka(k -> k.hosts(list(v))));
+    keys.put("kafka.session_timeout", (b, v) -> b.kafka(k -> k.sessionTimeout(seconds(v))));
+    keys.put("kafka.offset_commit_interval",
         (b, v) -> b.kafka(k -> k.offsetCommitInterval(seconds(v))));
-    KEYS.put("kafka.offset_commit_threshold",
+    keys.put("kafka.offset_commit_threshold",
         (b, v) -> b.kafka(k -> k.offsetCommitThreshold(integer(v))));
-    KEYS.put("kafka.heartbeat_interval", (b, v) -> b.kafka(k -> k.heartbeatInterval(seconds(v))));
-    KEYS.put("kafka.ssl.ca_cert", (b, v) -> b.kafka(k -> k.sslCaCert(v)));
-    KEYS.put("kafka.ssl.client_cert", (b, v) -> b.kafka(k -> k.sslClientCert(v)));
-    KEYS.put("kafka.ssl.client_cert_key", (b, v) -> b.kafka(k -> k.sslClientCertKey(v)));
-    KEYS.put("kafka.dead_letter_topic", (b, v) -> b.kafka(k -> k.deadLetterTopic(v)));
-    KEYS.put("kafka.max_attempts", (b, v) -> b.kafka(k -> k.maxAttempts(integer(v))));
-    KEYS.put("connection_pool.size", (b, v) -> b.connectionPool(p -> p.size(integer(v))));
-    KEYS.put("connection_pool.timeout", (b, v) -> b.connectionPool(p -> p.timeout(seconds(v))));
-    KEYS.put("jobs.concurrency", (b, v) -> b.jobs(j -> j.concurrency(integer(v))));
-    KEYS.put("jobs.queues", (b, v) -> b.jobs(j -> j.queues(list(v))));
-    KEYS.put("jobs.retry", (b, v) -> b.jobs(j -> j.retry(integer(v))));
-    KEYS.put("jobs.timeout", (b, v) -> b.jobs(j -> j.timeout(seconds(v))));
+    keys.put("kafka.heartbeat_interval", (b, v) -> b.kafka(k -> k.heartbeatInterval(seconds(v))));
+    keys.put("kafka.ssl.ca_cert", (b, v) -> b.kafka(k -> k.sslCaCert(v)));
+    keys.put("kafka.ssl.client_cert", (b, v) -> b.kafka(k -> k.sslClientCert(v)));
+    keys.put("kafka.ssl.client_cert_key", (b, v) -> b.kafka(k -> k.sslClientCertKey(v)));
+    keys.put("kafka.dead_letter_topic", (b, v) -> b.kafka(k -> k.deadLetterTopic(v)));
+    keys.put("kafka.max_attempts", (b, v) -> b.kafka(k -> k.maxAttempts(integer(v))));
+    keys.put("connection_pool.size", (b, v) -> b.connectionPool(p -> p.size(integer(v))));
+    keys.put("connection_pool.timeout", (b, v) -> b.connectionPool(p -> p.timeout(seconds(v))));
+    keys.put("jobs.concurrency", (b, v) -> b.jobs(j -> j.concurrency(integer(v))));
+    keys.put("jobs.queues", (b, v) -> b.jobs(j -> j.queues(list(v))));
+    keys.put("jobs.retry", (b, v) -> b.jobs(j -> j.retry(integer(v))));
+    keys.put("jobs.timeout", (b, v) -> b.jobs(j -> j.timeout(seconds(v))));
+    return Collections.unmodifiableMap(keys);
   }
 
   /** Variables Karafka itself uses, which are not settings. */

@@ -15,12 +15,13 @@ import org.junit.jupiter.api.Test;
 
 /** With karafka-json on the class path, routes parse and interchange JSON by default. */
 public class JsonDefaultsTest {
-  static final List<Object> SEEN = new ArrayList<>();
-
   /** Records the binary header and a parsed field after a job round trip. */
   public static class ProbeController extends Controller {
-    /** Adds a value in a callback. */
-    public ProbeController() {
+    private final List<Object> seen;
+
+    /** Adds a value in a callback. @param seen where perform adds what it read */
+    public ProbeController(List<Object> seen) {
+      this.seen = seen;
       beforeEnqueue(() -> {
         params().put("added", List.of(1, 2));
         return true;
@@ -29,17 +30,18 @@ public class JsonDefaultsTest {
 
     @Override
     protected void perform() {
-      SEEN.add(params().get("name"));
-      SEEN.add(params().get("added"));
-      SEEN.add(params().headers().getFirst().value().length);
+      seen.add(params().get("name"));
+      seen.add(params().get("added"));
+      seen.add(params().headers().getFirst().value().length);
     }
   }
 
   @Test
   void routesDefaultToJsonAndParamsSurviveTheJobQueue() {
+    List<Object> seen = new ArrayList<>();
     KarafkaApp app = KarafkaApp.builder()
         .setup(c -> c.name("json_app").monitor(Monitor.none()))
-        .routes(r -> r.topic("probe").controller(ProbeController.class))
+        .routes(r -> r.topic("probe").controller(() -> new ProbeController(seen)))
         .build();
     Route route = app.route("probe").orElseThrow();
     assertInstanceOf(JsonParser.class, route.parser());
@@ -49,6 +51,6 @@ public class JsonDefaultsTest {
           .header(new io.karafka.message.Header("bin", new byte[] {(byte) 0xff, 0, 1})));
       assertEquals(1, kit.runJobs());
     }
-    assertEquals(List.of("Ada", List.of(1, 2), 3), SEEN);
+    assertEquals(List.of("Ada", List.of(1, 2), 3), seen);
   }
 }

@@ -30,10 +30,10 @@ import org.junit.jupiter.api.Test;
 
 /** At-least-once across a crash, a rebalance between two instances, a broker restart. */
 class DeliveryIT extends OnEmbeddedBroker {
-  static KarafkaApp app(String topic, String tag, Duration commitInterval) {
+  KarafkaApp app(String topic, String tag, Duration commitInterval) {
     return KarafkaApp.builder()
         .setup(c -> c.name("delivery").inlineMode(true).monitor(Monitor.none())
-            .controllerFactory(TaggedController.factory(tag))
+            .controllerFactory(TaggedController.factory(handled, tag))
             .kafka(k -> k.hosts(kafka.bootstrapServers()).offsetCommitInterval(commitInterval)
                 .maxPollRecords(10).sessionTimeout(Duration.ofSeconds(10))
                 .heartbeatInterval(Duration.ofSeconds(1))))
@@ -57,9 +57,9 @@ class DeliveryIT extends OnEmbeddedBroker {
     return records;
   }
 
-  static Set<String> handledNumbers(String tag) {
+  Set<String> handledNumbers(String tag) {
     Set<String> numbers = new HashSet<>();
-    for (String line : Handled.LOG) {
+    for (String line : handled.log()) {
       if (tag == null || line.startsWith(tag + ":")) {
         numbers.add(line.substring(line.lastIndexOf(' ') + 1));
       }
@@ -131,7 +131,7 @@ class DeliveryIT extends OnEmbeddedBroker {
 
     assertTrue(handledNumbers("b").size() > 0, "b took over partitions");
     Map<String, Long> last = new HashMap<>();
-    for (String line : Handled.LOG) {
+    for (String line : handled.log()) {
       String instance = line.substring(0, line.indexOf(':'));
       String partition = line.substring(line.indexOf('/') + 1, line.indexOf('@'));
       long offset = Long.parseLong(line.substring(line.indexOf('@') + 1, line.indexOf(' ')));

@@ -31,7 +31,7 @@ class FlowControlIT extends OnEmbeddedBroker {
     RecordingMonitor monitor = new RecordingMonitor();
     KarafkaApp app = KarafkaApp.builder()
         .setup(c -> c.name("flow").inlineMode(true).monitor(monitor)
-            .controllerFactory(TaggedController.factory("flow"))
+            .controllerFactory(TaggedController.factory(handled, "flow"))
             .kafka(k -> k.hosts(kafka.bootstrapServers())
                 .offsetCommitInterval(Duration.ofMillis(100))
                 .property("max.poll.interval.ms", "2000")))
@@ -48,10 +48,10 @@ class FlowControlIT extends OnEmbeddedBroker {
       records.add(record("f1.work", 1, null, "{\"n\":" + i + "}"));
     }
     produce(kafka, records);
-    await("the fast partition", () -> Handled.LOG.size() >= 21);
+    await("the fast partition", () -> handled.size() >= 21);
     server.close();
-    assertTrue(Handled.LOG.getLast().endsWith("@0 0"), "the slow message finishes last: "
-        + Handled.LOG);
+    List<String> log = handled.log();
+    assertTrue(log.getLast().endsWith("@0 0"), "the slow message finishes last: " + log);
     assertEquals(1, monitor.events(Event.Rebalanced.class).stream()
         .filter(e -> !e.assigned().isEmpty()).count(), "no rebalance although the controller"
         + " took longer than max.poll.interval.ms");
@@ -65,7 +65,7 @@ class FlowControlIT extends OnEmbeddedBroker {
     RecordingMonitor monitor = new RecordingMonitor();
     KarafkaApp app = KarafkaApp.builder()
         .setup(c -> c.name("bg").monitor(monitor)
-            .controllerFactory(TaggedController.factory("worker"))
+            .controllerFactory(TaggedController.factory(handled, "worker"))
             .kafka(k -> k.hosts(kafka.bootstrapServers())
                 .offsetCommitInterval(Duration.ofMillis(100))
                 .retryBackoff(Duration.ofMillis(50)).maxRetryBackoff(Duration.ofMillis(200))))
@@ -95,13 +95,13 @@ class FlowControlIT extends OnEmbeddedBroker {
         .equals(committedQuietly("bg_f2.jobs")));
     try (KarafkaWorker worker = KarafkaWorker.builder(app, store, producer).build()) {
       worker.start();
-      await("performed", () -> Handled.LOG.size() == 5);
+      await("performed", () -> handled.size() == 5);
     }
     server.close();
     assertEquals(5, store.stats().processed());
   }
 
-  private static Map<TopicPartition, Long> committedQuietly(String group) {
+  private Map<TopicPartition, Long> committedQuietly(String group) {
     try {
       return committed(kafka, group);
     } catch (Exception e) {

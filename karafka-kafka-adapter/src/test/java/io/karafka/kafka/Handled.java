@@ -9,29 +9,56 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Controllers and responders of the integration tests, and what they saw. */
+/**
+ * What the integration tests' controllers handled: a test makes one and hands it to the
+ * controllers its routes build ({@code controller(() -> new OrdersController(handled, "shop"))});
+ * with the controllers and responders of those tests.
+ */
 public final class Handled {
-  /** "instance:topic/partition@offset value" per handled message, in order. */
-  public static final List<String> LOG = new CopyOnWriteArrayList<>();
-  /** Which instance is running (two apps in one JVM). */
-  public static final ThreadLocal<String> INSTANCE = ThreadLocal.withInitial(() -> "?");
+  private final List<String> lines = new CopyOnWriteArrayList<>();
 
-  private Handled() {}
+  /** Nothing handled yet. */
+  public Handled() {}
 
-  static void record(String instance, Params p) {
-    LOG.add(instance + ":" + p.topic() + "/" + p.partition() + "@" + p.offset() + " "
+  /** @return "label:topic/partition@offset value" per handled message, in order (a copy) */
+  List<String> log() {
+    return List.copyOf(lines);
+  }
+
+  /** @return how many lines were logged */
+  int size() {
+    return lines.size();
+  }
+
+  void add(String line) {
+    lines.add(line);
+  }
+
+  void record(String label, Params p) {
+    add(label + ":" + p.topic() + "/" + p.partition() + "@" + p.offset() + " "
         + p.toMap().getOrDefault("n", p.toMap().get("message")));
   }
 
-  /** Logs, fails on {"fail":true}, responds on {"respond":true}. */
+  /** Logs under its label, fails on {"fail":true}, responds on {"respond":true}. */
   public static class OrdersController extends Controller {
-    /** No callbacks. */
-    public OrdersController() {}
+    private final Handled handled;
+    private final String label;
+
+    /**
+     * No callbacks.
+     *
+     * @param handled where to log
+     * @param label starts each line (the tests use the route's consumer group)
+     */
+    public OrdersController(Handled handled, String label) {
+      this.handled = handled;
+      this.label = label;
+    }
 
     @Override
     protected void perform() {
       Params p = params();
-      record(route().group(), p);
+      handled.record(label, p);
       if (Boolean.TRUE.equals(p.get("fail"))) {
         throw new IllegalStateException("order " + p.get("n") + " failed");
       }
@@ -60,13 +87,17 @@ public final class Handled {
 
   /** Logs every message of a batch. */
   public static class BatchController extends Controller {
-    /** No callbacks. */
-    public BatchController() {}
+    private final Handled handled;
+
+    /** No callbacks. @param handled where to log */
+    public BatchController(Handled handled) {
+      this.handled = handled;
+    }
 
     @Override
     protected void perform() {
-      LOG.add("batch:" + paramsBatch().size());
-      paramsBatch().forEach(p -> record("batch", p));
+      handled.add("batch:" + paramsBatch().size());
+      paramsBatch().forEach(p -> handled.record("batch", p));
     }
   }
 }

@@ -10,9 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.karafka.app.KarafkaApp;
-import io.karafka.app.KarafkaConfig;
-import io.karafka.monitor.Monitor;
-import io.karafka.routing.Routes;
 import io.karafka.server.KarafkaServer;
 import io.karafka.topic.TopicMapper;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -29,31 +25,8 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Test;
 
 class KafkaMessageSourceIT extends OnEmbeddedBroker {
-  static KarafkaApp app(String name, Consumer<KarafkaConfig.Builder> setup,
-                        Consumer<Routes.Drawing> routes) {
-    return KarafkaApp.builder()
-        .setup(c -> {
-          c.name(name).inlineMode(true).monitor(Monitor.none())
-              .kafka(k -> k.hosts(kafka.bootstrapServers()).retryBackoff(Duration.ofMillis(20))
-                  .maxRetryBackoff(Duration.ofMillis(100))
-                  .offsetCommitInterval(Duration.ofMillis(200)));
-          setup.accept(c);
-        })
-        .routes(routes)
-        .build();
-  }
-
-  static KarafkaServer start(KarafkaApp app) throws InterruptedException {
-    KafkaMessageSource source = new KafkaMessageSource(app);
-    KarafkaServer server = KarafkaServer.builder(app).source(source)
-        .producer(new KafkaProducerPool(app)).build();
-    server.start();
-    await("partitions assigned", source::assigned);
-    return server;
-  }
-
-  static List<String> logOf(String prefix) {
-    return Handled.LOG.stream().filter(l -> l.startsWith(prefix)).toList();
+  List<String> logOf(String prefix) {
+    return handled.log().stream().filter(l -> l.startsWith(prefix)).toList();
   }
 
   private static String json(int n, String extra) {
@@ -65,8 +38,8 @@ class KafkaMessageSourceIT extends OnEmbeddedBroker {
     kafka.createTopics(Map.of("it1.orders", 4, "it1.orders_confirmed", 4, "it1.orders_audit", 2));
     KarafkaApp app = app("shop", c -> c.topicMapper(TopicMapper.prefix("it1"))
             .kafka(k -> k.offsetCommitInterval(Duration.ofHours(1))),
-        r -> r.topic("orders").controller(Handled.OrdersController.class)
-            .responder(Handled.OrdersResponder.class));
+        r -> r.topic("orders").controller(() -> new Handled.OrdersController(handled,
+            "shop_orders")).responder(Handled.OrdersResponder.class));
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       records.add(record("it1.orders", i % 4, "k" + i, json(i, ",\"respond\":true,\"customer\":\"c"
@@ -74,12 +47,12 @@ class KafkaMessageSourceIT extends OnEmbeddedBroker {
     }
     KarafkaServer server = start(app);
     produce(kafka, records);
-    await("40 orders", () -> Handled.LOG.size() >= 40);
+    await("40 orders", () -> handled.size() >= 40);
     server.close();
 
-    assertEquals(40, Handled.LOG.size());
+    assertEquals(40, handled.size());
     Map<Integer, Long> lastOffset = new HashMap<>();
-    for (String line : Handled.LOG) {
+    for (String line : handled.log()) {
       assertTrue(line.startsWith("shop_orders:orders/"), line);
       int partition = Integer.parseInt(line.substring(line.indexOf('/') + 1, line.indexOf('@')));
       long offset = Long.parseLong(line.substring(line.indexOf('@') + 1, line.indexOf(' ')));
@@ -107,9 +80,10 @@ class KafkaMessageSourceIT extends OnEmbeddedBroker {
   void severalTopicsInSeveralGroupsAreConsumedTogether() throws Exception {
     kafka.createTopics(Map.of("it6.a", 2, "it6.b", 3, "it6.c", 1));
     KarafkaApp app = app("multi", c -> { }, r -> {
-      r.topic("it6.a").controller(Handled.OrdersController.class);
-      r.topic("it6.b").controller(Handled.OrdersController.class).group("shared_b");
-      r.topic("it6.c").controller(Handled.BatchController.class).batchMode(true);
+      r.topic("it6.a").controller(() -> new Handled.OrdersController(handled, "multi_it6.a"));
+      r.topic("it6.b").controller(() -> new Handled.OrdersController(handled, "shared_b"))
+          .group("shared_b");
+      r.topic("it6.c").controller(() -> new Handled.BatchController(handled)).batchMode(true);
     });
     KarafkaServer server = start(app);
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
@@ -139,7 +113,8 @@ class KafkaMessageSourceIT extends OnEmbeddedBroker {
         .setup(c -> c.name("nowhere").inlineMode(true).monitor(monitor).kafka(k -> k
             .hosts("127.0.0.1:" + closedPort).sessionTimeout(Duration.ofSeconds(2))
             .heartbeatInterval(Duration.ofMillis(500))))
-        .routes(r -> r.topic("it7.lost").controller(Handled.OrdersController.class))
+        .routes(r -> r.topic("it7.lost").controller(() -> new Handled.OrdersController(handled,
+            "nowhere_it7.lost")))
         .build();
     KafkaMessageSource source = new KafkaMessageSource(app);
     KarafkaServer server = KarafkaServer.builder(app).source(source)
@@ -171,7 +146,8 @@ class KafkaMessageSourceIT extends OnEmbeddedBroker {
     java.util.concurrent.atomic.AtomicBoolean broken =
         new java.util.concurrent.atomic.AtomicBoolean();
     KarafkaApp app = app("fatal", c -> { },
-        r -> r.topic("it8.fatal").controller(Handled.OrdersController.class));
+        r -> r.topic("it8.fatal").controller(() -> new Handled.OrdersController(handled,
+            "fatal_it8.fatal")));
     // the real consumer, but its poll fails once told to: an error kafka-clients cannot retry
     KafkaMessageSource source = new KafkaMessageSource(app, props -> {
       org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> real =
@@ -214,7 +190,8 @@ class KafkaMessageSourceIT extends OnEmbeddedBroker {
     }
     produce(kafka, records);
     KarafkaApp app = app("batcher", c -> { },
-        r -> r.topic("it2.events").controller(Handled.BatchController.class).batchMode(true));
+        r -> r.topic("it2.events").controller(() -> new Handled.BatchController(handled))
+            .batchMode(true));
     KarafkaServer server = start(app);
     await("300 events", () -> logOf("batch:it2").size() >= 300);
     server.close();
@@ -230,20 +207,21 @@ class KafkaMessageSourceIT extends OnEmbeddedBroker {
   void aFailingMessageIsRetriedThenDeadLetteredWithItsMetadata() throws Exception {
     kafka.createTopics(Map.of("it3.orders", 1, "it3.dead", 1));
     KarafkaApp app = app("dlq", c -> c.kafka(k -> k.maxAttempts(3).deadLetterTopic("it3.dead")),
-        r -> r.topic("it3.orders").controller(Handled.OrdersController.class));
+        r -> r.topic("it3.orders").controller(() -> new Handled.OrdersController(handled,
+            "dlq_it3.orders")));
     ProducerRecord<byte[], byte[]> bad = record("it3.orders", 0, "bad-key",
         json(1, ",\"fail\":true"));
     bad.headers().add(new RecordHeader("trace", new byte[] {1, 2, (byte) 0xff}));
     KarafkaServer server = start(app);
     produce(kafka, List.of(record("it3.orders", 0, null, json(0, "")), bad,
         record("it3.orders", 0, null, json(2, ""))));
-    await("the message after the bad one", () -> Handled.LOG.stream()
+    await("the message after the bad one", () -> handled.log().stream()
         .anyMatch(l -> l.endsWith(" 2")));
     server.close();
 
     assertEquals(List.of("dlq_it3.orders:it3.orders/0@0 0", "dlq_it3.orders:it3.orders/0@1 1",
         "dlq_it3.orders:it3.orders/0@1 1", "dlq_it3.orders:it3.orders/0@1 1",
-        "dlq_it3.orders:it3.orders/0@2 2"), Handled.LOG);
+        "dlq_it3.orders:it3.orders/0@2 2"), handled.log());
     ConsumerRecord<byte[], byte[]> dead = readAll(kafka, List.of("it3.dead"), 1).getFirst();
     assertEquals("bad-key", new String(dead.key(), StandardCharsets.UTF_8));
     assertEquals(json(1, ",\"fail\":true"), new String(dead.value(), StandardCharsets.UTF_8));
@@ -266,14 +244,16 @@ class KafkaMessageSourceIT extends OnEmbeddedBroker {
   void withoutADeadLetterTopicAFailingMessageIsNeverSkipped() throws Exception {
     kafka.createTopic("it4.orders", 1);
     KarafkaApp app = app("stubborn", c -> c.kafka(k -> k.maxAttempts(2)),
-        r -> r.topic("it4.orders").controller(Handled.OrdersController.class));
+        r -> r.topic("it4.orders").controller(() -> new Handled.OrdersController(handled,
+            "stubborn_it4.orders")));
     KarafkaServer server = start(app);
     produce(kafka, List.of(record("it4.orders", 0, null, json(0, "")),
         record("it4.orders", 0, null, json(1, ",\"fail\":true")),
         record("it4.orders", 0, null, json(2, ""))));
     await("several tries", () -> logOf("stubborn_it4.orders:it4.orders/0@1").size() >= 5);
     server.close();
-    assertTrue(Handled.LOG.stream().noneMatch(l -> l.endsWith("@2 2")), Handled.LOG.toString());
+    List<String> log = handled.log();
+    assertTrue(log.stream().noneMatch(l -> l.endsWith("@2 2")), log.toString());
     assertEquals(Map.of(new TopicPartition("it4.orders", 0), 1L),
         committed(kafka, "stubborn_it4.orders"), "the healthy message before is committed");
   }
@@ -282,13 +262,14 @@ class KafkaMessageSourceIT extends OnEmbeddedBroker {
   void aMalformedPayloadNeverStopsConsumption() throws Exception {
     kafka.createTopic("it5.orders", 1);
     KarafkaApp app = app("lenient", c -> { },
-        r -> r.topic("it5.orders").controller(Handled.OrdersController.class));
+        r -> r.topic("it5.orders").controller(() -> new Handled.OrdersController(handled,
+            "lenient_it5.orders")));
     KarafkaServer server = start(app);
     produce(kafka, List.of(record("it5.orders", 0, null, "{not json"),
         record("it5.orders", 0, null, json(1, ""))));
-    await("both", () -> Handled.LOG.size() >= 2);
+    await("both", () -> handled.size() >= 2);
     server.close();
     assertEquals(List.of("lenient_it5.orders:it5.orders/0@0 {not json",
-        "lenient_it5.orders:it5.orders/0@1 1"), Handled.LOG);
+        "lenient_it5.orders:it5.orders/0@1 1"), handled.log());
   }
 }

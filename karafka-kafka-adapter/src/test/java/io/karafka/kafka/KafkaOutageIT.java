@@ -39,7 +39,7 @@ class KafkaOutageIT extends OnEmbeddedBroker {
             .kafka(k -> k.hosts(kafka.bootstrapServers()).sessionTimeout(SESSION)
                 .heartbeatInterval(Duration.ofSeconds(1))
                 .offsetCommitInterval(Duration.ofMillis(100))))
-        .routes(r -> r.topic(topic).controller(Handled.OrdersController.class))
+        .routes(r -> r.topic(topic).controller(() -> new Handled.OrdersController(handled, group)))
         .build();
     KafkaMessageSource source = new KafkaMessageSource(app);
     KarafkaServer server = KarafkaServer.builder(app).source(source)
@@ -48,7 +48,7 @@ class KafkaOutageIT extends OnEmbeddedBroker {
       server.start();
       Await.within(Duration.ofSeconds(60), "assignment", source::assigned);
       produce(kafka, List.of(record(topic, 0, null, "{\"n\":0}")));
-      Await.within(Duration.ofSeconds(60), "the first message", () -> Handled.LOG.size() == 1);
+      Await.within(Duration.ofSeconds(60), "the first message", () -> handled.size() == 1);
 
       for (int outage = 1; outage <= 2; outage++) {
         kafka.stopBroker();
@@ -60,8 +60,8 @@ class KafkaOutageIT extends OnEmbeddedBroker {
         assertEquals(expected, down(events, group), "one down event per outage");
       }
       produce(kafka, List.of(record(topic, 0, null, "{\"n\":1}")));
-      Await.within(Duration.ofSeconds(60), "a message after the outages", () -> Handled.LOG.size()
-          == 2);
+      Await.within(Duration.ofSeconds(60), "a message after the outages",
+          () -> handled.size() == 2);
 
       Event.DependencyDown first = events.events(Event.DependencyDown.class).stream()
           .filter(e -> e.dependency().equals("kafka group " + group)).findFirst().orElseThrow();
@@ -110,7 +110,8 @@ class KafkaOutageIT extends OnEmbeddedBroker {
             .kafka(k -> k.hosts(kafka.bootstrapServers())
                 .property("request.timeout.ms", "1000").property("delivery.timeout.ms", "2000")
                 .property("max.block.ms", "2000")))
-        .routes(r -> r.topic(topic).controller(Handled.OrdersController.class))
+        .routes(r -> r.topic(topic).controller(() -> new Handled.OrdersController(handled,
+            "producing_" + topic)))
         .build();
     io.karafka.producer.OutgoingMessage response = new io.karafka.producer.OutgoingMessage(
         topic, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),

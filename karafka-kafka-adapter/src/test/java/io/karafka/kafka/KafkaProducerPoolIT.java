@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class KafkaProducerPoolIT extends ProducerContract {
   @RegisterExtension
   static final EmbeddedKafkaExtension broker = new EmbeddedKafkaExtension();
-  private static int topics;
 
   @Override
   protected Producer createProducer() {
@@ -39,9 +39,10 @@ class KafkaProducerPoolIT extends ProducerContract {
     return new KafkaProducerPool(config.kafka(), config.connectionPool(), "contract");
   }
 
+  /** A new topic per call: the class's tests share the broker. */
   @Override
   protected String createTopic(int partitions) {
-    String topic = "producer-contract-" + (++topics);
+    String topic = "producer-contract-" + UUID.randomUUID();
     broker.broker().createTopic(topic, partitions);
     return topic;
   }

@@ -24,21 +24,25 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * SASL passed through to kafka-clients ({@code .property(..)}), against a real broker that takes
  * only SASL/PLAIN clients; a wrong password is reported and retried, never fatal.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one broker for the class's tests
 class KafkaSaslIT {
-  static EmbeddedKafka kafka;
+  private EmbeddedKafka kafka;
+  /** What the running test's controllers handled. */
+  private Handled handled;
 
   @BeforeAll
-  static void startSaslBroker() {
+  void startSaslBroker() {
     kafka = EmbeddedKafka.startWithSaslPlain("billing", "billing-secret");
   }
 
   @AfterAll
-  static void stopSaslBroker() {
+  void stopSaslBroker() {
     if (kafka != null) {
       kafka.close();
     }
@@ -46,11 +50,11 @@ class KafkaSaslIT {
 
   @BeforeEach
   void reset() {
-    Handled.LOG.clear();
+    handled = new Handled();
   }
 
-  private static KarafkaApp app(String name, String password, RecordingMonitor monitor,
-                                Duration sessionTimeout) {
+  private KarafkaApp app(String name, String password, RecordingMonitor monitor,
+                         Duration sessionTimeout) {
     return KarafkaApp.builder()
         .setup(c -> c.name(name).inlineMode(true).topicMapper(TopicMapper.prefix("sasl"))
             .monitor(monitor).kafka(k -> k
@@ -60,8 +64,8 @@ class KafkaSaslIT {
                 .property("security.protocol", "SASL_PLAINTEXT")
                 .property("sasl.mechanism", "PLAIN")
                 .property("sasl.jaas.config", EmbeddedKafka.plainLogin("billing", password))))
-        .routes(r -> r.topic("orders").controller(Handled.OrdersController.class)
-            .responder(Handled.OrdersResponder.class))
+        .routes(r -> r.topic("orders").controller(() -> new Handled.OrdersController(handled,
+                name + "_orders")).responder(Handled.OrdersResponder.class))
         .build();
   }
 
@@ -76,7 +80,7 @@ class KafkaSaslIT {
     try {
       server.start();
       produce(kafka, orders("sasl.orders", 10, 2, 3));
-      await("10 orders over SASL", () -> Handled.LOG.size() >= 10);
+      await("10 orders over SASL", () -> handled.size() >= 10);
     } finally {
       server.close();
       producer.close();

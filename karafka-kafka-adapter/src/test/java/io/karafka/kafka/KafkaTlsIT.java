@@ -25,23 +25,27 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The seed's SSL settings (CA cert, client cert, client cert key) against a real broker that
  * speaks only TLS and requires client certificates (mutual TLS), with a private CA.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one broker for the class's tests
 class KafkaTlsIT {
-  static TestCertificates tls;
-  static EmbeddedKafka kafka;
+  private TestCertificates tls;
+  private EmbeddedKafka kafka;
+  /** What the running test's controllers handled. */
+  private Handled handled;
 
   @BeforeAll
-  static void startTlsBroker() {
+  void startTlsBroker() {
     tls = TestCertificates.create();
     kafka = EmbeddedKafka.startWithTls(tls);
   }
 
   @AfterAll
-  static void stopTlsBroker() {
+  void stopTlsBroker() {
     if (kafka != null) {
       kafka.close();
     }
@@ -49,7 +53,7 @@ class KafkaTlsIT {
 
   @BeforeEach
   void reset() {
-    Handled.LOG.clear();
+    handled = new Handled();
   }
 
   @Test
@@ -64,19 +68,19 @@ class KafkaTlsIT {
             .sslClientCert(app.cert().toString())          // PEM files
             .sslClientCertKey(app.key().toString())
             .offsetCommitInterval(Duration.ofMillis(200))))
-        .routes(r -> r.topic("orders").controller(Handled.OrdersController.class)
-            .responder(Handled.OrdersResponder.class))
+        .routes(r -> r.topic("orders").controller(() -> new Handled.OrdersController(handled,
+                "tls_orders")).responder(Handled.OrdersResponder.class))
         .build();
     KafkaProducerPool producer = new KafkaProducerPool(karafka);
     KarafkaServer server = server(karafka, new KafkaMessageSource(karafka), producer);
     try {
       produce(kafka, orders("tls.orders", 20, 2, 4));
-      await("20 orders over TLS", () -> Handled.LOG.size() >= 20);
+      await("20 orders over TLS", () -> handled.size() >= 20);
     } finally {
       server.close();
       producer.close();
     }
-    assertEquals(20, Handled.LOG.size());
+    assertEquals(20, handled.size());
     assertEquals(20, readAll(kafka, List.of("tls.orders_confirmed"), 20).size(),
         "the responses went through the TLS producer");
     assertEquals(endOffsets(kafka, "tls.orders", 2), committed(kafka, "tls_orders"));
@@ -91,7 +95,8 @@ class KafkaTlsIT {
             .hosts(kafka.bootstrapServers())
             .sessionTimeout(Duration.ofSeconds(3)).heartbeatInterval(Duration.ofSeconds(1))
             .sslCaCert(tls.caCert().toString())))         // trusts the broker, shows no cert
-        .routes(r -> r.topic("tls.refused").controller(Handled.OrdersController.class))
+        .routes(r -> r.topic("tls.refused").controller(() -> new Handled.OrdersController(
+            handled, "anonymous_tls.refused")))
         .build();
     KafkaMessageSource source = new KafkaMessageSource(karafka);
     KafkaProducerPool producer = new KafkaProducerPool(karafka);

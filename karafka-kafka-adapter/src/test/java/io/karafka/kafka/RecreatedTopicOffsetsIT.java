@@ -39,12 +39,13 @@ class RecreatedTopicOffsetsIT extends OnEmbeddedBroker {
       throws Exception {
     Recreated r = recreate("rec1.users", "rec1", true);
 
-    KarafkaServer server = KafkaMessageSourceIT.start(r.app);
+    KarafkaServer server = start(r.app);
     try {
-      await("the new topic's last message", () -> handled(r.topic).stream()
+      await("the new topic's last message", () -> linesOf(r.handled, r.topic).stream()
           .anyMatch(l -> l.endsWith(" new7")));
       assertEquals(IntStream.range(0, 8).mapToObj(n -> r.group + ":" + r.topic + "/0@" + n
-          + " new" + n).toList(), handled(r.topic), "every message of the new topic, in order");
+          + " new" + n).toList(), linesOf(r.handled, r.topic),
+          "every message of the new topic, in order");
       assertEquals(List.of(new Event.TopicRecreated(r.group, r.topic, 0, r.oldId, r.newId, 5,
           true)), r.events.events(Event.TopicRecreated.class));
       assertTrue(r.log.lines().contains("WARNING topic " + r.topic + " was recreated (id "
@@ -62,11 +63,11 @@ class RecreatedTopicOffsetsIT extends OnEmbeddedBroker {
   void aGroupThatDoesNotStartFromTheBeginningReadsARecreatedTopicFromItsEnd() throws Exception {
     Recreated r = recreate("rec2.users", "rec2", false);
 
-    KarafkaServer server = KafkaMessageSourceIT.start(r.app);
+    KarafkaServer server = start(r.app);
     try {
       produce(kafka, List.of(record(r.topic, 0, null, "{\"n\":\"new8\"}")));
-      await("the message sent after the restart", () -> !handled(r.topic).isEmpty());
-      assertEquals(List.of(r.group + ":" + r.topic + "/0@8 new8"), handled(r.topic),
+      await("the message sent after the restart", () -> !linesOf(r.handled, r.topic).isEmpty());
+      assertEquals(List.of(r.group + ":" + r.topic + "/0@8 new8"), linesOf(r.handled, r.topic),
           "what was there before is skipped, as for a new group");
       assertEquals(List.of(new Event.TopicRecreated(r.group, r.topic, 0, r.oldId, r.newId, 5,
           false)), r.events.events(Event.TopicRecreated.class));
@@ -82,16 +83,18 @@ class RecreatedTopicOffsetsIT extends OnEmbeddedBroker {
   /**
    * A server handles messages 0 to 4 of the topic (commits 3 on the way) and stops; its last
    * commit (5) is in flight while the topic is deleted and recreated, so it lands on the new
-   * topic, which then gets 8 messages. Handled messages are cleared.
+   * topic, which then gets 8 messages.
    *
-   * @return an app of the same group for the restart, starting from the beginning or not
+   * @return an app of the same group for the restart, starting from the beginning or not, and
+   *     what its controllers handle (the first app's messages are not in it)
    */
-  private static Recreated recreate(String topic, String name, boolean fromBeginning)
+  private Recreated recreate(String topic, String name, boolean fromBeginning)
       throws Exception {
     kafka.createTopic(topic, 1);
-    KarafkaApp first = KafkaMessageSourceIT.app(name, c -> c.kafka(k -> k
+    String label = name + "_" + topic; // the route's group, which the expected lines name
+    KarafkaApp first = app(name, c -> c.kafka(k -> k
             .offsetCommitInterval(Duration.ofHours(1)).offsetCommitThreshold(3)),
-        r -> r.topic(topic).controller(Handled.OrdersController.class));
+        r -> r.topic(topic).controller(() -> new Handled.OrdersController(handled, label)));
     String group = first.routes().getFirst().group();
     SlowCommits consumer = new SlowCommits();
     KafkaMessageSource source = new KafkaMessageSource(first, consumer::create);
@@ -107,7 +110,7 @@ class RecreatedTopicOffsetsIT extends OnEmbeddedBroker {
           .equals(Optional.of(new OffsetAndMetadata(3, "karafka:topic-id=" + oldId))));
       produce(kafka, IntStream.range(3, 5).mapToObj(n -> record(topic, 0, null, "{\"n\":\"old"
           + n + "\"}")).toList());
-      await("5 messages handled", () -> handled(topic).size() == 5);
+      await("5 messages handled", () -> linesOf(handled, topic).size() == 5);
 
       consumer.slow = true;
       Thread closing = new Thread(server::close);
@@ -124,24 +127,24 @@ class RecreatedTopicOffsetsIT extends OnEmbeddedBroker {
 
       produce(kafka, IntStream.range(0, 8).mapToObj(n -> record(topic, 0, null, "{\"n\":\"new"
           + n + "\"}")).toList());
-      Handled.LOG.clear();
+      Handled after = new Handled();
       RecordingMonitor events = new RecordingMonitor();
       LogLines log = new LogLines();
-      KarafkaApp again = KafkaMessageSourceIT.app(name, c -> c.startFromBeginning(fromBeginning)
+      KarafkaApp again = app(name, c -> c.startFromBeginning(fromBeginning)
               .monitor(Monitor.combine(events, new LoggingMonitor(log))),
-          r -> r.topic(topic).controller(Handled.OrdersController.class));
-      return new Recreated(topic, group, oldId, newId, again, events, log);
+          r -> r.topic(topic).controller(() -> new Handled.OrdersController(after, label)));
+      return new Recreated(topic, group, oldId, newId, again, after, events, log);
     } finally {
       consumer.go.countDown();
       server.close();
     }
   }
 
-  private static List<String> handled(String topic) {
-    return Handled.LOG.stream().filter(l -> l.contains(":" + topic + "/")).toList();
+  private static List<String> linesOf(Handled handled, String topic) {
+    return handled.log().stream().filter(l -> l.contains(":" + topic + "/")).toList();
   }
 
-  private static Optional<OffsetAndMetadata> committed(String group, String topic) {
+  private Optional<OffsetAndMetadata> committed(String group, String topic) {
     try (Admin admin = KafkaTestSupport.admin(kafka)) {
       return Optional.ofNullable(admin.listConsumerGroupOffsets(group)
           .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
@@ -153,7 +156,8 @@ class RecreatedTopicOffsetsIT extends OnEmbeddedBroker {
   }
 
   private record Recreated(String topic, String group, String oldId, String newId,
-                           KarafkaApp app, RecordingMonitor events, LogLines log) {}
+                           KarafkaApp app, Handled handled, RecordingMonitor events,
+                           LogLines log) {}
 
   /**
    * Real consumers whose synchronous commits, once {@link #slow}, wait for {@link #go}: a commit

@@ -14,14 +14,15 @@ public final class SigtermMain {
 
   /** @param args bootstrap servers, topic */
   public static void main(String[] args) throws Exception {
+    Handled handled = new Handled();
     KarafkaApp app = KarafkaApp.builder()
         .setup(c -> c.name("sigterm").inlineMode(true)
             .monitor(event -> {
               if (event instanceof Event.MessagePerformed) {
-                System.out.println("handled " + Handled.LOG.size());
+                System.out.println("handled " + handled.size());
               }
             })
-            .controllerFactory(TaggedController.factory("child"))
+            .controllerFactory(TaggedController.factory(handled, "child"))
             .kafka(k -> k.hosts(args[0]).offsetCommitInterval(Duration.ofHours(1))))
         .routes(r -> r.topic(args[1]).controller(TaggedController.class))
         .build();

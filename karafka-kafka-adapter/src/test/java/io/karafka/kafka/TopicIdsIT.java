@@ -25,9 +25,10 @@ class TopicIdsIT extends OnEmbeddedBroker {
     String topic = "ids1.events";
     kafka.createTopic(topic, 1);
     List<Object> events = new CopyOnWriteArrayList<>();
-    KarafkaApp app = KafkaMessageSourceIT.app("ids", c -> c.monitor(events::add).kafka(k -> k
+    KarafkaApp app = app("ids", c -> c.monitor(events::add).kafka(k -> k
             .property("metadata.max.age.ms", "1000")),
-        r -> r.topic(topic).controller(Handled.OrdersController.class));
+        r -> r.topic(topic).controller(() -> new Handled.OrdersController(handled,
+            "ids_" + topic)));
     List<Batch> seen = new CopyOnWriteArrayList<>();
     KafkaMessageSource source = new KafkaMessageSource(app);
     source.start(List.of(new Subscription("ids_events", topic, false, true)), batch -> {
@@ -69,7 +70,7 @@ class TopicIdsIT extends OnEmbeddedBroker {
     }
   }
 
-  private static long committedOffset(String topic) {
+  private long committedOffset(String topic) {
     try {
       return committed(kafka, "ids_events").getOrDefault(new TopicPartition(topic, 0), -1L);
     } catch (Exception e) {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,18 +44,34 @@ import org.junit.jupiter.api.Test;
  * }</pre>
  */
 public abstract class StoreOutageContract {
-  private static final List<String> PERFORMED = new CopyOnWriteArrayList<>();
-  private static volatile CountDownLatch hold = new CountDownLatch(0);
+  /** What the drill's jobs performed ({@code "performed N"}), in order. */
+  private final List<String> performed = new CopyOnWriteArrayList<>();
+  /** The gate the drill's jobs wait for: a closed one per outage, opened once it began. */
+  private volatile CountDownLatch hold = new CountDownLatch(0);
 
-  /** Performs a message whose payload is a number, waiting for the drill's gate first. */
+  /**
+   * Performs a message whose payload is a number, waiting for the drill's gate first. The drill
+   * builds it with its route's factory, handing it the gate and the list to log to.
+   */
   public static class HeldController extends Controller {
-    /** No callbacks. */
-    public HeldController() {}
+    private final Supplier<CountDownLatch> gate;
+    private final List<String> performed;
+
+    /**
+     * No callbacks.
+     *
+     * @param gate gives the latch to wait for (the drill's current one)
+     * @param performed where to add {@code "performed <payload>"}; thread-safe
+     */
+    public HeldController(Supplier<CountDownLatch> gate, List<String> performed) {
+      this.gate = gate;
+      this.performed = performed;
+    }
 
     @Override
     protected void perform() throws Exception {
-      assertTrue(hold.await(60, TimeUnit.SECONDS), "the drill never opened the gate");
-      PERFORMED.add("performed " + params().value());
+      assertTrue(gate.get().await(60, TimeUnit.SECONDS), "the drill never opened the gate");
+      performed.add("performed " + params().value());
     }
   }
 
@@ -85,14 +102,13 @@ public abstract class StoreOutageContract {
 
   @Test
   void twoRestartsWhileJobsPerformAreToldOnceEachAndRunNoJobTwice() throws Exception {
-    PERFORMED.clear();
     RecordingMonitor events = new RecordingMonitor();
     LogLines log = new LogLines();
     KarafkaApp app = KarafkaApp.builder()
         .setup(c -> c.name("outage").monitor(Monitor.combine(events, new LoggingMonitor(log)))
             .parser(new InMemoryParser()).interchanger(new InMemoryInterchanger())
             .jobs(j -> j.retry(0).pollInterval(Duration.ofMillis(50)).concurrency(2)))
-        .routes(r -> r.topic("work").controller(HeldController.class))
+        .routes(r -> r.topic("work").controller(() -> new HeldController(() -> hold, performed)))
         .build();
     List<String> dependencies = new ArrayList<>(List.of("job store", "job store (worker)"));
     dependencies.addAll(moreDependencies());
@@ -128,14 +144,14 @@ public abstract class StoreOutageContract {
 
         startServer();
         Await.within(Duration.ofSeconds(10), "every job performed and none left leased",
-            () -> PERFORMED.containsAll(expected) && running(store) == 0);
+            () -> performed.containsAll(expected) && running(store) == 0);
         assertEquals(new BatchResult.Handled(first + 5), consume(server, first + 4));
         expected.add("performed " + (first + 4));
         Await.within(Duration.ofSeconds(10), "every recovery told", () -> dependencies.stream()
             .allMatch(d -> count(events, Event.DependencyRecovered.class, d) == told));
       }
-      Await.within(Duration.ofSeconds(10), "the last job", () -> PERFORMED.containsAll(expected));
-      assertEquals(expected.stream().sorted().toList(), PERFORMED.stream().sorted().toList(),
+      Await.within(Duration.ofSeconds(10), "the last job", () -> performed.containsAll(expected));
+      assertEquals(expected.stream().sorted().toList(), performed.stream().sorted().toList(),
           "every job performed exactly once");
       for (String dependency : dependencies) {
         String at = dependency + " at " + address();

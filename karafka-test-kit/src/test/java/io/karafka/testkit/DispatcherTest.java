@@ -28,18 +28,14 @@ import io.karafka.testkit.TestControllers.LonelyController;
 import io.karafka.topic.TopicMapper;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 public class DispatcherTest {
-  @BeforeEach
-  void reset() {
-    Recorder.reset();
-  }
+  private final Recorder recorder = new Recorder();
 
-  private static KarafkaTestKit inline() {
+  private KarafkaTestKit inline() {
     return KarafkaTestKit.of(TestApps.app(c -> c.inlineMode(true),
-        r -> r.topic("echo").controller(EchoController.class)));
+        r -> r.topic("echo").controller(() -> new EchoController(recorder))));
   }
 
   @Test
@@ -48,7 +44,7 @@ public class DispatcherTest {
       List<BatchResult> results = kit.publish("echo", TestMessage.text("ok"),
           TestMessage.text("ok"));
       assertEquals(List.of(new BatchResult.Handled(1), new BatchResult.Handled(2)), results);
-      assertEquals(List.of("perform echo@0 ok", "perform echo@1 ok"), Recorder.entries());
+      assertEquals(List.of("perform echo@0 ok", "perform echo@1 ok"), recorder.entries());
       assertEquals(2, kit.performed().size());
       assertTrue(kit.performed().getFirst().inline());
       assertEquals(2, kit.committed("echo", 0).getAsLong());
@@ -65,7 +61,7 @@ public class DispatcherTest {
       if (event instanceof Event.MessagePerformed) {
         throw broken;
       }
-    }), r -> r.topic("echo").controller(EchoController.class));
+    }), r -> r.topic("echo").controller(() -> new EchoController(recorder)));
     InMemoryProducer producer = new InMemoryProducer();
     KarafkaServer server = KarafkaServer.builder(app).source(new InMemoryMessageSource(
         java.time.Clock.systemUTC())).producer(producer).build();
@@ -75,7 +71,7 @@ public class DispatcherTest {
         List.of(message)));
 
     assertEquals(new BatchResult.Handled(1), result);
-    assertEquals(List.of("perform echo@0 respond"), Recorder.entries());
+    assertEquals(List.of("perform echo@0 respond"), recorder.entries());
     assertEquals(1, producer.sent().size());
     assertEquals(1, told.stream().filter(e -> e instanceof Event.ErrorOccurred o
         && o.error() == broken).count());
@@ -89,7 +85,7 @@ public class DispatcherTest {
       BatchResult.Failed failed = assertInstanceOf(BatchResult.Failed.class, result);
       assertEquals(1, failed.commitOffset());
       assertEquals("boom at 1", failed.error().getMessage());
-      assertEquals(List.of("perform echo@0 ok", "perform echo@1 fail"), Recorder.entries());
+      assertEquals(List.of("perform echo@0 ok", "perform echo@1 fail"), recorder.entries());
       assertEquals(1, kit.committed("echo", 0).getAsLong());
       assertEquals(1, kit.events(Event.MessageFailed.class).size());
       // the dispatcher is alive: the failed offset is delivered again and handled
@@ -101,11 +97,11 @@ public class DispatcherTest {
   @Test
   public void backgroundModeEnqueuesAJobWithAnIdFromTheCoordinates() {
     try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(
-        r -> r.topic("echo").controller(EchoController.class)))) {
+        r -> r.topic("echo").controller(() -> new EchoController(recorder))))) {
       Instant sent = Instant.parse("2026-03-01T10:00:00.250Z");
       assertEquals(new BatchResult.Handled(1), kit.publish("echo", TestMessage.text("ok")
           .timestamp(sent)).getFirst());
-      assertTrue(Recorder.entries().isEmpty(), "not performed before a worker runs it");
+      assertTrue(recorder.entries().isEmpty(), "not performed before a worker runs it");
       Job job = kit.enqueued().getFirst();
       assertEquals(JobId.of("test_app_echo", "echo", 0, 0, "", sent), job.id(),
           "the in-memory source knows no topic id");
@@ -113,7 +109,7 @@ public class DispatcherTest {
       assertEquals("default", job.queue());
       assertEquals(25, job.retry());
       assertEquals(1, kit.runJobs());
-      assertEquals(List.of("perform echo@0 ok"), Recorder.entries());
+      assertEquals(List.of("perform echo@0 ok"), recorder.entries());
       assertTrue(!kit.performed().getFirst().inline());
     }
   }
@@ -121,7 +117,7 @@ public class DispatcherTest {
   @Test
   public void aMessageConsumedTwiceBecomesOneJobEvenAfterItsJobCompleted() {
     try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(
-        r -> r.topic("echo").controller(EchoController.class)))) {
+        r -> r.topic("echo").controller(() -> new EchoController(recorder))))) {
       KarafkaServer server = KarafkaServer.builder(kit.app()).source(new InMemoryMessageSource(
           kit.clock())).producer(kit.producer()).jobQueue(kit.jobStore()).build();
       Message message = TestMessage.text("ok").toMessage("echo", 7, Instant.now());
@@ -140,7 +136,7 @@ public class DispatcherTest {
   @Test
   public void jobsGoToTheQueueWithTheirOffsetsAndTopicIdAndSkippedOnesAreTold() {
     try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(
-        r -> r.topic("echo").controller(EchoController.class)))) {
+        r -> r.topic("echo").controller(() -> new EchoController(recorder))))) {
       List<ConsumedJobs> handed = new java.util.ArrayList<>();
       JobQueue queue = new JobQueue() {
         @Override
@@ -182,21 +178,23 @@ public class DispatcherTest {
   @Test
   public void callbacksRunInOrderAndAddParamsThatReachTheJob() {
     try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(
-        r -> r.topic("cb").controller(CallbackController.class).parser(new KeyValueParser())))) {
+        r -> r.topic("cb").controller(() -> new CallbackController(recorder))
+            .parser(new KeyValueParser())))) {
       kit.publish("cb", TestMessage.text("action=go"));
-      assertEquals(List.of("first 0", "second 0", "third 0"), Recorder.entries());
+      assertEquals(List.of("first 0", "second 0", "third 0"), recorder.entries());
       kit.runJobs();
-      assertEquals("perform 0 stamped=yes", Recorder.entries().getLast());
+      assertEquals("perform 0 stamped=yes", recorder.entries().getLast());
     }
   }
 
   @Test
   public void aCallbackReturningFalseAbortsButTheMessageCountsAsHandled() {
     try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(
-        r -> r.topic("cb").controller(CallbackController.class).parser(new KeyValueParser())))) {
+        r -> r.topic("cb").controller(() -> new CallbackController(recorder))
+            .parser(new KeyValueParser())))) {
       BatchResult result = kit.publish("cb", TestMessage.text("action=skip")).getFirst();
       assertEquals(new BatchResult.Handled(1), result);
-      assertEquals(List.of("first 0", "second 0"), Recorder.entries());
+      assertEquals(List.of("first 0", "second 0"), recorder.entries());
       assertTrue(kit.enqueued().isEmpty());
       assertEquals(0, kit.runJobs());
       assertEquals(1, kit.events(Event.CallbackAborted.class).size());
@@ -206,7 +204,8 @@ public class DispatcherTest {
   @Test
   public void aThrowingCallbackFailsItsMessageAfterEnqueuingTheOnesBefore() {
     try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(
-        r -> r.topic("cb").controller(CallbackController.class).parser(new KeyValueParser())))) {
+        r -> r.topic("cb").controller(() -> new CallbackController(recorder))
+            .parser(new KeyValueParser())))) {
       BatchResult result = kit.publishBatch("cb", TestMessage.text("action=go"),
           TestMessage.text("action=explode"), TestMessage.text("action=go"));
       BatchResult.Failed failed = assertInstanceOf(BatchResult.Failed.class, result);
@@ -220,7 +219,8 @@ public class DispatcherTest {
   @Test
   public void aCallbackChoosesTheWorker() {
     try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(
-        r -> r.topic("cb").controller(CallbackController.class).parser(new KeyValueParser())))) {
+        r -> r.topic("cb").controller(() -> new CallbackController(recorder))
+            .parser(new KeyValueParser())))) {
       kit.publish("cb", TestMessage.text("action=go&important=true"),
           TestMessage.text("action=go"));
       List<Job> jobs = kit.enqueued();
@@ -235,7 +235,8 @@ public class DispatcherTest {
   @Test
   public void aCallbackCanScheduleThePerformForLater() {
     try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(
-        r -> r.topic("later").controller(TestControllers.LaterController.class)))) {
+        r -> r.topic("later")
+            .controller(() -> new TestControllers.LaterController(recorder))))) {
       assertEquals(new BatchResult.Handled(1), kit.publish("later", TestMessage.text("x"))
           .getFirst());
       assertEquals(kit.clock().instant().plus(java.time.Duration.ofHours(1)),
@@ -243,14 +244,15 @@ public class DispatcherTest {
       assertEquals(0, kit.runJobs());
       kit.advance(java.time.Duration.ofMinutes(61));
       assertEquals(1, kit.runJobs());
-      assertEquals(List.of("later 0"), Recorder.entries());
+      assertEquals(List.of("later 0"), recorder.entries());
     }
   }
 
   @Test
   public void anInlineRouteCannotSchedule() {
     try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(c -> c.inlineMode(true),
-        r -> r.topic("later").controller(TestControllers.LaterController.class)))) {
+        r -> r.topic("later")
+            .controller(() -> new TestControllers.LaterController(recorder))))) {
       BatchResult.Failed failed = assertInstanceOf(BatchResult.Failed.class,
           kit.publish("later", TestMessage.text("x")).getFirst());
       assertEquals("route 'later' is inline: it performs at once and cannot schedule; set"
@@ -261,10 +263,11 @@ public class DispatcherTest {
   @Test
   public void aMalformedPayloadKeepsTheRawTextUnderMessageAndTellsTheMonitor() {
     try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(c -> c.inlineMode(true),
-        r -> r.topic("cb").controller(CallbackController.class).parser(new KeyValueParser())))) {
+        r -> r.topic("cb").controller(() -> new CallbackController(recorder))
+            .parser(new KeyValueParser())))) {
       assertEquals(new BatchResult.Handled(1), kit.publish("cb", TestMessage.text("garbage"))
           .getFirst());
-      assertEquals("perform 0 stamped=yes", Recorder.entries().getLast());
+      assertEquals("perform 0 stamped=yes", recorder.entries().getLast());
       List<Event.ParserFailed> failures = kit.events(Event.ParserFailed.class);
       assertEquals(1, failures.size());
       assertEquals("not key=value: garbage", failures.getFirst().error().getMessage());
@@ -274,7 +277,7 @@ public class DispatcherTest {
   @Test
   public void batchModeGivesOneControllerTheWholePoll() {
     try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(
-        r -> r.topic("many").controller(BatchController.class).batchMode(true)))) {
+        r -> r.topic("many").controller(() -> new BatchController(recorder)).batchMode(true)))) {
       Instant first = Instant.parse("2026-03-01T10:00:00Z");
       Instant last = first.plusMillis(2);
       BatchResult result = kit.publishBatch("many", TestMessage.text("a").timestamp(first),
@@ -284,7 +287,7 @@ public class DispatcherTest {
       assertEquals(JobId.ofBatch("test_app_many", "many", 0, 0, 2, "", first, last), job.id());
       assertEquals(1, kit.runJobs());
       assertEquals(List.of("batch [0, 1, 2]", "route 'many' is in batch mode: use paramsBatch()"
-          + " instead of params()"), Recorder.entries());
+          + " instead of params()"), recorder.entries());
       assertEquals(3, kit.performed().getFirst().count());
     }
   }
@@ -293,7 +296,7 @@ public class DispatcherTest {
   public void responsesGoThroughTheMapperWithTheirPartitionAfterPerformReturns() {
     try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(
         c -> c.inlineMode(true).topicMapper(TopicMapper.prefix("ns")),
-        r -> r.topic("echo").controller(EchoController.class)))) {
+        r -> r.topic("echo").controller(() -> new EchoController(recorder))))) {
       assertEquals(List.of("ns.echo"), kit.app().routes().stream()
           .map(route -> kit.app().config().topicMapper().outgoing(route.topic())).toList());
       kit.publish("echo", TestMessage.text("respond"));
@@ -347,7 +350,7 @@ public class DispatcherTest {
   @Test
   public void anUnavailableJobStoreCommitsNothingAndRedeliveryEnqueuesOnce() {
     try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(
-        r -> r.topic("echo").controller(EchoController.class)))) {
+        r -> r.topic("echo").controller(() -> new EchoController(recorder))))) {
       kit.jobStore().unavailable(true);
       BatchResult result = kit.publishBatch("echo", TestMessage.text("ok"),
           TestMessage.text("ok"));
@@ -364,7 +367,7 @@ public class DispatcherTest {
   @Test
   public void aTopicWithoutARouteFailsWithTheRoutesNamed() {
     KarafkaApp app = TestApps.app(c -> c.inlineMode(true),
-        r -> r.topic("echo").controller(EchoController.class));
+        r -> r.topic("echo").controller(() -> new EchoController(recorder)));
     KarafkaServer server = KarafkaServer.builder(app).source(new InMemoryMessageSource(
         MutableClock.now())).producer(new InMemoryProducer()).build();
     Message message = TestMessage.text("ok").toMessage("elsewhere", 0, Instant.now());
@@ -377,7 +380,8 @@ public class DispatcherTest {
 
   @Test
   public void aServerWithBackgroundRoutesNeedsAJobQueue() {
-    KarafkaApp app = TestApps.app(r -> r.topic("echo").controller(EchoController.class));
+    KarafkaApp app = TestApps.app(r -> r.topic("echo")
+        .controller(() -> new EchoController(recorder)));
     ConfigurationException error = assertThrows(ConfigurationException.class,
         () -> KarafkaServer.builder(app).build());
     assertEquals("Invalid Karafka configuration (3 problems):\n"

@@ -24,14 +24,16 @@ import org.junit.jupiter.api.Test;
 public class KarafkaCliTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final Recorder recorder = new Recorder();
 
-  private static KarafkaApp app() {
+  private KarafkaApp app() {
     return TestApps.app(c -> c.name("cli_app").jobs(j -> j.prefetch(25))
             .kafka(k -> k.hosts("127.0.0.1:9092")
             .property("sasl.jaas.config", "user=\"u\" password=\"hunter2\"")),
         r -> {
-          r.topic("zebra").controller(BatchController.class).batchMode(true).inlineMode(true);
-          r.topic("echo").controller(EchoController.class).group("echoes");
+          r.topic("zebra").controller(() -> new BatchController(recorder)).batchMode(true)
+              .inlineMode(true);
+          r.topic("echo").controller(() -> new EchoController(recorder)).group("echoes");
         });
   }
 
@@ -180,7 +182,7 @@ public class KarafkaCliTest {
   public void anAppWithBadSettingsBootedByTheCliPrintsEveryProblemAndExits78() {
     KarafkaCli cli = KarafkaCli.builder(() -> KarafkaApp.builder()
             .setup(c -> c.name("bad name").kafka(k -> k.hosts("localhost")))
-            .routes(r -> r.topic("echoes").controller(TestControllers.EchoController.class))
+            .routes(r -> r.topic("echoes").controller(() -> new EchoController(recorder)))
             .build())
         .out(new PrintStream(out, true, StandardCharsets.UTF_8))
         .err(new PrintStream(err, true, StandardCharsets.UTF_8)).build();
@@ -197,7 +199,7 @@ public class KarafkaCliTest {
   @Test
   public void anAppWithABadRouteBootedByTheCliPrintsOneLineAndExits78() {
     KarafkaCli cli = KarafkaCli.builder(() -> TestApps.app(
-            r -> r.topic("bad topic").controller(TestControllers.EchoController.class)))
+            r -> r.topic("bad topic").controller(() -> new EchoController(recorder))))
         .err(new PrintStream(err, true, StandardCharsets.UTF_8)).build();
 
     assertEquals(78, cli.run("server"));

@@ -18,23 +18,23 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 public class KarafkaWorkerTest {
   private static final Duration LIMIT = Duration.ofSeconds(20);
+  private final Recorder recorder = new Recorder();
+  /** Released by a test to unblock its {@code block} jobs. */
+  private final CountDownLatch gate = new CountDownLatch(1);
 
-  @BeforeEach
-  void reset() {
-    Recorder.reset();
-    TestControllers.gate = new CountDownLatch(1);
+  private KarafkaTestKit kit(int retry, Worker worker) {
+    return kit(recorder, retry, worker);
   }
 
-  private static KarafkaTestKit kit(int retry, Worker worker) {
+  private KarafkaTestKit kit(Recorder log, int retry, Worker worker) {
     KarafkaApp app = TestApps.app(c -> c.jobs(j -> j.retry(retry)
             .retryPolicy(RetryPolicy.fixed(Duration.ofSeconds(10)))),
         r -> {
-          var route = r.topic("jobs").controller(EchoController.class);
+          var route = r.topic("jobs").controller(() -> new EchoController(log, gate));
           if (worker != null) {
             route.worker(worker);
           }
@@ -73,8 +73,8 @@ public class KarafkaWorkerTest {
   @Test
   public void workersPerformEveryJobConcurrently() throws Exception {
     for (boolean virtual : new boolean[] {false, true}) {
-      Recorder.reset();
-      try (KarafkaTestKit kit = kit(25, null)) {
+      Recorder performed = new Recorder();
+      try (KarafkaTestKit kit = kit(performed, 25, null)) {
         for (int i = 0; i < 20; i++) {
           kit.publish("jobs", TestMessage.text("slow"));
         }
@@ -82,7 +82,7 @@ public class KarafkaWorkerTest {
           worker.start();
           await("20 jobs", () -> kit.jobStore().stats().processed() == 20);
         }
-        assertEquals(20, Recorder.entries().size());
+        assertEquals(20, performed.entries().size());
         assertEquals(20, kit.events(Event.JobPerformed.class).size());
       }
     }
@@ -94,7 +94,7 @@ public class KarafkaWorkerTest {
       kit.publish("jobs", TestMessage.text("fail"));
       kit.runJobs();
       assertEquals(List.of("perform jobs@0 fail", "afterFailure 0 IllegalStateException"),
-          Recorder.entries());
+          recorder.entries());
       Job retried = kit.jobStore().retries().getFirst();
       assertEquals(1, retried.retryCount());
       assertEquals("boom at 0", retried.error().orElseThrow().errorMessage());
@@ -103,10 +103,10 @@ public class KarafkaWorkerTest {
 
       kit.advance(Duration.ofSeconds(9));
       assertEquals(0, kit.runJobs());
-      assertEquals(2, Recorder.entries().size(), "not due yet");
+      assertEquals(2, recorder.entries().size(), "not due yet");
       kit.advance(Duration.ofSeconds(2));
       kit.runJobs();
-      assertEquals(4, Recorder.entries().size(), "second try ran");
+      assertEquals(4, recorder.entries().size(), "second try ran");
       assertEquals(2, kit.jobStore().retries().getFirst().retryCount());
     }
   }
@@ -120,7 +120,7 @@ public class KarafkaWorkerTest {
         kit.advance(Duration.ofSeconds(11));
       }
       kit.runJobs();
-      assertEquals(3, Recorder.entries().stream().filter(e -> e.startsWith("afterFailure"))
+      assertEquals(3, recorder.entries().stream().filter(e -> e.startsWith("afterFailure"))
           .count());
       assertEquals(1, kit.jobStore().stats().dead());
       assertEquals(0, kit.jobStore().stats().retries());
@@ -150,7 +150,7 @@ public class KarafkaWorkerTest {
       assertEquals("job " + failed.job().id() + " (QuickWorker) ran longer than its timeout of"
           + " PT0.05S", timeout.getMessage());
       assertEquals(1, kit.jobStore().stats().retries());
-      assertEquals("afterFailure 0 JobTimeoutException", Recorder.entries().getLast());
+      assertEquals("afterFailure 0 JobTimeoutException", recorder.entries().getLast());
     }
   }
 
@@ -165,7 +165,7 @@ public class KarafkaWorkerTest {
       assertEquals(1, kit.jobStore().queued("default").size(), "back in its queue");
       assertEquals(0, kit.jobStore().stats().running());
       assertEquals(0, kit.jobStore().stats().retries());
-      assertTrue(Recorder.entries().stream().noneMatch(e -> e.startsWith("afterFailure")));
+      assertTrue(recorder.entries().stream().noneMatch(e -> e.startsWith("afterFailure")));
     }
   }
 
@@ -183,7 +183,7 @@ public class KarafkaWorkerTest {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
-        TestControllers.gate.countDown();
+        gate.countDown();
       });
       opener.start();
       worker.close();
@@ -228,14 +228,14 @@ public class KarafkaWorkerTest {
         worker.start();
         await("the job to start", () -> worker.running() == 1);
         kit.jobStore().unavailable(true);
-        TestControllers.gate.countDown();
+        gate.countDown();
         await("the completion to be refused", () -> kit.events(Event.DependencyDown.class)
             .size() == 1);
-        assertEquals(1, Recorder.entries().size(), "performed once");
+        assertEquals(1, recorder.entries().size(), "performed once");
         kit.jobStore().unavailable(false);
         await("both jobs completed", () -> kit.jobStore().stats().processed() == 2);
       }
-      assertEquals(List.of("perform jobs@0 block", "perform jobs@1 ok"), Recorder.entries(),
+      assertEquals(List.of("perform jobs@0 block", "perform jobs@1 ok"), recorder.entries(),
           "no job ran twice");
       assertEquals(0, kit.jobStore().stats().running());
       assertEquals(1, kit.events(Event.DependencyRecovered.class).size());
@@ -248,7 +248,7 @@ public class KarafkaWorkerTest {
       kit.publish("jobs", TestMessage.text("fail"));
       kit.jobStore().unavailable(false);
       try (KarafkaWorker worker = worker(kit, 1, false, Duration.ofSeconds(5))) {
-        Recorder.onLog(entry -> {
+        recorder.onLog(entry -> {
           if (entry.startsWith("afterFailure")) {
             kit.jobStore().unavailable(true);
           }
@@ -260,7 +260,7 @@ public class KarafkaWorkerTest {
         await("the job in the retry set", () -> kit.jobStore().stats().retries() == 1);
       }
       assertEquals(0, kit.jobStore().stats().running());
-      assertEquals(1, Recorder.entries().stream().filter(e -> e.startsWith("perform")).count());
+      assertEquals(1, recorder.entries().stream().filter(e -> e.startsWith("perform")).count());
     }
   }
 

@@ -2,30 +2,30 @@ package io.karafka.testkit;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
-/** What the test controllers did, in order. Reset before each test. */
+/**
+ * What the test controllers did, in order: a test makes one and passes it to the controllers its
+ * routes build ({@code controller(() -> new EchoController(recorder))}).
+ */
 public final class Recorder {
-  static final List<String> LOG = new CopyOnWriteArrayList<>();
-  private static volatile java.util.function.Consumer<String> hook = entry -> { };
+  private final List<String> entries = new CopyOnWriteArrayList<>();
+  private volatile Consumer<String> hook = entry -> { };
 
-  private Recorder() {}
+  /** Nothing recorded yet. */
+  public Recorder() {}
 
-  static void log(String entry) {
-    LOG.add(entry);
+  void log(String entry) {
+    entries.add(entry);
     hook.accept(entry);
   }
 
-  /** Runs the action on every entry logged from now on (until reset), on the logging thread. */
-  static void onLog(java.util.function.Consumer<String> action) {
+  /** Runs the action on every entry logged from now on, on the logging thread. */
+  void onLog(Consumer<String> action) {
     hook = action;
   }
 
-  static List<String> entries() {
-    return List.copyOf(LOG);
-  }
-
-  static void reset() {
-    LOG.clear();
-    hook = entry -> { };
+  List<String> entries() {
+    return List.copyOf(entries);
   }
 }

@@ -7,28 +7,39 @@ import io.karafka.producer.Partitioning;
 import io.karafka.responder.Responder;
 import io.karafka.responder.TopicOptions;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Controllers whose behaviour the payload picks: {@code ok}, {@code fail}, {@code fail-once},
  * {@code block}, {@code slow}, {@code respond}, {@code respond-then-fail}, {@code respond-bad}.
+ * They log to the {@link Recorder} their route's factory gives them.
  */
 public final class TestControllers {
-  /** Released by tests to unblock {@code block} jobs. */
-  public static volatile CountDownLatch gate = new CountDownLatch(1);
-
   private TestControllers() {}
 
   /** Logs perform and afterFailure; behaviour from the payload. */
   public static class EchoController extends Controller {
-    /** No callbacks. */
-    public EchoController() {}
+    private final Recorder recorder;
+    private final CountDownLatch gate;
+
+    /** @param recorder where to log; {@code block} blocks until interrupted */
+    public EchoController(Recorder recorder) {
+      this(recorder, new CountDownLatch(1));
+    }
+
+    /**
+     * @param recorder where to log
+     * @param gate released by the test to unblock {@code block} jobs
+     */
+    public EchoController(Recorder recorder, CountDownLatch gate) {
+      this.recorder = recorder;
+      this.gate = gate;
+    }
 
     @Override
     protected void perform() throws Exception {
       Params p = params();
       String text = String.valueOf(p.value());
-      Recorder.log("perform " + p.topic() + "@" + p.offset() + " " + text);
+      recorder.log("perform " + p.topic() + "@" + p.offset() + " " + text);
       switch (text) {
         case "fail" -> throw new IllegalStateException("boom at " + p.offset());
         case "block" -> gate.await();
@@ -45,7 +56,7 @@ public final class TestControllers {
 
     @Override
     protected void afterFailure(Throwable error) {
-      Recorder.log("afterFailure " + params().offset() + " " + error.getClass().getSimpleName());
+      recorder.log("afterFailure " + params().offset() + " " + error.getClass().getSimpleName());
     }
   }
 
@@ -66,17 +77,19 @@ public final class TestControllers {
   /** Three callbacks: log, maybe abort ({@code skip}), maybe throw ({@code explode}). */
   public static class CallbackController extends Controller {
     static final Worker FAST = Worker.named("FastWorker").queue("critical").retry(1);
+    private final Recorder recorder;
 
-    /** Registers the callbacks. */
-    public CallbackController() {
+    /** Registers the callbacks. @param recorder where to log */
+    public CallbackController(Recorder recorder) {
+      this.recorder = recorder;
       beforeEnqueue(() -> {
-        Recorder.log("first " + params().offset());
+        recorder.log("first " + params().offset());
         params().put("stamped", "yes");
         return true;
       });
       beforeEnqueue(this::second);
       beforeEnqueue(() -> {
-        Recorder.log("third " + params().offset());
+        recorder.log("third " + params().offset());
         if (params().getBoolean("important")) {
           worker(FAST);
         }
@@ -85,7 +98,7 @@ public final class TestControllers {
     }
 
     private boolean second() {
-      Recorder.log("second " + params().offset());
+      recorder.log("second " + params().offset());
       if ("explode".equals(params().getString("action"))) {
         throw new IllegalArgumentException("callback exploded");
       }
@@ -94,14 +107,17 @@ public final class TestControllers {
 
     @Override
     protected void perform() {
-      Recorder.log("perform " + params().offset() + " stamped=" + params().getString("stamped"));
+      recorder.log("perform " + params().offset() + " stamped=" + params().getString("stamped"));
     }
   }
 
   /** Schedules its perform an hour later. */
   public static class LaterController extends Controller {
-    /** Schedules in a callback. */
-    public LaterController() {
+    private final Recorder recorder;
+
+    /** Schedules in a callback. @param recorder where to log */
+    public LaterController(Recorder recorder) {
+      this.recorder = recorder;
       beforeEnqueue(() -> {
         performAt(params().receivedAt().plus(java.time.Duration.ofHours(1)));
         return true;
@@ -110,23 +126,27 @@ public final class TestControllers {
 
     @Override
     protected void perform() {
-      Recorder.log("later " + params().offset());
+      recorder.log("later " + params().offset());
     }
   }
 
   /** Batch-mode controller: logs the offsets it got at once. */
   public static class BatchController extends Controller {
-    /** No callbacks. */
-    public BatchController() {}
+    private final Recorder recorder;
+
+    /** No callbacks. @param recorder where to log */
+    public BatchController(Recorder recorder) {
+      this.recorder = recorder;
+    }
 
     @Override
     protected void perform() {
-      Recorder.log("batch " + paramsBatch().stream().map(p -> String.valueOf(p.offset()))
+      recorder.log("batch " + paramsBatch().stream().map(p -> String.valueOf(p.offset()))
           .toList());
       try {
         params();
       } catch (IllegalStateException e) {
-        Recorder.log(e.getMessage());
+        recorder.log(e.getMessage());
       }
     }
   }
@@ -140,10 +160,5 @@ public final class TestControllers {
     protected void perform() {
       respondWith("anything");
     }
-  }
-
-  /** Blocks until released, for timeouts: must be interrupted. */
-  static void awaitGate() throws InterruptedException {
-    gate.await(1, TimeUnit.MINUTES);
   }
 }

@@ -21,18 +21,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 public class InlineJobQueueTest {
-  static final List<String> LOG = new CopyOnWriteArrayList<>();
-
   /** Fails on "fail". */
   public static class WorkController extends Controller {
-    /** Logs in a callback. */
-    public WorkController() {
-      beforeEnqueue(() -> LOG.add("callback " + params().offset()));
+    private final List<String> log;
+
+    /** Logs in a callback. @param log where to add what it did */
+    public WorkController(List<String> log) {
+      this.log = log;
+      beforeEnqueue(() -> log.add("callback " + params().offset()));
     }
 
     @Override
     protected void perform() {
-      LOG.add("perform " + params().offset());
+      log.add("perform " + params().offset());
       if ("fail".equals(params().value())) {
         throw new IllegalStateException("no");
       }
@@ -40,20 +41,21 @@ public class InlineJobQueueTest {
 
     @Override
     protected void afterFailure(Throwable error) {
-      LOG.add("afterFailure " + params().offset() + " " + error.getMessage());
+      log.add("afterFailure " + params().offset() + " " + error.getMessage());
     }
   }
 
   private final RecordingMonitor monitor = new RecordingMonitor();
+  /** What the test's controllers did. */
+  private final List<String> log = new CopyOnWriteArrayList<>();
   private InMemoryMessageSource source;
 
   @BeforeEach
   void start() {
-    LOG.clear();
     KarafkaApp app = KarafkaApp.builder()
         .setup(c -> c.name("inline_app").parser(new InMemoryParser())
             .interchanger(new InMemoryInterchanger()).monitor(monitor))
-        .routes(r -> r.topic("work").controller(WorkController.class))
+        .routes(r -> r.topic("work").controller(() -> new WorkController(log)))
         .build();
     InMemoryProducer producer = new InMemoryProducer();
     source = new InMemoryMessageSource(MutableClock.now());
@@ -66,7 +68,7 @@ public class InlineJobQueueTest {
     BatchResult result = source.deliver("work", List.of(TestMessage.text("ok"),
         TestMessage.text("ok")));
     assertEquals(new BatchResult.Handled(2), result);
-    assertEquals(List.of("callback 0", "callback 1", "perform 0", "perform 1"), LOG);
+    assertEquals(List.of("callback 0", "callback 1", "perform 0", "perform 1"), log);
     assertEquals(2, monitor.events(Event.JobPerformed.class).size());
   }
 
@@ -77,7 +79,7 @@ public class InlineJobQueueTest {
     BatchResult.Failed failed = assertInstanceOf(BatchResult.Failed.class, result);
     assertEquals(0, failed.commitOffset());
     assertInstanceOf(InlineJobException.class, failed.error());
-    assertEquals(List.of("callback 0", "callback 1", "perform 0", "afterFailure 0 no"), LOG);
+    assertEquals(List.of("callback 0", "callback 1", "perform 0", "afterFailure 0 no"), log);
     assertEquals(1, monitor.events(Event.JobFailed.class).size());
   }
 }

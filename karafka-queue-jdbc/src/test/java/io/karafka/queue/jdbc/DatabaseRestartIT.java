@@ -16,21 +16,29 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** PostgreSQL stops and starts again under running stores (a private server: it is stopped). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one private server for the class's tests
 class DatabaseRestartIT {
   private static final List<String> QUEUES = List.of("default");
-  private static LocalPostgres pg;
-  private final MutableClock clock = MutableClock.now();
+  private LocalPostgres pg;
+  private MutableClock clock;
 
   @BeforeAll
-  static void startServer() {
+  void startServer() {
     pg = LocalPostgres.start(false);
   }
 
+  @BeforeEach
+  void newClock() {
+    clock = MutableClock.now();
+  }
+
   @AfterAll
-  static void stopServer() {
+  void stopServer() {
     pg.close();
   }
 

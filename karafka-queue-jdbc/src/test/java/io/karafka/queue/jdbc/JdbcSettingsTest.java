@@ -134,7 +134,8 @@ class JdbcSettingsTest {
     JobSettings jobs = io.karafka.app.KarafkaApp.builder()
         .setup(c -> c.name("settings_test").monitor(Monitor.none()).jobs(j -> j
             .deadMaxJobs(7).deadTimeout(Duration.ofDays(3))))
-        .routes(r -> r.topic("jobs").controller(TestApp.JobsController.class))
+        .routes(r -> r.topic("jobs").controller(() -> new TestApp.JobsController(
+            new java.util.concurrent.ConcurrentLinkedQueue<>())))
         .build().config().jobs();
     JdbcSettings settings = JdbcSettings.builder().jobs(jobs).build();
     assertEquals(7, settings.deadMaxJobs());

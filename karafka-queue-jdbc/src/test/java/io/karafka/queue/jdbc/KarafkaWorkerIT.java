@@ -17,7 +17,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.Test;
 
 /** Messages through the real server, the PostgreSQL store and the real worker runtime. */
@@ -25,14 +26,11 @@ class KarafkaWorkerIT {
   private final LocalPostgres pg = LocalPostgres.shared();
   private final MutableClock clock = MutableClock.now();
   private final RecordingMonitor monitor = new RecordingMonitor();
-  private final KarafkaApp app = TestApp.build(clock, monitor);
+  /** What the app's controllers saw. */
+  private final Queue<String> log = new ConcurrentLinkedQueue<>();
+  private final KarafkaApp app = TestApp.build(clock, monitor, log);
   private final InMemoryProducer producer = new InMemoryProducer();
   private final InMemoryMessageSource source = new InMemoryMessageSource(clock);
-
-  @BeforeEach
-  void reset() {
-    TestApp.LOG.clear();
-  }
 
   @Test
   void aFailingJobIsRetriedThenDeadWithAfterFailureEachTime() throws Exception {
@@ -49,19 +47,19 @@ class KarafkaWorkerIT {
       worker.start();
       for (int run = 1; run <= 2; run++) {
         int failures = run;
-        Jobs.await("failure " + run, () -> TestApp.LOG.size() == 2 * failures
+        Jobs.await("failure " + run, () -> log.size() == 2 * failures
             && store.stats().retries() == 1);
         Instant moved = clock.advance(Duration.ofSeconds(9));
         Jobs.await("the worker to look for jobs 9 s on", () -> watched.foundNothingSince(moved));
         assertEquals(1, store.stats().retries(), "not due before the 10 s back-off");
         assertEquals(0, store.stats().running());
-        assertEquals(2 * failures, TestApp.LOG.size(), "not performed before the back-off");
+        assertEquals(2 * failures, log.size(), "not performed before the back-off");
         clock.advance(Duration.ofSeconds(2));
       }
       Jobs.await("dead", () -> store.stats().dead() == 1);
       assertEquals(List.of("perform fail", "afterFailure boom at offset 0", "perform fail",
           "afterFailure boom at offset 0", "perform fail", "afterFailure boom at offset 0"),
-          List.copyOf(TestApp.LOG));
+          List.copyOf(log));
       assertEquals(0, store.stats().retries());
       assertEquals(0, store.stats().running());
       assertEquals(3, store.stats().failed());
@@ -93,7 +91,7 @@ class KarafkaWorkerIT {
         source.deliver("jobs", List.of(TestMessage.json("{\"action\":\"ok\"}")));
       }
       Jobs.await("5 jobs", () -> store.stats().processed() == 5);
-      assertEquals(5, TestApp.LOG.size());
+      assertEquals(5, log.size());
       assertEquals(5, monitor.events(Event.JobPerformed.class).size());
       assertEquals(0, store.stats().totalQueued());
     }

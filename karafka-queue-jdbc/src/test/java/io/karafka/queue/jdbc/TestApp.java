@@ -18,18 +18,24 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * and interchanger, two retries ten seconds apart.
  */
 final class TestApp {
-  /** What the controller saw, in order: {@code perform <value>}, {@code afterFailure <error>}. */
-  static final Queue<String> LOG = new ConcurrentLinkedQueue<>();
-
   private TestApp() {}
 
+  /** The app, for tests that perform its jobs with their own performer: no one reads its log. */
   static KarafkaApp build(Clock clock, Monitor monitor) {
+    return build(clock, monitor, new ConcurrentLinkedQueue<>());
+  }
+
+  /**
+   * @param log what the controllers saw, in order: {@code perform <value>},
+   *     {@code afterFailure <error>}; thread-safe
+   */
+  static KarafkaApp build(Clock clock, Monitor monitor, Queue<String> log) {
     return KarafkaApp.builder()
         .setup(config -> config.name("jdbc_test_app").clock(clock).monitor(monitor)
             .parser(new JsonParser()).interchanger(new JsonInterchanger())
             .jobs(jobs -> jobs.retry(2).retryPolicy(RetryPolicy.fixed(Duration.ofSeconds(10)))
                 .pollInterval(Duration.ofMillis(20)).shutdownTimeout(Duration.ofSeconds(2))))
-        .routes(routes -> routes.topic("jobs").controller(JobsController.class))
+        .routes(routes -> routes.topic("jobs").controller(() -> new JobsController(log)))
         .build();
   }
 
@@ -42,13 +48,17 @@ final class TestApp {
 
   /** Performs {@code {"action":"ok"}} and fails {@code {"action":"fail"}}. */
   public static final class JobsController extends Controller {
-    /** No callbacks. */
-    public JobsController() {}
+    private final Queue<String> log;
+
+    /** No callbacks. @param log where to add what it did */
+    public JobsController(Queue<String> log) {
+      this.log = log;
+    }
 
     @Override
     protected void perform() {
       String action = String.valueOf(params().get("action"));
-      LOG.add("perform " + action);
+      log.add("perform " + action);
       if ("fail".equals(action)) {
         throw new IllegalStateException("boom at offset " + params().offset());
       }
@@ -56,7 +66,7 @@ final class TestApp {
 
     @Override
     protected void afterFailure(Throwable error) {
-      LOG.add("afterFailure " + error.getMessage());
+      log.add("afterFailure " + error.getMessage());
     }
   }
 }

@@ -1,14 +1,13 @@
 package io.karafka.queue.jdbc;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.UUID;
 
 /** Fresh table prefixes, so that every test starts on empty tables of the shared server. */
 final class TestPrefixes {
-  private static final AtomicInteger NEXT = new AtomicInteger();
-
   private TestPrefixes() {}
 
+  /** @return "t", 16 random hex digits and "_": unique without a counter to share */
   static String next() {
-    return "t" + ProcessHandle.current().pid() + "_" + NEXT.incrementAndGet() + "_";
+    return "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 16) + "_";
   }
 }

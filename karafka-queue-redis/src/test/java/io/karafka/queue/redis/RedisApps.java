@@ -6,26 +6,33 @@ import io.karafka.job.RetryPolicy;
 import io.karafka.monitor.Monitor;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A small app whose jobs go through Redis, for the integration tests. */
 public final class RedisApps {
-  /** "performed N" / "failed N" per perform, in order. */
-  public static final List<String> LOG = new CopyOnWriteArrayList<>();
-
   private RedisApps() {}
 
-  static KarafkaApp app(int retry) {
+  /**
+   * @param log where the app's controllers add "performed N", "failed N" and "afterFailure N",
+   *     in order; thread-safe (e.g. a CopyOnWriteArrayList)
+   */
+  static KarafkaApp app(int retry, List<String> log) {
     return KarafkaApp.builder()
         .setup(c -> c.name("redis_app").monitor(Monitor.none())
             .jobs(j -> j.retry(retry).retryPolicy(RetryPolicy.fixed(Duration.ofMillis(200)))
                 .pollInterval(Duration.ofMillis(100)).concurrency(2)))
-        .routes(r -> r.topic("work").controller(WorkController.class))
+        .routes(r -> r.topic("work").controller(() -> new WorkController(log)))
         .build();
   }
 
   /** Performs {"n":…}; fails on "fail"; blocks on "block" when the JVM says so. */
   public static class WorkController extends Controller {
+    private final List<String> log;
+
+    /** @param log where to add what it did */
+    public WorkController(List<String> log) {
+      this.log = log;
+    }
+
     @Override
     protected void perform() throws Exception {
       long n = params().getLong("n");
@@ -34,15 +41,15 @@ public final class RedisApps {
         Thread.sleep(Long.MAX_VALUE);
       }
       if ("fail".equals(params().getString("action"))) {
-        LOG.add("failed " + n);
+        log.add("failed " + n);
         throw new IllegalStateException("job " + n + " failed");
       }
-      LOG.add("performed " + n);
+      log.add("performed " + n);
     }
 
     @Override
     protected void afterFailure(Throwable error) {
-      LOG.add("afterFailure " + params().getLong("n"));
+      log.add("afterFailure " + params().getLong("n"));
     }
   }
 }

@@ -13,20 +13,23 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import redis.clients.jedis.Jedis;
 
-/** The JobStore contract on a real redis-server. */
+/** The JobStore contract on a real redis-server, one for the class's tests. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisJobStoreIT extends JobStoreContract {
-  static LocalRedis redis;
-  static int namespaces;
+  private LocalRedis redis;
+  /** How many stores the tests created: each one gets a namespace of its own. */
+  private int namespaces;
 
   @BeforeAll
-  static void startRedis() throws Exception {
+  void startRedis() throws Exception {
     redis = LocalRedis.start();
   }
 
   @AfterAll
-  static void stopRedis() throws Exception {
+  void stopRedis() throws Exception {
     redis.close();
   }
 

@@ -20,19 +20,21 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * {@code rediss://} against a real redis-server speaking only TLS, with an ACL user and a
  * database number in the URL, and a private CA (certificates made by openssl for the test).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // the servers serve every test of the class
 class RedisTlsIT {
-  static TestCertificates certs;
-  static LocalRedis redis;
+  private TestCertificates certs;
+  private LocalRedis redis;
   /** A second server whose certificate names another host than 127.0.0.1. */
-  static LocalRedis misnamed;
+  private LocalRedis misnamed;
 
   @BeforeAll
-  static void startTlsServers() throws Exception {
+  void startTlsServers() throws Exception {
     certs = TestCertificates.create();
     TestCertificates.Issued server = certs.issue("server", "IP:127.0.0.1");
     TestCertificates.Issued elsewhere = certs.issue("elsewhere", "DNS:redis.elsewhere.example");
@@ -41,7 +43,7 @@ class RedisTlsIT {
   }
 
   @AfterAll
-  static void stopTlsServers() throws Exception {
+  void stopTlsServers() throws Exception {
     if (redis != null) {
       redis.close();
     }

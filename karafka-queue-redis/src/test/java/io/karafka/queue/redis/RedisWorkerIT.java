@@ -26,19 +26,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Background jobs end to end on a real redis-server: retries, dedup, a killed worker, a restart. */
 class RedisWorkerIT {
-  private static int namespaces;
-
-  @BeforeEach
-  void reset() {
-    RedisApps.LOG.clear();
-  }
+  /** What the test's controllers did. */
+  private final List<String> log = new CopyOnWriteArrayList<>();
 
   static RedisJobStore store(LocalRedis redis, KarafkaApp app, String namespace) {
     return new RedisJobStore(RedisSettings.builder(redis.url()).namespace(namespace)
@@ -60,11 +56,11 @@ class RedisWorkerIT {
     return server.handler().handle(new Batch("redis_app_work", "work", 0, messages));
   }
 
-  static void await(String what, BooleanSupplier done) throws InterruptedException {
+  void await(String what, BooleanSupplier done) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!done.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what + "; log " + RedisApps.LOG);
+        throw new AssertionError("timed out waiting for " + what + "; log " + log);
       }
       Thread.sleep(10);
     }
@@ -73,8 +69,8 @@ class RedisWorkerIT {
   @Test
   void jobsAreRetriedWithAfterFailureThenDeadAndAMessageConsumedTwiceIsOneJob() throws Exception {
     try (LocalRedis redis = LocalRedis.start()) {
-      KarafkaApp app = RedisApps.app(2);
-      try (RedisJobStore store = store(redis, app, "w" + (++namespaces));
+      KarafkaApp app = RedisApps.app(2, log);
+      try (RedisJobStore store = store(redis, app, "retries");
            KarafkaWorker worker = KarafkaWorker.builder(app, store, new InMemoryProducer())
                .build()) {
         assertEquals(new BatchResult.Handled(2), consume(app, store, 0, "{\"n\":0}",
@@ -85,10 +81,10 @@ class RedisWorkerIT {
         worker.start();
         await("dead job", () -> store.stats().dead() == 1);
         assertEquals(List.of("failed 1", "afterFailure 1", "failed 1", "afterFailure 1",
-            "failed 1", "afterFailure 1"), RedisApps.LOG.stream()
+            "failed 1", "afterFailure 1"), log.stream()
             .filter(l -> !l.equals("performed 0")).toList(), "three tries, each followed by"
             + " afterFailure");
-        assertEquals(1, RedisApps.LOG.stream().filter(l -> l.equals("performed 0")).count());
+        assertEquals(1, log.stream().filter(l -> l.equals("performed 0")).count());
         assertEquals(1, store.stats().processed());
         assertEquals(3, store.stats().failed());
         assertEquals(0, store.stats().retries());
@@ -100,8 +96,8 @@ class RedisWorkerIT {
   void theJobOfAWorkerKilledMidJobRunsAgainElsewhere() throws Exception {
     try (LocalRedis redis = LocalRedis.start()) {
       RecordingMonitor events = new RecordingMonitor();
-      KarafkaApp app = RedisApps.app(0).withMonitor(events);
-      String namespace = "kill" + (++namespaces);
+      KarafkaApp app = RedisApps.app(0, log).withMonitor(events);
+      String namespace = "kill";
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       Process child = new ProcessBuilder(java, "-Dblock=true", "-cp",
           System.getProperty("java.class.path"), RedisWorkerMain.class.getName(), redis.url(),
@@ -123,7 +119,7 @@ class RedisWorkerIT {
         try (KarafkaWorker worker = KarafkaWorker.builder(app, store, new InMemoryProducer())
             .build()) {
           worker.start();
-          await("the job to run again", () -> RedisApps.LOG.contains("performed 7"));
+          await("the job to run again", () -> log.contains("performed 7"));
         }
         assertEquals(1, store.stats().processed());
         assertEquals(0, store.stats().running());
@@ -140,7 +136,7 @@ class RedisWorkerIT {
   @Test
   void aRedisOutageIsNamedAndNothingIsLostAfterTheRestart() throws Exception {
     try (LocalRedis redis = LocalRedis.start(true)) {
-      KarafkaApp app = RedisApps.app(0);
+      KarafkaApp app = RedisApps.app(0, log);
       try (RedisJobStore store = store(redis, app, "restart")) {
         consume(app, store, 0, "{\"n\":1}");
         redis.stopServer();
@@ -160,7 +156,7 @@ class RedisWorkerIT {
           await("the worker's fetches to fail", () -> fetching.failedAttempts() >= 2);
           redis.startServer();
           assertEquals(new BatchResult.Handled(2), consume(app, store, 1, "{\"n\":2}"));
-          await("both jobs", () -> RedisApps.LOG.containsAll(List.of("performed 1",
+          await("both jobs", () -> log.containsAll(List.of("performed 1",
               "performed 2")));
         }
       }
@@ -172,14 +168,14 @@ class RedisWorkerIT {
     try (LocalRedis redis = LocalRedis.start();
          redis.clients.jedis.Jedis jedis = new redis.clients.jedis.Jedis("127.0.0.1",
              redis.port())) {
-      KarafkaApp app = RedisApps.app(0);
+      KarafkaApp app = RedisApps.app(0, log);
       RedisJobStore store = new RedisJobStore(RedisSettings.builder(redis.url()).build(),
           app.config().jobs(), Clock.systemUTC());
       KarafkaWorker worker = KarafkaWorker.builder(app, store, new InMemoryProducer())
           .closing(store).build();
       consume(app, store, 0, "{\"n\":1}");
       worker.start();
-      await("the job", () -> RedisApps.LOG.contains("performed 1"));
+      await("the job", () -> log.contains("performed 1"));
       assertTrue(jedis.smembers("processes").contains(store.identity()), "listed while it runs");
 
       worker.close();

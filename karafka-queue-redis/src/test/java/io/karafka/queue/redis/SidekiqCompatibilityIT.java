@@ -19,18 +19,20 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** Ruby's real Sidekiq (6.4, from Debian) reads what the Redis store writes, and vice versa. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one server for the class's tests
 class SidekiqCompatibilityIT {
-  static LocalRedis redis;
+  private LocalRedis redis;
 
   @BeforeAll
-  static void startRedis() throws Exception {
+  void startRedis() throws Exception {
     redis = LocalRedis.start();
   }
 
   @AfterAll
-  static void stopRedis() throws Exception {
+  void stopRedis() throws Exception {
     redis.close();
   }
 
@@ -43,7 +45,7 @@ class SidekiqCompatibilityIT {
   }
 
   /** Runs Ruby with Sidekiq connected to the test's Redis; returns what it printed. */
-  static String ruby(String script) throws Exception {
+  String ruby(String script) throws Exception {
     Process ruby = new ProcessBuilder("ruby", "-e", "require 'sidekiq'; require 'sidekiq/api';"
         + " Sidekiq.configure_client { |c| c.redis = { url: '" + redis.url() + "' } }; "
         + script).redirectErrorStream(true).start();
@@ -149,7 +151,7 @@ class SidekiqCompatibilityIT {
   }
 
   /** Waits for the next heartbeats to report this many jobs held in the process set. */
-  private static void awaitBeatShowing(int jobs) throws Exception {
+  private void awaitBeatShowing(int jobs) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!ruby("print Sidekiq::ProcessSet.new.map { |p| p['busy'] }.sum, ' ',"
         + " Sidekiq::Workers.new.size").equals(jobs + " " + jobs)) {
