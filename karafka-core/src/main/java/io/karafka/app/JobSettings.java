@@ -49,6 +49,14 @@ public record JobSettings(int concurrency, boolean virtualThreads, List<String> 
         pollInterval, deadMaxJobs, deadTimeout, 1);
   }
 
+  /** @return the settings an app has when its setup does not touch {@code jobs} */
+  public static JobSettings defaults() {
+    ConfigCheck problems = new ConfigCheck();
+    JobSettings defaults = new Builder().build(problems);
+    problems.throwIfAny();
+    return defaults;
+  }
+
   /** @return these settings with another prefetch */
   public JobSettings withPrefetch(int value) {
     return new JobSettings(concurrency, virtualThreads, queues, retry, retryPolicy, timeout,

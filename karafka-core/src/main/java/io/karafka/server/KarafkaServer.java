@@ -3,7 +3,6 @@ package io.karafka.server;
 import io.karafka.app.ConfigProblem;
 import io.karafka.app.ConfigurationException;
 import io.karafka.app.KarafkaApp;
-import io.karafka.consumer.BatchHandler;
 import io.karafka.consumer.MessageSource;
 import io.karafka.consumer.Subscription;
 import io.karafka.job.JobQueue;
@@ -68,10 +67,6 @@ public final class KarafkaServer implements AutoCloseable {
         app.config().startFromBeginning())).toList();
   }
 
-  /** @return the handler a source feeds: the app's dispatcher */
-  public BatchHandler handler() {
-    return new Dispatcher(app, producer, jobQueue);
-  }
 
   /** Starts consuming. */
   public void start() {
@@ -80,7 +75,7 @@ public final class KarafkaServer implements AutoCloseable {
     }
     source.onFatalError(this::fail);
     source.start(subscriptions(app).stream().filter(s -> groups.test(s.group())).toList(),
-        handler());
+        new Dispatcher(app, producer, jobQueue));
   }
 
   /** @return whether every consumer group has partitions: false while still connecting */

@@ -52,21 +52,49 @@ public final class InMemoryMessageSource implements MessageSource {
    * @throws IllegalStateException when not started, or the topic is not subscribed
    */
   public BatchResult deliver(String kafkaTopic, List<TestMessage> messages) {
-    BatchHandler current;
+    BatchHandler current = enter();
+    try {
+      return deliver(current, kafkaTopic, messages);
+    } finally {
+      leave();
+    }
+  }
+
+  /**
+   * Hands a batch to the handler exactly as given (group, topic, partition, offsets, topic id),
+   * on the calling thread: to replay a poll, deliver the same batch twice, or one of a topic no
+   * route consumes. Committed offsets are kept as for {@link #deliver(String, List)}.
+   *
+   * @return what the dispatcher reported
+   * @throws IllegalStateException when not started, or closed
+   */
+  public BatchResult deliver(Batch batch) {
+    Objects.requireNonNull(batch, "batch");
+    BatchHandler current = enter();
+    try {
+      BatchResult result = current.handle(batch);
+      committed.merge(batch.topic() + "/" + batch.partition(), result.commitOffset(), Math::max);
+      return result;
+    } finally {
+      leave();
+    }
+  }
+
+  private BatchHandler enter() {
     synchronized (flight) {
-      current = handler;
+      BatchHandler current = handler;
       if (current == null) {
         throw new IllegalStateException("InMemoryMessageSource is not started (or is closed)");
       }
       inFlight++;
+      return current;
     }
-    try {
-      return deliver(current, kafkaTopic, messages);
-    } finally {
-      synchronized (flight) {
-        inFlight--;
-        flight.notifyAll();
-      }
+  }
+
+  private void leave() {
+    synchronized (flight) {
+      inFlight--;
+      flight.notifyAll();
     }
   }
 

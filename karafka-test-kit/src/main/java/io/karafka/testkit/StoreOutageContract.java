@@ -115,15 +115,16 @@ public abstract class StoreOutageContract {
     try (JobStore store = createStore(app);
          KarafkaWorker worker = KarafkaWorker.builder(app, store, new InMemoryProducer())
              .build()) {
-      KarafkaServer server = KarafkaServer.builder(app).source(new InMemoryMessageSource(
-          Clock.systemUTC())).producer(new InMemoryProducer()).jobQueue(store).build();
+      InMemoryMessageSource source = new InMemoryMessageSource(Clock.systemUTC());
+      KarafkaServer.builder(app).source(source).producer(new InMemoryProducer()).jobQueue(store)
+          .build().start();
       worker.start();
       List<String> expected = new ArrayList<>();
       for (int outage = 1; outage <= 2; outage++) {
         hold = new CountDownLatch(1);
         long first = outage * 10L;
         for (long n = first; n < first + 4; n++) {
-          assertEquals(new BatchResult.Handled(n + 1), consume(server, n));
+          assertEquals(new BatchResult.Handled(n + 1), consume(source, n));
           expected.add("performed " + n);
         }
         Await.within(Duration.ofSeconds(30), "two jobs running", () -> worker.running() == 2);
@@ -133,7 +134,7 @@ public abstract class StoreOutageContract {
         int told = outage;
         Await.within(Duration.ofSeconds(30), "the worker's outage told",
             () -> count(events, Event.DependencyDown.class, "job store (worker)") == told);
-        assertInstanceOf(BatchResult.Failed.class, consume(server, first + 4));
+        assertInstanceOf(BatchResult.Failed.class, consume(source, first + 4));
         assertEquals(told, count(events, Event.DependencyDown.class, "job store"),
             "the consumer's side told once");
         Dependency workerSide = app.dependencies().all().stream()
@@ -145,7 +146,7 @@ public abstract class StoreOutageContract {
         startServer();
         Await.within(Duration.ofSeconds(10), "every job performed and none left leased",
             () -> performed.containsAll(expected) && running(store) == 0);
-        assertEquals(new BatchResult.Handled(first + 5), consume(server, first + 4));
+        assertEquals(new BatchResult.Handled(first + 5), consume(source, first + 4));
         expected.add("performed " + (first + 4));
         Await.within(Duration.ofSeconds(10), "every recovery told", () -> dependencies.stream()
             .allMatch(d -> count(events, Event.DependencyRecovered.class, d) == told));
@@ -170,10 +171,11 @@ public abstract class StoreOutageContract {
     }
   }
 
-  private static BatchResult consume(KarafkaServer server, long offset) {
+  /** Consumes one message through the server, as its source would. */
+  private static BatchResult consume(InMemoryMessageSource source, long offset) {
     Message message = TestMessage.text(String.valueOf(offset)).toMessage("work", offset,
         Instant.now());
-    return server.handler().handle(new Batch("outage_work", "work", 0, List.of(message)));
+    return source.deliver(new Batch("outage_work", "work", 0, List.of(message)));
   }
 
   private static long count(RecordingMonitor events, Class<? extends Event> type,

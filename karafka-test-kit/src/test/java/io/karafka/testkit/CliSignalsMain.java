@@ -31,10 +31,13 @@ public final class CliSignalsMain {
         r -> r.topic("stuck").controller(StuckController.class));
     InMemoryJobStore store = new InMemoryJobStore(Clock.systemUTC());
     if (args.length > 0 && args[0].equals("block")) {
-      KarafkaServer.builder(app).source(new InMemoryMessageSource(Clock.systemUTC()))
-          .producer(new InMemoryProducer()).jobQueue(store).build().handler()
-          .handle(new Batch("g", "stuck", 0, List.of(TestMessage.text("x")
-              .toMessage("stuck", 0, Instant.now()))));
+      InMemoryMessageSource source = new InMemoryMessageSource(Clock.systemUTC());
+      try (KarafkaServer server = KarafkaServer.builder(app).source(source)
+          .producer(new InMemoryProducer()).jobQueue(store).build()) {
+        server.start();
+        source.deliver(new Batch("g", "stuck", 0, List.of(TestMessage.text("x")
+            .toMessage("stuck", 0, Instant.now()))));
+      }
     }
     System.out.println("starting");
     System.exit(KarafkaCli.builder(app)

@@ -63,11 +63,12 @@ public class DispatcherTest {
       }
     }), r -> r.topic("echo").controller(() -> new EchoController(recorder)));
     InMemoryProducer producer = new InMemoryProducer();
-    KarafkaServer server = KarafkaServer.builder(app).source(new InMemoryMessageSource(
-        java.time.Clock.systemUTC())).producer(producer).build();
+    InMemoryMessageSource source = new InMemoryMessageSource(java.time.Clock.systemUTC());
+    KarafkaServer server = KarafkaServer.builder(app).source(source).producer(producer).build();
+    server.start();
     Message message = TestMessage.text("respond").toMessage("echo", 0, Instant.now());
 
-    BatchResult result = server.handler().handle(new Batch("test_app_echo", "echo", 0,
+    BatchResult result = source.deliver(new Batch("test_app_echo", "echo", 0,
         List.of(message)));
 
     assertEquals(new BatchResult.Handled(1), result);
@@ -118,15 +119,17 @@ public class DispatcherTest {
   public void aMessageConsumedTwiceBecomesOneJobEvenAfterItsJobCompleted() {
     try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(
         r -> r.topic("echo").controller(() -> new EchoController(recorder))))) {
-      KarafkaServer server = KarafkaServer.builder(kit.app()).source(new InMemoryMessageSource(
-          kit.clock())).producer(kit.producer()).jobQueue(kit.jobStore()).build();
+      InMemoryMessageSource source = new InMemoryMessageSource(kit.clock());
+      KarafkaServer server = KarafkaServer.builder(kit.app()).source(source)
+          .producer(kit.producer()).jobQueue(kit.jobStore()).build();
+      server.start();
       Message message = TestMessage.text("ok").toMessage("echo", 7, Instant.now());
       Batch batch = new Batch("test_app_echo", "echo", 0, List.of(message), "topic-a");
-      server.handler().handle(batch);
-      server.handler().handle(batch);
+      source.deliver(batch);
+      source.deliver(batch);
       assertEquals(1, kit.jobStore().stats().totalQueued());
       assertEquals(1, kit.runJobs());
-      assertEquals(new BatchResult.Handled(8), server.handler().handle(batch));
+      assertEquals(new BatchResult.Handled(8), source.deliver(batch));
       assertEquals(0, kit.jobStore().stats().totalQueued(), "the job ran once");
       assertEquals(2, kit.events(Event.DuplicatesSkipped.class).size());
       assertEquals(1, kit.enqueued().size());
@@ -150,15 +153,17 @@ public class DispatcherTest {
           return List.of(7L);
         }
       };
-      KarafkaServer server = KarafkaServer.builder(kit.app()).source(new InMemoryMessageSource(
-          kit.clock())).producer(kit.producer()).jobQueue(queue).build();
+      InMemoryMessageSource source = new InMemoryMessageSource(kit.clock());
+      KarafkaServer server = KarafkaServer.builder(kit.app()).source(source)
+          .producer(kit.producer()).jobQueue(queue).build();
+      server.start();
       Instant sent = Instant.parse("2026-03-01T10:00:00Z");
       List<Message> messages = List.of(
           TestMessage.text("ok").timestamp(sent).toMessage("echo", 7, Instant.now()),
           TestMessage.text("ok").timestamp(sent).toMessage("echo", 8, Instant.now()));
 
-      BatchResult result = server.handler().handle(new Batch("test_app_echo", "echo", 0,
-          messages, "topic-a"));
+      BatchResult result = source.deliver(new Batch("test_app_echo", "echo", 0, messages,
+          "topic-a"));
 
       assertEquals(new BatchResult.Handled(9), result);
       ConsumedJobs consumed = handed.getFirst();
@@ -368,11 +373,11 @@ public class DispatcherTest {
   public void aTopicWithoutARouteFailsWithTheRoutesNamed() {
     KarafkaApp app = TestApps.app(c -> c.inlineMode(true),
         r -> r.topic("echo").controller(() -> new EchoController(recorder)));
-    KarafkaServer server = KarafkaServer.builder(app).source(new InMemoryMessageSource(
-        MutableClock.now())).producer(new InMemoryProducer()).build();
+    InMemoryMessageSource source = new InMemoryMessageSource(MutableClock.now());
+    KarafkaServer.builder(app).source(source).producer(new InMemoryProducer()).build().start();
     Message message = TestMessage.text("ok").toMessage("elsewhere", 0, Instant.now());
     BatchResult.Failed failed = assertInstanceOf(BatchResult.Failed.class,
-        server.handler().handle(new Batch("g", "elsewhere", 0, List.of(message))));
+        source.deliver(new Batch("g", "elsewhere", 0, List.of(message))));
     assertInstanceOf(RoutingException.class, failed.error());
     assertEquals("no route for topic 'elsewhere' (Kafka topic 'elsewhere'); routes: [echo]",
         failed.error().getMessage());

@@ -71,11 +71,11 @@ final class Housekeeper {
         }
       }
       try (PreparedStatement byAge = connection.prepareStatement(sql.deadByAge)) {
-        byAge.setObject(1, JobRows.time(now.minus(settings.deadTimeout())));
+        byAge.setObject(1, JobRows.time(now.minus(settings.jobs().deadTimeout())));
         byAge.executeUpdate();
       }
       try (PreparedStatement byCount = connection.prepareStatement(sql.deadByCount)) {
-        byCount.setInt(1, settings.deadMaxJobs());
+        byCount.setInt(1, settings.jobs().deadMaxJobs());
         byCount.executeUpdate();
       }
       try (PreparedStatement purge = connection.prepareStatement(sql.purge)) {

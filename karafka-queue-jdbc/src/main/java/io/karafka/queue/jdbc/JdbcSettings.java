@@ -44,8 +44,9 @@ import java.util.regex.Pattern;
  *     purges finished jobs (default 5 s; each run does at most a few bounded statements)
  * @param retention how long completed jobs are kept with their payload, for history (default
  *     zero: deleted at once); a kept job does not hold its id
- * @param deadMaxJobs dead jobs kept at most (default 10,000)
- * @param deadTimeout how long dead jobs are kept (default 180 days)
+ * @param jobs the app's job settings, whose dead-set caps the store applies: at most
+ *     {@code deadMaxJobs} dead jobs, kept {@code deadTimeout} (defaults 10,000 and 180 days);
+ *     set with {@code .jobs(app.config().jobs())}, the one place they are configured
  * @param listen wake waiting fetches with LISTEN/NOTIFY (default true); false behind PgBouncer in
  *     transaction pooling mode, where LISTEN does not work: fetches then poll
  * @param autoMigrate create and migrate the tables at start (default true); false when the team
@@ -59,8 +60,7 @@ public record JdbcSettings(Optional<String> jdbcUrl, Optional<String> username,
                            Optional<String> password, int poolSize, Duration connectionTimeout,
                            String tablePrefix, Duration leaseTime, Duration pollInterval,
                            Duration housekeepingInterval, Duration retention,
-                           int deadMaxJobs, Duration deadTimeout,
-                           boolean listen, boolean autoMigrate, boolean asyncLeaseCommits) {
+                           JobSettings jobs, boolean listen, boolean autoMigrate, boolean asyncLeaseCommits) {
   private static final Pattern PREFIX = Pattern.compile("[a-z_][a-z0-9_]{0,39}");
   private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
   private static final Pattern URL_USERINFO = Pattern.compile("(//[^/:@]*:)[^/@]*@");
@@ -74,6 +74,7 @@ public record JdbcSettings(Optional<String> jdbcUrl, Optional<String> username,
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Objects.requireNonNull(username, "username");
     Objects.requireNonNull(password, "password");
+    Objects.requireNonNull(jobs, "jobs");
     ConfigCheck check = new ConfigCheck();
     if (jdbcUrl.isPresent() && !jdbcUrl.get().startsWith("jdbc:postgresql:")) {
       check.add("jdbc.jdbcUrl", mask(jdbcUrl.get()), "must be a PostgreSQL JDBC URL"
@@ -94,8 +95,6 @@ public record JdbcSettings(Optional<String> jdbcUrl, Optional<String> username,
       check.add("jdbc.retention", retention, "must be zero (delete at once) or positive",
           "set e.g. .retention(Duration.ZERO)");
     }
-    check.range("jdbc.deadMaxJobs", deadMaxJobs, 0, Integer.MAX_VALUE, "deadMaxJobs(10000)");
-    check.positive("jdbc.deadTimeout", deadTimeout, "deadTimeout(Duration.ofDays(180))");
     check.throwIfAny();
   }
 
@@ -124,8 +123,8 @@ public record JdbcSettings(Optional<String> jdbcUrl, Optional<String> username,
         + ", connectionTimeout=" + connectionTimeout + ", tablePrefix=" + tablePrefix
         + ", leaseTime=" + leaseTime + ", pollInterval=" + pollInterval
         + ", housekeepingInterval=" + housekeepingInterval + ", retention=" + retention
-        + ", deadMaxJobs=" + deadMaxJobs + ", deadTimeout="
-        + deadTimeout + ", listen=" + listen + ", autoMigrate=" + autoMigrate
+        + ", deadMaxJobs=" + jobs.deadMaxJobs() + ", deadTimeout="
+        + jobs.deadTimeout() + ", listen=" + listen + ", autoMigrate=" + autoMigrate
         + ", asyncLeaseCommits=" + asyncLeaseCommits + "]";
   }
 
@@ -146,8 +145,7 @@ public record JdbcSettings(Optional<String> jdbcUrl, Optional<String> username,
     private Duration pollInterval = Duration.ofSeconds(1);
     private Duration housekeepingInterval = Duration.ofSeconds(5);
     private Duration retention = Duration.ZERO;
-    private int deadMaxJobs = 10_000;
-    private Duration deadTimeout = Duration.ofDays(180);
+    private JobSettings jobs;
     private boolean listen = true;
     private boolean autoMigrate = true;
     private boolean asyncLeaseCommits = true;
@@ -214,23 +212,14 @@ public record JdbcSettings(Optional<String> jdbcUrl, Optional<String> username,
       return this;
     }
 
-    /** Default 10,000. @return this */
-    public Builder deadMaxJobs(int value) {
-      this.deadMaxJobs = value;
-      return this;
-    }
-
-    /** Default 180 days. @return this */
-    public Builder deadTimeout(Duration value) {
-      this.deadTimeout = value;
-      return this;
-    }
-
-    /** Takes the dead-set caps of the app's job settings. @return this */
-    public Builder jobs(JobSettings jobs) {
-      Objects.requireNonNull(jobs, "jobs");
-      this.deadMaxJobs = jobs.deadMaxJobs();
-      this.deadTimeout = jobs.deadTimeout();
+    /**
+     * The app's job settings ({@code app.config().jobs()}): the store applies their dead-set caps,
+     * {@code deadMaxJobs} and {@code deadTimeout}. Default {@link JobSettings#defaults()}.
+     *
+     * @return this
+     */
+    public Builder jobs(JobSettings value) {
+      this.jobs = Objects.requireNonNull(value, "jobs");
       return this;
     }
 
@@ -259,8 +248,8 @@ public record JdbcSettings(Optional<String> jdbcUrl, Optional<String> username,
     public JdbcSettings build() {
       return new JdbcSettings(Optional.ofNullable(jdbcUrl), Optional.ofNullable(username),
           Optional.ofNullable(password), poolSize, connectionTimeout, tablePrefix, leaseTime,
-          pollInterval, housekeepingInterval, retention, deadMaxJobs, deadTimeout,
-          listen, autoMigrate, asyncLeaseCommits);
+          pollInterval, housekeepingInterval, retention,
+          jobs != null ? jobs : JobSettings.defaults(), listen, autoMigrate, asyncLeaseCommits);
     }
   }
 }

@@ -27,8 +27,9 @@ class JdbcSettingsTest {
     assertEquals(Duration.ofSeconds(25), settings.leaseTime());
     assertEquals(Duration.ofSeconds(1), settings.pollInterval());
     assertEquals(Duration.ZERO, settings.retention());
-    assertEquals(10_000, settings.deadMaxJobs());
-    assertEquals(Duration.ofDays(180), settings.deadTimeout());
+    assertEquals(JobSettings.defaults(), settings.jobs());
+    assertEquals(10_000, settings.jobs().deadMaxJobs());
+    assertEquals(Duration.ofDays(180), settings.jobs().deadTimeout());
     assertTrue(settings.listen());
     assertTrue(settings.autoMigrate());
     assertTrue(settings.asyncLeaseCommits());
@@ -98,8 +99,7 @@ class JdbcSettingsTest {
         new JdbcSettings(good.jdbcUrl(), good.username(), good.password(), good.poolSize(),
             good.connectionTimeout(), "x; DROP TABLE y --", good.leaseTime(),
             good.pollInterval(), good.housekeepingInterval(), good.retention(),
-            good.deadMaxJobs(), good.deadTimeout(), good.listen(),
-            good.autoMigrate(), good.asyncLeaseCommits()));
+            good.jobs(), good.listen(), good.autoMigrate(), good.asyncLeaseCommits()));
     assertEquals("Invalid Karafka configuration: jdbc.tablePrefix = 'x; DROP TABLE y --': must"
         + " be 1-40 characters from [a-z0-9_], not starting with a digit. Fix: set e.g."
         + " .tablePrefix(\"karafka_\")", e.getMessage());
@@ -107,10 +107,10 @@ class JdbcSettingsTest {
     e = assertThrows(ConfigurationException.class, () ->
         new JdbcSettings(Optional.of("jdbc:h2:mem:x"), good.username(), good.password(), 0,
             null, good.tablePrefix(), good.leaseTime(), Duration.ZERO,
-            good.housekeepingInterval(), good.retention(), -1,
-            good.deadTimeout(), good.listen(), good.autoMigrate(), good.asyncLeaseCommits()));
+            good.housekeepingInterval(), good.retention(), good.jobs(), good.listen(),
+            good.autoMigrate(), good.asyncLeaseCommits()));
     assertEquals(List.of("jdbc.jdbcUrl", "jdbc.poolSize", "jdbc.connectionTimeout",
-        "jdbc.pollInterval", "jdbc.deadMaxJobs"),
+        "jdbc.pollInterval"),
         e.problems().stream().map(ConfigProblem::key).toList());
   }
 
@@ -138,8 +138,8 @@ class JdbcSettingsTest {
             new java.util.concurrent.ConcurrentLinkedQueue<>())))
         .build().config().jobs();
     JdbcSettings settings = JdbcSettings.builder().jobs(jobs).build();
-    assertEquals(7, settings.deadMaxJobs());
-    assertEquals(Duration.ofDays(3), settings.deadTimeout());
+    assertEquals(7, settings.jobs().deadMaxJobs());
+    assertEquals(Duration.ofDays(3), settings.jobs().deadTimeout());
   }
 
   @Test

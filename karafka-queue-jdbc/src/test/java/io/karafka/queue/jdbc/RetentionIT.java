@@ -90,8 +90,9 @@ class RetentionIT {
   @Test
   void theDeadSetIsCappedByCountAndAgeAndDroppedJobsLeaveNoRow() throws Exception {
     String prefix = TestPrefixes.next();
-    try (JdbcJobStore store = new JdbcJobStore(pg.settings(prefix).deadMaxJobs(3)
-        .deadTimeout(Duration.ofDays(1)).build(), clock)) {
+    try (JdbcJobStore store = new JdbcJobStore(pg.settings(prefix).jobs(io.karafka.app.KarafkaConfig
+        .builder().name("retention").jobs(j -> j.deadMaxJobs(3).deadTimeout(Duration.ofDays(1)))
+        .build().jobs()).build(), clock)) {
       store.enqueue(Jobs.many(clock, "job-", 5));
       for (Lease lease : store.fetch(QUEUES, 5, Duration.ZERO)) {
         store.kill(lease, lease.job().failed(JobError.of(new IllegalStateException("x"),

@@ -45,15 +45,17 @@ class RedisWorkerIT {
   /** Dispatches messages (as one poll) to the app's route; jobs go to the store. */
   static BatchResult consume(KarafkaApp app, RedisJobStore store, long firstOffset,
                              String... json) {
-    KarafkaServer server = KarafkaServer.builder(app).source(new InMemoryMessageSource(
-        Clock.systemUTC())).producer(new InMemoryProducer()).jobQueue(store).build();
+    InMemoryMessageSource source = new InMemoryMessageSource(Clock.systemUTC());
+    KarafkaServer server = KarafkaServer.builder(app).source(source)
+        .producer(new InMemoryProducer()).jobQueue(store).build();
+    server.start();
     List<Message> messages = new java.util.ArrayList<>();
     for (int i = 0; i < json.length; i++) {
       // a record consumed again keeps its timestamp, which is part of its job's id
       messages.add(TestMessage.json(json[i]).timestamp(Instant.ofEpochSecond(firstOffset + i))
           .toMessage("work", firstOffset + i, Instant.now()));
     }
-    return server.handler().handle(new Batch("redis_app_work", "work", 0, messages));
+    return source.deliver(new Batch("redis_app_work", "work", 0, messages));
   }
 
   void await(String what, BooleanSupplier done) throws InterruptedException {
