@@ -159,7 +159,8 @@ final class Templates {
                     .name("%2$s")
                     .kafka(kafka -> kafka.hosts("127.0.0.1:9092"))
                     .overrides(Overrides.standard()))
-                .routes(r -> r.topic("orders_create").controller(OrdersCreateController.class))
+                // a new controller per message; pass what it needs: () -> new X(repository)
+                .routes(r -> r.topic("orders_create").controller(OrdersCreateController::new))
                 .build();
           }
         }
