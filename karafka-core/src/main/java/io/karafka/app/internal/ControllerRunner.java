@@ -40,17 +40,26 @@ public final class ControllerRunner {
 
   /** @return a new controller for the route, bound to params made from {@code raws} */
   public Invocation invoke(Route route, List<RawParams> raws, Worker worker) {
-    List<Params> params = new ArrayList<>(raws.size());
-    for (RawParams raw : raws) {
-      params.add(Params.of(raw, route.parser(), error -> monitor.notice(
-          new Event.ParserFailed(raw.message().topic(), raw.message().partition(),
-              raw.message().offset(), error))));
+    List<Params> params;
+    if (raws.size() == 1) {
+      params = List.of(params(route, raws.getFirst())); // the common case: no copy later
+    } else {
+      List<Params> all = new ArrayList<>(raws.size());
+      for (RawParams raw : raws) {
+        all.add(params(route, raw));
+      }
+      params = List.copyOf(all);
     }
     Invocation invocation = new Invocation(route);
     invocation.call = ControllerCall.bind(route.controller().create(), route.topic(),
         ControllerCall.Mode.of(route.inlineMode(), route.batchMode()), params, worker,
         invocation::respond);
     return invocation;
+  }
+
+  private Params params(Route route, RawParams raw) {
+    return Params.of(raw, route.parser(), error -> monitor.notice(new Event.ParserFailed(
+        raw.message().topic(), raw.message().partition(), raw.message().offset(), error)));
   }
 
   /** One controller handling one message or batch, and the responses it gathers. */
