@@ -15,17 +15,21 @@ import java.util.List;
 public final class Benchmarks {
   private Benchmarks() {}
 
-  /** @param args suite names: {@code kafka}, {@code redis} (comma-separated or several) */
+  /**
+   * @param args suite names: {@code kafka}, {@code redis}, {@code jdbc}, {@code responses}
+   *     (comma-separated or several)
+   */
   public static void main(String[] args) throws Exception {
-    List<String> suites = args.length == 0 ? List.of("kafka", "redis", "jdbc")
+    List<String> suites = args.length == 0 ? List.of("kafka", "redis", "jdbc", "responses")
         : Arrays.stream(args).flatMap(a -> Arrays.stream(a.split(","))).toList();
     for (String suite : suites) {
       String section = switch (suite) {
         case "kafka" -> new KafkaThroughput().run();
         case "redis" -> new RedisThroughput().run();
         case "jdbc" -> jdbc();
+        case "responses" -> new ResponseThroughput().run();
         default -> throw new IllegalArgumentException("unknown benchmark '" + suite
-            + "'; known: kafka, redis, jdbc");
+            + "'; known: kafka, redis, jdbc, responses");
       };
       write(suite, section);
     }
