@@ -1,6 +1,7 @@
 package io.karafka.producer;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Sends messages to Kafka. Karafka calls it with the whole validated response of one controller
@@ -16,6 +17,25 @@ public interface Producer extends AutoCloseable {
    * @throws ProducerException when any could not be acknowledged
    */
   void send(List<OutgoingMessage> messages);
+
+  /**
+   * Sends without waiting: the future completes once every message is acknowledged, or
+   * completes exceptionally with a {@link ProducerException}. The worker completes a job only
+   * then, so a job that responds holds no thread for the round trip. The future may complete on
+   * the producer's own I/O thread: continue with an executor of yours, never block there. The
+   * default calls {@link #send} and returns a completed future.
+   *
+   * @param messages the messages, sent in order
+   * @return completes when all are acknowledged
+   */
+  default CompletableFuture<Void> sendAsync(List<OutgoingMessage> messages) {
+    try {
+      send(messages);
+      return CompletableFuture.completedFuture(null);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
 
   /** Flushes and releases connections. Does nothing by default. */
   @Override

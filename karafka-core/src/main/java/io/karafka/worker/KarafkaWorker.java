@@ -4,29 +4,25 @@ import io.karafka.app.JobSettings;
 import io.karafka.app.KarafkaApp;
 import io.karafka.app.internal.ControllerJobPerformer;
 import io.karafka.job.Job;
-import io.karafka.job.JobError;
 import io.karafka.job.JobPerformer;
 import io.karafka.job.JobStore;
 import io.karafka.job.JobTimeoutException;
 import io.karafka.job.Lease;
-import io.karafka.job.RetryPolicy;
 import io.karafka.monitor.Dependency;
 import io.karafka.monitor.Event;
 import io.karafka.monitor.Monitor;
 import io.karafka.producer.Producer;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The background worker process (the seed's {@code karafka worker}): N threads that fetch jobs
@@ -37,6 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>Concurrency: {@code jobs.concurrency} threads, platform or virtual.</li>
  *   <li>Timeout: a run longer than the job's timeout is interrupted and counts as a failure
  *       ({@link JobTimeoutException}).</li>
+ *   <li>Responses: a job is completed once Kafka acknowledged its responses, and its thread
+ *       does not wait for that (up to 10 jobs per thread and prefetch, at least 100).</li>
  *   <li>Failure: {@code afterFailure} runs, then the job is retried after the retry policy's delay
  *       (Sidekiq's by default) while {@code retryCount < retry}, else it moves to the dead set.</li>
  *   <li>Store outages: fetching backs off (up to 5 s) and tries again; a completion, retry or
@@ -60,25 +58,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class KarafkaWorker implements AutoCloseable {
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  /** How long a fetch waits for new jobs while others wait for Kafka's acknowledgement. */
+  private static final Duration SETTLE_CHECK = Duration.ofMillis(10);
 
   private final JobStore store;
   private final JobPerformer performer;
   private final Monitor monitor;
-  private final Clock clock;
   private final JobSettings settings;
-  private final RetryPolicy retryPolicy;
   private final QueueOrder order;
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Map<String, Running> inFlight = new ConcurrentHashMap<>();
   private final List<Thread> threads = new ArrayList<>();
-  private final java.util.concurrent.CountDownLatch stopped =
-      new java.util.concurrent.CountDownLatch(1);
+  private final CountDownLatch stopped = new CountDownLatch(1);
   private final Dependency storeState;
   private final Acknowledgements acks;
-  /** Jobs ended (done, retried, dead) and handed back by queue since the stop began. */
-  private final AtomicInteger finishedAfterStop = new AtomicInteger();
-  private final Map<String, AtomicInteger> handedBack = new ConcurrentHashMap<>();
+  private final Awaiting awaiting;
+  private final Outcomes outcomes;
   private final List<AutoCloseable> owned;
   private ScheduledExecutorService watchdog;
 
@@ -86,14 +82,15 @@ public final class KarafkaWorker implements AutoCloseable {
     this.store = b.store;
     this.performer = b.performer;
     this.monitor = b.app.monitor();
-    this.clock = b.app.config().clock();
     this.settings = b.settings;
-    this.retryPolicy = settings.retryPolicy();
     this.order = new QueueOrder(settings.queueNames(), settings.weighted()
         ? settings.queueWeights() : null);
     this.storeState = b.app.dependencies().track("job store (worker)", store.address(),
         "no job is fetched; finished jobs are acknowledged when it is back");
     this.acks = new Acknowledgements(store, storeState);
+    this.outcomes = new Outcomes(performer, monitor, b.app.config().clock(),
+        settings.retryPolicy(), acks, running);
+    this.awaiting = new Awaiting(Math.max(100, settings.concurrency() * settings.prefetch() * 10));
     this.owned = List.copyOf(b.owned);
   }
 
@@ -154,14 +151,14 @@ public final class KarafkaWorker implements AutoCloseable {
         }
         joinAll(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
         for (Running r : inFlight.values()) {
-          release(r.lease);
+          outcomes.release(r.lease);
         }
       }
+      settleAfterStop(deadline);
       // what the store refused stays in its working list if it never comes back: say so
       acks.flushUntil(System.nanoTime() + settings.shutdownTimeout().toNanos());
-      Map<String, Integer> back = new java.util.TreeMap<>();
-      handedBack.forEach((queue, n) -> back.put(queue, n.get()));
-      monitor.notice(new Event.WorkerStopped(finishedAfterStop.get(), back, acks.size()));
+monitor.notice(new Event.WorkerStopped(outcomes.finishedAfterStop(), outcomes.handedBack(),
+          acks.size()));
     } finally {
       if (watchdog != null) {
         watchdog.shutdownNow();
@@ -197,14 +194,20 @@ public final class KarafkaWorker implements AutoCloseable {
     List<Lease> next = List.of();
     while (running.get()) {
       if (next.isEmpty() && !acks.flush()) {
-        sleep(backoff); // the store refuses acknowledgements: fetch nothing new until it is back
-        backoff = longer(backoff);
+        backoff = pause(backoff); // the store refuses acknowledgements: fetch nothing new
+        continue;
+      }
+      if (next.isEmpty() && awaiting.full()) {
+        awaiting.awaitSettled(10); // enough jobs wait for Kafka: finish those first
+        next = finish(settle(new ArrayList<>()));
         continue;
       }
       List<Lease> leases;
       try {
         if (next.isEmpty()) {
-          leases = store.fetch(order.next(), settings.prefetch(), settings.pollInterval());
+          // while jobs wait for Kafka's acknowledgement, come back soon to complete them
+          leases = store.fetch(order.next(), settings.prefetch(), awaiting.size() == 0
+              ? settings.pollInterval() : SETTLE_CHECK);
           storeState.succeeded();
         } else {
           leases = next;
@@ -215,24 +218,59 @@ public final class KarafkaWorker implements AutoCloseable {
         continue;
       } catch (RuntimeException e) {
         storeState.failed(e);
-        sleep(backoff);
-        backoff = longer(backoff);
+        backoff = pause(backoff);
         continue;
       }
       List<Lease> done = new ArrayList<>(leases.size());
       for (Lease lease : leases) {
         if (!running.get()) {
-          release(lease);
+          outcomes.release(lease);
         } else if (run(lease)) {
           done.add(lease);
         }
       }
-      next = finish(done);
+      next = finish(settle(done));
     }
-    next.forEach(this::release);
+    next.forEach(outcomes::release);
   }
 
-  private static Duration longer(Duration backoff) {
+  /**
+   * Takes the jobs whose responses Kafka answered meanwhile: acknowledged ones join
+   * {@code done}, refused ones fail (afterFailure, retry or dead).
+   *
+   * @return {@code done}
+   */
+  private List<Lease> settle(List<Lease> done) {
+    for (Awaiting.Settled s : awaiting.take()) {
+      if (s.error() == null) {
+        monitor.notice(new Event.JobPerformed(s.lease().job(),
+            Duration.ofNanos(System.nanoTime() - s.startNanos())));
+        done.add(s.lease());
+      } else {
+        outcomes.fail(s.lease(), s.error());
+      }
+    }
+    return done;
+  }
+
+  /** After a stop: waits for Kafka's answers until the deadline, then hands back the rest. */
+  private void settleAfterStop(long deadlineNanos) {
+    while (awaiting.size() > 0 && System.nanoTime() < deadlineNanos) {
+      awaiting.awaitSettled(10);
+      List<Lease> done = settle(new ArrayList<>());
+      outcomes.finishedAfterStop(done.size());
+      acks.keep(done.stream().map(Acknowledgements.Complete::new).toList());
+    }
+    awaiting.unsettled().forEach(outcomes::release);
+  }
+
+  /** Sleeps for {@code backoff}; @return the next, doubled up to 5 s */
+  private static Duration pause(Duration backoff) {
+    try {
+      Thread.sleep(backoff);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     Duration doubled = backoff.multipliedBy(2);
     return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
   }
@@ -246,7 +284,7 @@ public final class KarafkaWorker implements AutoCloseable {
       return List.of();
     }
     if (!running.get()) {
-      finishedAfterStop.addAndGet(done.size());
+      outcomes.finishedAfterStop(done.size());
     }
     List<Acknowledgements.Complete> completions = done.stream()
         .map(Acknowledgements.Complete::new).toList();
@@ -286,15 +324,22 @@ public final class KarafkaWorker implements AutoCloseable {
     try {
       long start = System.nanoTime();
       Throwable error = current.perform(performer, watchdog);
+      if (error == null && !current.responses.isDone() && !current.abandoned) {
+        awaiting.add(lease, current.responses, start); // completed once Kafka acknowledged
+        return false;
+      }
+      if (error == null && current.responses.isCompletedExceptionally()) {
+        error = current.responses.exceptionNow();
+      }
       if (error == null) {
         monitor.notice(new Event.JobPerformed(job, Duration.ofNanos(System.nanoTime() - start)));
       }
       if (current.abandoned) {
-        release(lease);
+        outcomes.release(lease);
       } else if (error == null) {
         return true;
       } else {
-        fail(lease, error);
+        outcomes.fail(lease, error);
       }
     } catch (RuntimeException e) {
       monitor.notice(new Event.ErrorOccurred("worker, finishing job " + job.id(), e));
@@ -303,48 +348,6 @@ public final class KarafkaWorker implements AutoCloseable {
       Thread.interrupted();
     }
     return false;
-  }
-
-  private void fail(Lease lease, Throwable error) {
-    Job job = lease.job();
-    Thread.interrupted();
-    try {
-      performer.afterFailure(job, error);
-    } catch (Throwable e) {
-      if (e instanceof VirtualMachineError fatal) {
-        throw fatal;
-      }
-      monitor.notice(new Event.ErrorOccurred("afterFailure of job " + job.id(), e));
-    }
-    monitor.notice(new Event.JobFailed(job, error));
-    Instant now = clock.instant();
-    JobError failure = JobError.of(error, now, job.error().orElse(null));
-    if (job.retryCount() < job.retry()) {
-      Job retried = job.failed(failure, true);
-      Instant at = now.plus(retryPolicy.delay(job.retryCount()));
-      acks.end(new Acknowledgements.Retry(lease, retried, at));
-      monitor.notice(new Event.JobRetried(retried, at));
-    } else {
-      Job dead = job.failed(failure, false);
-      acks.end(new Acknowledgements.Kill(lease, dead));
-      monitor.notice(new Event.JobDead(dead));
-    }
-    if (!running.get()) {
-      finishedAfterStop.incrementAndGet();
-    }
-  }
-
-  private void release(Lease lease) {
-    handedBack.computeIfAbsent(lease.job().queue(), q -> new AtomicInteger()).incrementAndGet();
-    acks.end(new Acknowledgements.Release(lease));
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   /** Configures a worker; defaults come from the app's {@code jobs} settings. */

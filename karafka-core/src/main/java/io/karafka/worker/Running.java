@@ -6,6 +6,7 @@ import io.karafka.job.JobTimeoutException;
 import io.karafka.job.Lease;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,8 @@ final class Running {
   final Lease lease;
   volatile boolean timedOut;
   volatile boolean abandoned;
+  /** What completes when the job's responses are acknowledged; set by {@link #perform}. */
+  CompletableFuture<Void> responses = CompletableFuture.completedFuture(null);
 
   Running(Thread thread, Lease lease) {
     this.thread = thread;
@@ -26,7 +29,8 @@ final class Running {
   }
 
   /**
-   * Performs the job on this thread, interrupted by the watchdog past the job's timeout.
+   * Performs the job on this thread, interrupted by the watchdog past the job's timeout; its
+   * responses are sent meanwhile and {@link #responses} completes once Kafka acknowledged them.
    *
    * @return what it threw, a {@link JobTimeoutException} when it ran too long, or null
    */
@@ -39,7 +43,7 @@ final class Running {
     }, t.toNanos(), TimeUnit.NANOSECONDS)).orElse(null);
     Throwable error = null;
     try {
-      performer.perform(job);
+      responses = performer.performAsync(job);
     } catch (Throwable e) {
       if (e instanceof VirtualMachineError fatal) {
         throw fatal;

@@ -15,22 +15,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
  * The {@link Producer} on Kafka: up to {@code connectionPool.size} idempotent
- * {@code KafkaProducer}s ({@code acks=all}), created on first use and lent one per response;
- * waiting for a free one longer than {@code connectionPool.timeout} fails. {@link #send} returns
- * when Kafka acknowledged every message. A partition key becomes the record key, so Kafka's
+ * {@code KafkaProducer}s ({@code acks=all}), created on first use and lent to a response only
+ * while its records are queued (they are thread-safe), so responses of many threads share
+ * batches and no thread holds a producer for a round trip; waiting for a free one longer than
+ * {@code connectionPool.timeout} fails. {@link #send} returns when Kafka acknowledged every
+ * message. A partition key becomes the record key, so Kafka's
  * partitioner keeps equal keys on one partition.
  *
  * <pre>{@code
@@ -84,39 +85,60 @@ public final class KafkaProducerPool implements Producer {
 
   @Override
   public void send(List<OutgoingMessage> messages) {
-    if (messages.isEmpty()) {
-      return;
-    }
-    KafkaProducer<byte[], byte[]> producer = borrow();
     try {
-      List<Future<RecordMetadata>> acks = new ArrayList<>(messages.size());
-      for (OutgoingMessage message : messages) {
-        acks.add(producer.send(record(message)));
-      }
-      for (int i = 0; i < acks.size(); i++) {
-        try {
-          acks.get(i).get();
-        } catch (ExecutionException e) {
-          throw new ProducerException("Kafka did not acknowledge a message to topic '"
-              + messages.get(i).topic() + "': " + e.getCause(), e.getCause());
-        }
-      }
-      if (state != null) {
-        state.succeeded();
-      }
+      sendAsync(messages).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ProducerException("interrupted while sending to Kafka", e);
-    } catch (RuntimeException e) {
-      ProducerException error = e instanceof ProducerException p ? p
-          : new ProducerException("could not send to Kafka: " + e, e);
-      if (state != null && outage(error)) {
-        state.failed(error);
-      }
-      throw error;
-    } finally {
-      idle.add(producer);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof ProducerException p ? p
+          : new ProducerException("could not send to Kafka: " + e.getCause(), e.getCause());
     }
+  }
+
+  /**
+   * Queues the records on a pooled producer, hands it back at once (KafkaProducer is
+   * thread-safe) and completes when Kafka acknowledged every one; on Kafka's I/O thread.
+   */
+  @Override
+  public CompletableFuture<Void> sendAsync(List<OutgoingMessage> messages) {
+    if (messages.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<Void> acked = new CompletableFuture<>();
+    AtomicInteger left = new AtomicInteger(messages.size());
+    try {
+      KafkaProducer<byte[], byte[]> producer = borrow();
+      try {
+        for (OutgoingMessage message : messages) {
+          producer.send(record(message), (metadata, error) -> {
+            if (error != null) {
+              acked.completeExceptionally(new ProducerException("Kafka did not acknowledge a"
+                  + " message to topic '" + message.topic() + "': " + error, error));
+            } else if (left.decrementAndGet() == 0) {
+              acked.complete(null);
+            }
+          });
+        }
+      } finally {
+        // hand it back once the records are queued, not after the round trip, so other
+        // threads' records join the same batches instead of waiting for a producer
+        idle.add(producer);
+      }
+    } catch (RuntimeException e) {
+      acked.completeExceptionally(e instanceof ProducerException p ? p
+          : new ProducerException("could not send to Kafka: " + e, e));
+    }
+    return acked.whenComplete((ignored, error) -> {
+      if (state == null) {
+        return;
+      }
+      if (error == null) {
+        state.succeeded();
+      } else if (error instanceof ProducerException p && outage(p)) {
+        state.failed(p);
+      }
+    });
   }
 
   /** @return whether Kafka could not be reached (not: the message itself was refused) */

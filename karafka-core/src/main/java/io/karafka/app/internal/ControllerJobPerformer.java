@@ -9,6 +9,7 @@ import io.karafka.producer.Producer;
 import io.karafka.routing.Route;
 import io.karafka.routing.RoutingException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** Performs a job with the controller of the route named by the job's topic. Thread-safe. */
 public final class ControllerJobPerformer implements JobPerformer {
@@ -27,6 +28,11 @@ public final class ControllerJobPerformer implements JobPerformer {
   @Override
   public void perform(Job job) throws Exception {
     invocation(job).perform();
+  }
+
+  @Override
+  public CompletableFuture<Void> performAsync(Job job) throws Exception {
+    return invocation(job).performAsync();
   }
 
   @Override

@@ -16,6 +16,8 @@ import io.karafka.topic.TopicMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Creates a route's controllers bound to their params and runs them: callbacks, perform,
@@ -93,14 +95,40 @@ public final class ControllerRunner {
       return call.runCallbacks();
     }
 
-    /** Runs perform, then sends every response; nothing is sent if perform throws. */
+    /**
+     * Runs perform, then sends every response and waits for Kafka's acknowledgement; nothing is
+     * sent if perform throws.
+     */
     public void perform() throws Exception {
-      call.perform();
-      if (!responses.isEmpty()) {
-        producer.send(List.copyOf(responses));
-        monitor.notice(new Event.ResponsesSent(String.join(",", responders),
-            responses.stream().map(OutgoingMessage::topic).toList()));
+      try {
+        performAsync().get();
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof Exception checked) {
+          throw checked;
+        }
+        if (cause instanceof Error error) {
+          throw error;
+        }
+        throw e;
       }
+    }
+
+    /**
+     * Runs perform on this thread, then sends every response without waiting; nothing is sent
+     * if perform throws.
+     *
+     * @return completes when Kafka acknowledged every response (at once when there is none)
+     */
+    public CompletableFuture<Void> performAsync() throws Exception {
+      call.perform();
+      if (responses.isEmpty()) {
+        return CompletableFuture.completedFuture(null);
+      }
+      List<OutgoingMessage> sent = List.copyOf(responses);
+      Event told = new Event.ResponsesSent(String.join(",", responders),
+          sent.stream().map(OutgoingMessage::topic).toList());
+      return producer.sendAsync(sent).thenRun(() -> monitor.notice(told));
     }
 
     public void afterFailure(Throwable error) {
