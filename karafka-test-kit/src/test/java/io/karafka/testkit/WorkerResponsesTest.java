@@ -7,16 +7,12 @@ import io.karafka.app.JobSettings;
 import io.karafka.app.KarafkaApp;
 import io.karafka.job.RetryPolicy;
 import io.karafka.monitor.Event;
-import io.karafka.producer.OutgoingMessage;
-import io.karafka.producer.Producer;
 import io.karafka.producer.ProducerException;
 import io.karafka.testkit.TestControllers.EchoController;
 import io.karafka.worker.KarafkaWorker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,23 +23,6 @@ import org.junit.jupiter.api.Test;
 class WorkerResponsesTest {
   private static final Duration LIMIT = Duration.ofSeconds(20);
   private final Recorder recorder = new Recorder();
-
-  /** Hands out sends that complete when the test says so. */
-  static final class HeldProducer implements Producer {
-    final List<CompletableFuture<Void>> sends = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void send(List<OutgoingMessage> messages) {
-      sendAsync(messages).join();
-    }
-
-    @Override
-    public CompletableFuture<Void> sendAsync(List<OutgoingMessage> messages) {
-      CompletableFuture<Void> ack = new CompletableFuture<>();
-      sends.add(ack);
-      return ack;
-    }
-  }
 
   private final HeldProducer producer = new HeldProducer();
 

@@ -23,6 +23,8 @@ import io.karafka.routing.RoutingException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * From a batch of one partition to routes, controllers, callbacks, then inline perform or
@@ -76,6 +78,7 @@ public final class Dispatcher implements BatchHandler {
     List<Job> pending = new ArrayList<>();
     List<Long> offsets = new ArrayList<>();
     Message firstPending = null;
+    List<Sent> sent = new ArrayList<>(); // inline responses Kafka has yet to acknowledge
     for (Message message : messages) {
       String controller = route.controllerName();
       try {
@@ -87,7 +90,7 @@ public final class Dispatcher implements BatchHandler {
           continue;
         }
         if (route.inlineMode()) {
-          performInline(route, invocation, message, 1);
+          sent.add(new Sent(message, performInline(route, invocation, message, 1)));
         } else {
           pending.add(job(consumed, invocation, message, message));
           offsets.add(message.offset());
@@ -97,9 +100,17 @@ public final class Dispatcher implements BatchHandler {
         }
       } catch (Throwable e) {
         rethrowFatal(e);
+        BatchResult unsent = awaitSent(sent, controller);
+        if (unsent != null) {
+          return unsent;
+        }
         BatchResult flushed = flush(consumed, pending, offsets, firstPending);
         return flushed instanceof BatchResult.Failed ? flushed : fail(message, controller, e);
       }
+    }
+    BatchResult unsent = awaitSent(sent, route.controllerName());
+    if (unsent != null) {
+      return unsent;
     }
     BatchResult flushed = flush(consumed, pending, offsets, firstPending);
     return flushed != null ? flushed
@@ -116,7 +127,11 @@ public final class Dispatcher implements BatchHandler {
         monitor.notice(new Event.CallbackAborted(route.topic(), first.partition(),
             first.offset(), controller));
       } else if (route.inlineMode()) {
-        performInline(route, invocation, first, messages.size());
+        BatchResult unsent = awaitSent(List.of(new Sent(first,
+            performInline(route, invocation, first, messages.size()))), controller);
+        if (unsent != null) {
+          return unsent;
+        }
       } else {
         BatchResult flushed = flush(consumed, List.of(job(consumed, invocation, first,
             messages.getLast())), List.of(messages.getLast().offset()), first);
@@ -131,12 +146,34 @@ public final class Dispatcher implements BatchHandler {
     }
   }
 
-  private void performInline(Route route, Invocation invocation, Message first, int count)
-      throws Exception {
+  /** @return completes when Kafka acknowledged the responses of the perform */
+  private CompletableFuture<Void> performInline(Route route, Invocation invocation,
+                                                Message first, int count) throws Exception {
     long start = System.nanoTime();
-    invocation.perform();
+    CompletableFuture<Void> acked = invocation.performAsync();
     monitor.notice(new Event.MessagePerformed(route.topic(), first.partition(), first.offset(),
         count, route.controllerName(), Duration.ofNanos(System.nanoTime() - start)));
+    return acked;
+  }
+
+  /**
+   * Waits once for the responses of the messages performed inline, so that they share the
+   * producer's batches and the offsets are committed only once they are safe.
+   *
+   * @return null when every one was acknowledged; else a failure at the first refused message
+   */
+  private BatchResult awaitSent(List<Sent> sent, String controller) {
+    for (Sent s : sent) {
+      try {
+        s.acked().get();
+      } catch (ExecutionException e) {
+        return fail(s.message(), controller, e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return fail(s.message(), controller, e);
+      }
+    }
+    return null;
   }
 
   private Job job(Consumed consumed, Invocation invocation, Message first, Message last) {
@@ -205,6 +242,9 @@ public final class Dispatcher implements BatchHandler {
         controller, error));
     return BatchResult.Failed.at(message, error);
   }
+
+  /** A message performed inline and the acknowledgement of its responses. */
+  private record Sent(Message message, CompletableFuture<Void> acked) {}
 
   /** Where the jobs of one batch come from: group, route, partition, topic incarnation. */
   private record Consumed(String group, Route route, int partition, String topicId) {}
