@@ -16,11 +16,11 @@ public final class Benchmarks {
   private Benchmarks() {}
 
   /**
-   * @param args suite names: {@code kafka}, {@code redis}, {@code jdbc}, {@code responses}
-   *     (comma-separated or several)
+   * @param args suite names: {@code kafka}, {@code redis}, {@code jdbc}, {@code responses},
+   *     {@code io} (comma-separated or several)
    */
   public static void main(String[] args) throws Exception {
-    List<String> suites = args.length == 0 ? List.of("kafka", "redis", "jdbc", "responses")
+    List<String> suites = args.length == 0 ? List.of("kafka", "redis", "jdbc", "responses", "io")
         : Arrays.stream(args).flatMap(a -> Arrays.stream(a.split(","))).toList();
     for (String suite : suites) {
       String section = switch (suite) {
@@ -28,8 +28,9 @@ public final class Benchmarks {
         case "redis" -> new RedisThroughput().run();
         case "jdbc" -> jdbc();
         case "responses" -> new ResponseThroughput().run();
+        case "io" -> new IoBoundThroughput().run();
         default -> throw new IllegalArgumentException("unknown benchmark '" + suite
-            + "'; known: kafka, redis, jdbc, responses");
+            + "'; known: kafka, redis, jdbc, responses, io");
       };
       write(suite, section);
     }

@@ -256,7 +256,7 @@ final class KafkaThroughput {
     return KarafkaApp.builder()
         .setup(c -> c.name(name).inlineMode(true)
             .kafka(k -> k.hosts(kafka.bootstrapServers()).offsetCommitInterval(Duration
-                .ofSeconds(5)).consumerThreads(Integer.getInteger("bench.threads", 8))))
+                .ofSeconds(5)).consumerThreads(Integer.getInteger("bench.threads", 0))))
         .routes(r -> r.topic(topic).controller(controllers(batch)).batchMode(batch))
         .build();
   }

@@ -24,9 +24,9 @@ import java.util.regex.Pattern;
  * @param heartbeatInterval how often the consumer tells the group it is alive
  * @param ssl TLS material
  * @param properties any other kafka-clients property, passed through as is (SASL, tuning, ...)
- * @param consumerThreads threads that handle partitions in parallel (default: the number of
- *     processors); one partition
- *     is handled by one thread at a time, in order
+ * @param consumerThreads platform threads that handle partitions in parallel; 0 (the default):
+ *     a virtual thread for each partition at work, so blocking work on one partition never waits
+ *     for another's. Either way one partition is handled by one thread at a time, in order
  * @param maxPollRecords most messages one poll returns (default 500)
  * @param retryBackoff first wait before a failed message is tried again (default 1 s); doubles
  *     with each attempt
@@ -97,7 +97,7 @@ public record KafkaSettings(List<String> hosts, Duration sessionTimeout,
             "remove it or give it a value");
       }
     });
-    problems.range("kafka.consumerThreads", consumerThreads, 1, 1000, "consumerThreads(8)");
+    problems.range("kafka.consumerThreads", consumerThreads, 0, 1000, "consumerThreads(0)");
     problems.range("kafka.maxPollRecords", maxPollRecords, 1, 1_000_000, "maxPollRecords(500)");
     problems.range("kafka.maxAttempts", maxAttempts, 1, Integer.MAX_VALUE, "maxAttempts(5)");
     problems.positive("kafka.retryBackoff", retryBackoff, "retryBackoff(Duration.ofSeconds(1))");
@@ -144,7 +144,7 @@ public record KafkaSettings(List<String> hosts, Duration sessionTimeout,
     private String clientCert;
     private String clientCertKey;
     private final Map<String, String> properties = new LinkedHashMap<>();
-    private int consumerThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private int consumerThreads;
     private int maxPollRecords = 500;
     private Duration retryBackoff = Duration.ofSeconds(1);
     private Duration maxRetryBackoff = Duration.ofSeconds(60);
@@ -154,7 +154,11 @@ public record KafkaSettings(List<String> hosts, Duration sessionTimeout,
 
     Builder() {}
 
-    /** Default: the number of processors. @return this */
+    /**
+     * Default 0: a virtual thread per partition at work; N: a pool of N platform threads.
+     *
+     * @return this
+     */
     public Builder consumerThreads(int value) {
       this.consumerThreads = value;
       return this;

@@ -44,7 +44,7 @@ class KafkaSettingsTest {
     ConfigurationException e = assertThrows(ConfigurationException.class, () ->
         new KafkaSettings(null, Duration.ZERO, null, -1, Duration.ofSeconds(-1),
             new SslSettings(Optional.empty(), Optional.of("CERT"), Optional.empty()),
-            Map.of(" ", "x"), 0, 0, Duration.ofSeconds(2), Duration.ofSeconds(1), 0,
+            Map.of(" ", "x"), -1, 0, Duration.ofSeconds(2), Duration.ofSeconds(1), 0,
             Optional.of("bad topic"), Duration.ZERO));
 
     assertEquals(List.of("kafka.hosts", "kafka.sessionTimeout", "kafka.offsetCommitInterval",

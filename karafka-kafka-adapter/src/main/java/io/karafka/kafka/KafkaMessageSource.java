@@ -19,15 +19,15 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
  * The consumer port on Kafka: one {@code KafkaConsumer} per consumer group, each on its own poll
- * thread, handing each polled partition's messages to the dispatcher on a pool of
- * {@code kafka.consumerThreads} threads.
+ * thread, handing each polled partition's messages to the dispatcher on a virtual thread per
+ * partition at work (or, with {@code kafka.consumerThreads} N, a pool of N platform threads), so
+ * that blocking work on one partition never waits for another's.
  *
  * <ul>
  *   <li>Order: polled batches go to their partition's queue, which one pool thread at a time
@@ -125,12 +125,12 @@ public final class KafkaMessageSource implements MessageSource {
       configs.add(KafkaClientProperties.consumer(parts.kafka(), parts.name() + "-"
           + e.getKey(), e.getKey(), e.getValue().getFirst().startFromBeginning()));
     }
-    AtomicInteger threads = new AtomicInteger();
-    pool = Executors.newFixedThreadPool(parts.kafka().consumerThreads(), r -> {
-      Thread t = new Thread(r, "karafka-partition-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    int threads = parts.kafka().consumerThreads();
+    pool = threads == 0
+        ? Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("karafka-partition-", 1)
+            .factory())
+        : Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon()
+            .name("karafka-partition-", 1).factory());
     deadLetters = new DeadLetters(parts);
     topicIds = TopicIds.create(KafkaClientProperties.admin(parts.kafka(), parts.name()
         + "-topic-ids"));
