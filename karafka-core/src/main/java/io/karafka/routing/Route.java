@@ -21,11 +21,12 @@ import java.util.Optional;
  *     name; empty when none
  * @param inlineMode whether perform runs in the consuming process
  * @param batchMode whether a poll of a partition is handled at once
+ * @param perKey whether a poll's messages run in parallel across keys, in order per key
  */
 public record Route(String topic, String group, Instances<Controller> controller,
                     Worker worker, Parser parser, Interchanger interchanger,
                     Optional<Instances<Responder<?>>> responder, boolean inlineMode,
-                    boolean batchMode) {
+                    boolean batchMode, boolean perKey) {
   /** Validates presence. */
   public Route {
     Objects.requireNonNull(topic, "topic");

@@ -27,6 +27,7 @@ public final class RouteBuilder {
   private Supplier<? extends Responder<?>> responderFactory;
   private Boolean inlineMode;
   private Boolean batchMode;
+  private boolean perKey;
 
   RouteBuilder(String topic) {
     this.topic = topic;
@@ -130,6 +131,23 @@ public final class RouteBuilder {
     return this;
   }
 
+  /**
+   * Per-key mode (inline routes): the messages of a poll of one partition run in parallel
+   * across keys, each key's messages one at a time and in offset order, each key on a virtual
+   * thread. Messages without a key share one lane: they run one at a time, in order. The
+   * poll's offsets are committed once every message of it is done, so a crash redelivers only
+   * what was unfinished or later; a failure is retried from the lowest failed offset (messages
+   * of other keys after it run again: at least once). For controllers that wait on IO. Not with
+   * batch mode. On a background route it changes nothing: callbacks and enqueue run in offset
+   * order, and workers run jobs in parallel anyway. Default false.
+   *
+   * @return this
+   */
+  public RouteBuilder perKey(boolean value) {
+    this.perKey = value;
+    return this;
+  }
+
   String topic() {
     return topic;
   }
@@ -176,6 +194,6 @@ public final class RouteBuilder {
         Optional.ofNullable(controllerFactory), Optional.ofNullable(worker),
         Optional.ofNullable(parser), Optional.ofNullable(interchanger),
         Optional.ofNullable(responder), Optional.ofNullable(responderFactory),
-        Optional.ofNullable(inlineMode), Optional.ofNullable(batchMode));
+        Optional.ofNullable(inlineMode), Optional.ofNullable(batchMode), perKey);
   }
 }

@@ -26,6 +26,7 @@ import java.util.function.Supplier;
  * @param responderFactory the route's own responder factory
  * @param inlineMode explicit inline flag
  * @param batchMode explicit batch flag
+ * @param perKey whether a partition's messages run in parallel across keys
  */
 public record RouteDefinition(String topic, Optional<String> group,
                               Class<? extends Controller> controller,
@@ -34,7 +35,8 @@ public record RouteDefinition(String topic, Optional<String> group,
                               Optional<Interchanger> interchanger,
                               Optional<Class<? extends Responder<?>>> responder,
                               Optional<Supplier<? extends Responder<?>>> responderFactory,
-                              Optional<Boolean> inlineMode, Optional<Boolean> batchMode) {
+                              Optional<Boolean> inlineMode, Optional<Boolean> batchMode,
+                              boolean perKey) {
   /** Validates presence; rules are checked by {@link Routes#draw}. */
   public RouteDefinition {
     Objects.requireNonNull(topic, "topic");

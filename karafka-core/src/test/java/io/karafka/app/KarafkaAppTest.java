@@ -73,7 +73,7 @@ class KarafkaAppTest {
     Route route = app.route("users_create").orElseThrow();
     assertEquals(new Route("users_create", "app_users_create", route.controller(),
         new Worker("UsersCreateWorker", "default", 7, Optional.of(Duration.ofMinutes(2))),
-        parser, interchanger, Optional.empty(), false, false), route);
+        parser, interchanger, Optional.empty(), false, false, false), route);
     assertEquals(UsersCreateController.class, route.controller().type());
     assertEquals(UsersCreateController.class, route.controller().create().getClass());
     assertEquals(List.of(route), app.routes());

@@ -59,10 +59,11 @@ class RoutesTest {
     assertEquals(new RouteDefinition("binary_video_details", Optional.of("composed_application"),
         VideosController.class, Optional.empty(), Optional.of(worker), Optional.of(parser),
         Optional.of(interchanger), Optional.of(VideosResponder.class), Optional.empty(),
-        Optional.of(true), Optional.of(false)), full);
+        Optional.of(true), Optional.of(false), false), full);
     assertEquals(new RouteDefinition("new_users", Optional.empty(), UsersController.class,
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty()), routes.definitions().get(1));
+        Optional.empty(), Optional.empty(), Optional.empty(), false),
+        routes.definitions().get(1));
   }
 
   @Test

@@ -67,11 +67,16 @@ public final class RouteResolver {
       }
       responder.filter(r -> d.responderFactory().isEmpty())
           .ifPresent(r -> checkCreatable(name + "responder ", r, problems));
+      boolean batchMode = d.batchMode().orElse(config.batchMode());
+      if (d.perKey() && batchMode) {
+        problems.add(name + "per-key mode runs messages one by one, batch mode a whole poll at"
+            + " once: set .batchMode(false) on the route, or drop .perKey(true)");
+      }
       if (parser.isPresent() && interchanger.isPresent()) {
         resolved.add(new Route(d.topic(), group, controller,
             d.worker().orElseGet(() -> defaultWorker(d.controller())), parser.get(),
             interchanger.get(), responder, d.inlineMode().orElse(config.inlineMode()),
-            d.batchMode().orElse(config.batchMode())));
+            batchMode, d.perKey()));
       }
     }
     if (!configProblems.isEmpty()) {

@@ -37,6 +37,8 @@ public final class Dispatcher implements BatchHandler {
   private final KarafkaApp app;
   private final ControllerRunner runner;
   private final JobQueue jobQueue;
+  /** Per-key mode's lanes; at most this many messages run at once in the process. */
+  private final KeyLanes lanes = new KeyLanes(1_000);
   private final Monitor monitor;
   /** The job store's state as the consumer sees it; null for an inline queue or none. */
   private final Dependency store;
@@ -70,7 +72,10 @@ public final class Dispatcher implements BatchHandler {
     monitor.notice(new Event.MessagesReceived(batch.group(), topic, batch.partition(),
         messages.size()));
     Consumed consumed = new Consumed(batch.group(), route, batch.partition(), batch.topicId());
-    return route.batchMode() ? handleBatch(consumed, route, messages)
+    if (route.batchMode()) {
+      return handleBatch(consumed, route, messages);
+    }
+    return route.perKey() && route.inlineMode() ? handlePerKey(route, messages)
         : handleEach(consumed, route, messages);
   }
 
@@ -115,6 +120,35 @@ public final class Dispatcher implements BatchHandler {
     BatchResult flushed = flush(consumed, pending, offsets, firstPending);
     return flushed != null ? flushed
         : new BatchResult.Handled(messages.getLast().offset() + 1);
+  }
+
+  /** Per-key mode: in parallel across keys, in order per key; see {@link KeyLanes}. */
+  private BatchResult handlePerKey(Route route, List<Message> messages) {
+    String controller = route.controllerName();
+    List<KeyLanes.Failure> failures;
+    try {
+      failures = lanes.run(messages, message -> {
+        Invocation invocation = runner.invoke(route, List.of(RawParams.of(message)),
+            route.worker());
+        if (!invocation.runCallbacks()) {
+          monitor.notice(new Event.CallbackAborted(route.topic(), message.partition(),
+              message.offset(), controller));
+          return CompletableFuture.completedFuture(null);
+        }
+        return performInline(route, invocation, message, 1);
+      });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return fail(messages.getFirst(), controller, e);
+    }
+    if (failures.isEmpty()) {
+      return new BatchResult.Handled(messages.getLast().offset() + 1);
+    }
+    for (KeyLanes.Failure f : failures.subList(1, failures.size())) {
+      monitor.notice(new Event.MessageFailed(f.message().topic(), f.message().partition(),
+          f.message().offset(), controller, f.error()));
+    }
+    return fail(failures.getFirst().message(), controller, failures.getFirst().error());
   }
 
   private BatchResult handleBatch(Consumed consumed, Route route, List<Message> messages) {
