@@ -12,16 +12,12 @@ import io.karafka.queue.redis.RedisJobStore;
 import io.karafka.queue.redis.RedisSettings;
 import io.karafka.testkit.InMemoryProducer;
 import io.karafka.worker.KarafkaWorker;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
@@ -66,15 +62,9 @@ final class RedisThroughput {
   }
 
   String run() throws Exception {
-    Path dir = Files.createTempDirectory("bench-redis");
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    Process redis = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind",
-        "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
+    BenchRedis redis = BenchRedis.start("bench-redis");
+    port = redis.port;
     try {
-      waitForRedis();
       List<double[]> rounds = new ArrayList<>();
       for (int round = 0; round < 3; round++) {
         double raw = rawEnqueue();
@@ -121,22 +111,8 @@ final class RedisThroughput {
           median[2] / median[0], median[3], median[1], median[3] / median[1], JOBS, median[4],
           median[4] / JOBS, latency[0] / 1e6, latency[1] / 1e6, latency[2] / 1e6, latency[3]);
     } finally {
-      redis.destroy();
-      redis.waitFor(10, TimeUnit.SECONDS);
+      redis.close();
     }
-  }
-
-  private void waitForRedis() throws InterruptedException {
-    for (int i = 0; i < 500; i++) {
-      try (Jedis jedis = new Jedis("127.0.0.1", port)) {
-        jedis.ping();
-        return;
-      } catch (RuntimeException notYet) {
-        Thread.sleep(10);
-      }
-    }
-    throw new IllegalStateException("redis-server did not start (is it installed? run"
-        + " scripts/install-services.sh redis)");
   }
 
   private String redisVersion() {

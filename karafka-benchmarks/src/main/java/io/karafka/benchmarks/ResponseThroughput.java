@@ -16,9 +16,6 @@ import io.karafka.responder.Responder;
 import io.karafka.testkit.EmbeddedKafka;
 import io.karafka.testkit.InMemoryProducer;
 import io.karafka.worker.KarafkaWorker;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -72,17 +68,11 @@ final class ResponseThroughput {
   }
 
   String run() throws Exception {
-    Path dir = Files.createTempDirectory("bench-responses");
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    Process redis = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind",
-        "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
+    BenchRedis redis = BenchRedis.start("bench-responses");
+    port = redis.port;
     try (EmbeddedKafka broker = EmbeddedKafka.start()) {
       kafka = broker;
       kafka.createTopic("answers", 4);
-      waitForRedis();
       Map<String, Function<Integer, double[]>> variants = new LinkedHashMap<>();
       variants.put("no-op perform (no response), in-memory producer",
           round -> drain("noop", round, Map.of()));
@@ -129,8 +119,7 @@ final class ResponseThroughput {
           end to end.
           """, Benchmarks.machine(), JOBS, CONCURRENCY, rows.toString().strip());
     } finally {
-      redis.destroy();
-      redis.waitFor(10, TimeUnit.SECONDS);
+      redis.close();
     }
   }
 
@@ -190,16 +179,4 @@ final class ResponseThroughput {
     }
   }
 
-  private void waitForRedis() throws InterruptedException {
-    for (int i = 0; i < 500; i++) {
-      try (Jedis jedis = new Jedis("127.0.0.1", port)) {
-        jedis.ping();
-        return;
-      } catch (RuntimeException notYet) {
-        Thread.sleep(10);
-      }
-    }
-    throw new IllegalStateException("redis-server did not start (is it installed? run"
-        + " scripts/install-services.sh redis)");
-  }
 }
