@@ -347,7 +347,9 @@ final class GroupConsumer implements ConsumerRebalanceListener {
     drain(partitions, settings.shutdownTimeout());
     commits.now(partitions, states);
     partitions.forEach(states::remove);
-    monitor.notice(new Event.Rebalanced(group, List.of(), names(partitions)));
+    if (!partitions.isEmpty()) { // incremental rebalances call it with none
+      monitor.notice(new Event.Rebalanced(group, List.of(), names(partitions)));
+    }
   }
 
   @Override
@@ -369,10 +371,14 @@ final class GroupConsumer implements ConsumerRebalanceListener {
     }
     // a topic recreated since we last had it has a new id: learn it before its first batch,
     // and do not resume at an offset committed for its old incarnation
-    staleOffsets.check(partitions, topicIds.refresh(partitions.stream()
-        .map(TopicPartition::topic).distinct().toList()));
+    if (!partitions.isEmpty()) {
+      staleOffsets.check(partitions, topicIds.refresh(partitions.stream()
+          .map(TopicPartition::topic).distinct().toList()));
+    }
     assignedOnce = true;
-    monitor.notice(new Event.Rebalanced(group, names(partitions), List.of()));
+    if (!partitions.isEmpty()) {
+      monitor.notice(new Event.Rebalanced(group, names(partitions), List.of()));
+    }
   }
 
   private static List<String> names(Collection<TopicPartition> partitions) {

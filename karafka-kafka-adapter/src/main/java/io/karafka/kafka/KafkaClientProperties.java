@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -35,9 +36,18 @@ public final class KafkaClientProperties {
     Map<String, Object> props = common(kafka, clientId);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, startFromBeginning ? "earliest" : "latest");
-    props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) kafka.sessionTimeout().toMillis());
-    props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
-        (int) kafka.heartbeatInterval().toMillis());
+    if (consumerProtocol(kafka)) {
+      // KIP-848: the broker assigns partitions and sets the session timeout and heartbeat
+      // interval (group.consumer.* on the broker); the consumer may not set them
+    } else {
+      props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+          (int) kafka.sessionTimeout().toMillis());
+      props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+          (int) kafka.heartbeatInterval().toMillis());
+      // incremental rebalances (KIP-429): only the partitions that move stop, not the group
+      props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+          CooperativeStickyAssignor.class.getName());
+    }
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, kafka.maxPollRecords());
     // A partition paused while its queue is full is fetched again only once the fetch in flight
     // returns; Kafka's 500 ms long poll would stall it that long at the end of the other
@@ -56,6 +66,15 @@ public final class KafkaClientProperties {
     }
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     return props;
+  }
+
+  /**
+   * @return whether the app asks for Kafka 4's consumer group protocol
+   *     ({@code kafka.property("group.protocol", "consumer")})
+   */
+  static boolean consumerProtocol(KafkaSettings kafka) {
+    return "consumer".equalsIgnoreCase(kafka.properties()
+        .getOrDefault(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic").trim());
   }
 
   /** @return properties for an idempotent producer */

@@ -139,6 +139,10 @@ public final class EmbeddedKafka implements AutoCloseable {
       builder.setConfigProp("transaction.state.log.replication.factor", "1");
       builder.setConfigProp("transaction.state.log.min.isr", "1");
       builder.setConfigProp("group.initial.rebalance.delay.ms", "0");
+      // the consumer protocol (KIP-848): members learn of a new assignment at their next
+      // heartbeat, 5 s apart by default; 1 s here, as tests set for the classic protocol
+      builder.setConfigProp("group.consumer.heartbeat.interval.ms", "1000");
+      builder.setConfigProp("group.consumer.min.heartbeat.interval.ms", "1000");
       brokerProperties.forEach(builder::setConfigProp);
       securityProperties.forEach(builder::setConfigProp);
       cluster = builder.build();

@@ -1,0 +1,109 @@
+package io.karafka.kafka;
+
+import static io.karafka.kafka.KafkaTestSupport.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.karafka.app.KarafkaApp;
+import io.karafka.controller.Controller;
+import io.karafka.params.Params;
+import io.karafka.server.KarafkaServer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Two members through a rebalance, under the classic protocol (cooperative-sticky, the
+ * default) and Kafka 4's consumer protocol (KIP-848, {@code group.protocol=consumer}): a second
+ * member joins mid-stream, both end up with partitions, nothing is lost. Prints how long the
+ * first member's partitions that it kept went without a message around the join.
+ */
+class RebalanceIT extends OnEmbeddedBroker {
+  private static final int MESSAGES = 4_000;
+
+  /** Records "member partition@offset" and when, per partition. */
+  static final class MemberController extends Controller {
+    private final String member;
+    private final ConcurrentLinkedQueue<String> done;
+    private final Map<Integer, List<Long>> times;
+
+    MemberController(String member, ConcurrentLinkedQueue<String> done,
+                     Map<Integer, List<Long>> times) {
+      this.member = member;
+      this.done = done;
+      this.times = times;
+    }
+
+    @Override
+    protected void perform() throws InterruptedException {
+      Params p = params();
+      Thread.sleep(10); // slow enough that the first member is still busy when the second joins
+      times.computeIfAbsent(p.partition(), k -> java.util.Collections.synchronizedList(
+          new ArrayList<>())).add(System.nanoTime());
+      done.add(member + " " + p.partition() + "@" + p.offset());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"classic", "consumer"})
+  void aSecondMemberJoinsMidStreamAndNothingIsLost(String protocol) throws Exception {
+    String topic = "rebalance-" + protocol;
+    kafka.createTopic(topic, 4);
+    ConcurrentLinkedQueue<String> done = new ConcurrentLinkedQueue<>();
+    Map<Integer, List<Long>> times = new ConcurrentHashMap<>();
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+    for (int i = 0; i < MESSAGES; i++) {
+      records.add(KafkaTestSupport.record(topic, i % 4, null, "{}"));
+    }
+    KafkaTestSupport.produce(kafka, records);
+
+    KarafkaServer first = start(member("a", topic, protocol, done, times));
+    await("the first member under way", () -> done.size() >= MESSAGES / 10);
+    long joined = System.nanoTime();
+    KarafkaServer second = start(member("b", topic, protocol, done, times));
+    Set<String> distinct = new HashSet<>();
+    await("every message", () -> {
+      done.forEach(d -> distinct.add(d.substring(2)));
+      return distinct.size() >= MESSAGES;
+    });
+    second.close();
+    first.close();
+
+    assertEquals(MESSAGES, distinct.size());
+    assertTrue(done.stream().anyMatch(d -> d.startsWith("a ")), "member a consumed");
+    assertTrue(done.stream().anyMatch(d -> d.startsWith("b ")), "member b consumed");
+    long longestGap = 0;
+    for (List<Long> t : times.values()) {
+      List<Long> sorted;
+      synchronized (t) {
+        sorted = t.stream().sorted().toList();
+      }
+      for (int i = 1; i < sorted.size(); i++) {
+        if (sorted.get(i) > joined && sorted.get(i - 1) < joined + 30_000_000_000L) {
+          longestGap = Math.max(longestGap, sorted.get(i) - sorted.get(i - 1));
+        }
+      }
+    }
+    System.out.printf("rebalance with group.protocol=%s: longest pause of a partition around"
+        + " the join: %d ms%n", protocol, longestGap / 1_000_000);
+  }
+
+  private KarafkaApp member(String name, String topic, String protocol,
+                            ConcurrentLinkedQueue<String> done, Map<Integer, List<Long>> times) {
+    // classic: heartbeats every second tell a member of a rebalance within a second; the
+    // consumer protocol's heartbeat interval is the broker's (group.consumer.heartbeat.interval.ms,
+    // 5 s by default)
+    return app("rebalance-" + name, c -> c.kafka(k -> k.property("group.protocol", protocol)
+            .sessionTimeout(java.time.Duration.ofSeconds(10))
+            .heartbeatInterval(java.time.Duration.ofSeconds(1))),
+        r -> r.topic(topic).group("rebalance-" + protocol)
+            .controller(() -> new MemberController(name, done, times)));
+  }
+}
