@@ -82,10 +82,15 @@ final class KafkaThroughput {
       long bytes = produce();
       Map<String, List<Double>> rates = new HashMap<>();
       String only = System.getProperty("bench.only", "");
+      Map<String, List<double[]>> costs = new HashMap<>();
       for (int round = -WARMUPS; round < ROUNDS; round++) {
-        double base = only.isEmpty() || only.equals("loop") ? baseline(round) : 1;
-        double inline = only.isEmpty() || only.equals("inline") ? karafka(round, false) : 1;
-        double batch = only.isEmpty() || only.equals("batch") ? karafka(round, true) : 1;
+        final int r = round;
+        double base = only.isEmpty() || only.equals("loop")
+            ? measured("loop", round, costs, () -> baseline(r)) : 1;
+        double inline = only.isEmpty() || only.equals("inline")
+            ? measured("inline", round, costs, () -> karafka(r, false)) : 1;
+        double batch = only.isEmpty() || only.equals("batch")
+            ? measured("batch", round, costs, () -> karafka(r, true)) : 1;
         System.out.printf("round %d: loop %.0f, inline %.0f, batch %.0f msgs/s%n", round, base,
             inline, batch);
         if (round >= 0) {
@@ -119,12 +124,51 @@ final class KafkaThroughput {
               "≥ 0.9", rates.get("inline")))
           .append(row("Karafka batch mode, no-op perform (params parsed)", batch, loop, "≥ 1.0",
               rates.get("batch")))
+          .append(String.format("%nCost per message, the same rounds (medians; process CPU"
+              + " time and bytes allocated by every thread, the in-JVM broker's share"
+              + " included, which is the same for every variant): loop %.2f µs and %,.0f B,"
+              + " inline %.2f µs and %,.0f B (%+.0f%% CPU), batch %.2f µs and %,.0f B (%+.0f%%"
+              + " CPU); target for inline: within 10%% of the loop's CPU.%n",
+              cost(costs, "loop", 0), cost(costs, "loop", 1), cost(costs, "inline", 0),
+              cost(costs, "inline", 1), 100 * (cost(costs, "inline", 0)
+                  / cost(costs, "loop", 0) - 1), cost(costs, "batch", 0),
+              cost(costs, "batch", 1), 100 * (cost(costs, "batch", 0)
+                  / cost(costs, "loop", 0) - 1)))
           .append(String.format("%nLatency, produce → perform, Karafka inline mode at a steady"
               + " 10,000 msgs/s for 10 s (first 2 s dropped): p50 %.2f ms, p99 %.2f ms,"
               + " max %.2f ms (target p99 < 20 ms); %,d samples.%n", latency[0] / 1e6,
               latency[1] / 1e6, latency[2] / 1e6, latency[3]));
     }
     return out.toString();
+  }
+
+  /** A round of one variant, returning its rate. */
+  @FunctionalInterface
+  private interface Round {
+    double run() throws Exception;
+  }
+
+  /** Runs a round and keeps its CPU time and allocations per message. */
+  private static double measured(String variant, int round, Map<String, List<double[]>> costs,
+                                 Round body) throws Exception {
+    var os = (com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    var threads = (com.sun.management.ThreadMXBean)
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    long cpu = os.getProcessCpuTime();
+    long allocated = threads.getTotalThreadAllocatedBytes();
+    double rate = body.run();
+    if (round >= 0) {
+      costs.computeIfAbsent(variant, k -> new ArrayList<>()).add(new double[] {
+          (os.getProcessCpuTime() - cpu) / 1e3 / MESSAGES,
+          (double) (threads.getTotalThreadAllocatedBytes() - allocated) / MESSAGES});
+    }
+    return rate;
+  }
+
+  /** @return the median of one column (0: CPU µs, 1: bytes) of a variant's costs */
+  private static double cost(Map<String, List<double[]>> costs, String variant, int column) {
+    return median(costs.get(variant).stream().map(c -> c[column]).toList());
   }
 
   private static String row(String name, double rate, double loop, String target,
