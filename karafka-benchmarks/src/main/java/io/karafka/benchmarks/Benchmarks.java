@@ -17,10 +17,10 @@ public final class Benchmarks {
 
   /**
    * @param args suite names: {@code kafka}, {@code redis}, {@code jdbc}, {@code responses},
-   *     {@code io} (comma-separated or several)
+   *     {@code io}, {@code e2e} (comma-separated or several)
    */
   public static void main(String[] args) throws Exception {
-    List<String> suites = args.length == 0 ? List.of("kafka", "redis", "jdbc", "responses", "io")
+    List<String> suites = args.length == 0 ? List.of("kafka", "redis", "jdbc", "responses", "io", "e2e")
         : Arrays.stream(args).flatMap(a -> Arrays.stream(a.split(","))).toList();
     for (String suite : suites) {
       String section = switch (suite) {
@@ -29,8 +29,9 @@ public final class Benchmarks {
         case "jdbc" -> jdbc();
         case "responses" -> new ResponseThroughput().run();
         case "io" -> new IoBoundThroughput().run();
+        case "e2e" -> new EndToEndThroughput().run();
         default -> throw new IllegalArgumentException("unknown benchmark '" + suite
-            + "'; known: kafka, redis, jdbc, responses, io");
+            + "'; known: kafka, redis, jdbc, responses, io, e2e");
       };
       write(suite, section);
     }
