@@ -13,7 +13,6 @@ import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -44,9 +43,6 @@ public final class KafkaClientProperties {
           (int) kafka.sessionTimeout().toMillis());
       props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
           (int) kafka.heartbeatInterval().toMillis());
-      // incremental rebalances (KIP-429): only the partitions that move stop, not the group
-      props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-          CooperativeStickyAssignor.class.getName());
     }
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, kafka.maxPollRecords());
     // A partition paused while its queue is full is fetched again only once the fetch in flight

@@ -20,8 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Two members through a rebalance, under the classic protocol (cooperative-sticky, the
- * default) and Kafka 4's consumer protocol (KIP-848, {@code group.protocol=consumer}): a second
+ * Two members through a rebalance, under the classic protocol (kafka-clients' default
+ * assignors) and Kafka 4's consumer protocol (KIP-848, {@code group.protocol=consumer}): a second
  * member joins mid-stream, both end up with partitions, nothing is lost. Prints how long the
  * first member's partitions that it kept went without a message around the join.
  */
