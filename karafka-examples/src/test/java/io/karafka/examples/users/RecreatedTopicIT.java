@@ -71,14 +71,20 @@ class RecreatedTopicIT {
         send(producer, "{\"name\":\"Bob\",\"age\":20}");
 
         await("Bob's job, next to Ada's", () -> store.stats().totalQueued() == 2);
-        List<Job> enqueued = events.stream().filter(e -> e instanceof Event.JobsEnqueued)
-            .flatMap(e -> ((Event.JobsEnqueued) e).jobs().stream()).toList();
+        // the event follows the store's answer on the consumer's thread: wait for it too
+        await("Bob's job told", () -> enqueued(events).size() == 2);
+        List<Job> enqueued = enqueued(events);
         assertEquals(2, enqueued.size());
         assertNotEquals(enqueued.get(0).id(), enqueued.get(1).id());
         assertEquals(List.of(), events.stream().filter(e -> e instanceof Event.DuplicatesSkipped)
             .toList(), "nothing taken for a duplicate");
       }
     }
+  }
+
+  private static List<Job> enqueued(List<Event> events) {
+    return events.stream().filter(e -> e instanceof Event.JobsEnqueued)
+        .flatMap(e -> ((Event.JobsEnqueued) e).jobs().stream()).toList();
   }
 
   private static void send(KafkaProducerPool producer, String json) {
