@@ -58,6 +58,27 @@ public record ConsumedJobs(String group, String topic, int partition, String top
     return !topicId.isEmpty();
   }
 
+  /**
+   * @return the offsets at or below a store's watermark: the jobs to skip (a prefix, as the
+   *     offsets increase)
+   */
+  public List<Long> offsetsUpTo(long watermark) {
+    return offsets.subList(0, countUpTo(watermark));
+  }
+
+  /** @return the jobs above a store's watermark: the ones to enqueue, in offset order */
+  public List<Job> jobsAfter(long watermark) {
+    return jobs.subList(countUpTo(watermark), jobs.size());
+  }
+
+  private int countUpTo(long watermark) {
+    int count = 0;
+    while (count < offsets.size() && offsets.get(count) <= watermark) {
+      count++;
+    }
+    return count;
+  }
+
   /** @return the highest offset, or -1 when there are no jobs */
   public long lastOffset() {
     return offsets.isEmpty() ? -1 : offsets.getLast();

@@ -52,4 +52,16 @@ class ConsumedJobsTest {
         List.of(job(1), job(2)), List.of(1L, 2L))));
     assertEquals(2, got.size());
   }
+
+  @Test
+  void splitsAtAStoresWatermarkIntoOffsetsToSkipAndJobsToEnqueue() {
+    ConsumedJobs consumed = new ConsumedJobs("g", "t", 0, "id", List.of(job(4), job(5), job(7)),
+        List.of(4L, 5L, 7L));
+
+    assertEquals(List.of(4L, 5L), consumed.offsetsUpTo(5));
+    assertEquals(List.of(job(7)), consumed.jobsAfter(5));
+    assertEquals(List.of(), consumed.offsetsUpTo(3));
+    assertEquals(3, consumed.jobsAfter(-1).size());
+    assertEquals(List.of(), consumed.jobsAfter(7));
+  }
 }

@@ -100,21 +100,12 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
           consumed.partition());
       Watermark mark = watermarks.get(partition);
       long upTo = mark != null && mark.topicId().equals(consumed.topicId()) ? mark.offset() : -1;
-      List<Job> fresh = new ArrayList<>();
-      List<Long> skipped = new ArrayList<>();
-      for (int i = 0; i < consumed.jobs().size(); i++) {
-        if (consumed.offsets().get(i) <= upTo) {
-          skipped.add(consumed.offsets().get(i));
-        } else {
-          fresh.add(consumed.jobs().get(i));
-        }
-      }
-      add(fresh);
+      add(consumed.jobsAfter(upTo));
       if (!consumed.jobs().isEmpty()) {
         watermarks.put(partition, new Watermark(consumed.topicId(),
             Math.max(upTo, consumed.lastOffset())));
       }
-      return List.copyOf(skipped);
+      return consumed.offsetsUpTo(upTo);
     });
   }
 

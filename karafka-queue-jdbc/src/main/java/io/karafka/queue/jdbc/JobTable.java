@@ -67,20 +67,12 @@ final class JobTable {
    */
   List<Long> insert(Connection connection, ConsumedJobs consumed) throws SQLException {
     long upTo = watermarks.lock(connection, consumed);
-    List<Job> fresh = new ArrayList<>(consumed.jobs().size());
-    List<Long> skipped = new ArrayList<>();
-    for (int i = 0; i < consumed.jobs().size(); i++) {
-      if (consumed.offsets().get(i) <= upTo) {
-        skipped.add(consumed.offsets().get(i));
-      } else {
-        fresh.add(consumed.jobs().get(i));
-      }
-    }
+    List<Job> fresh = consumed.jobsAfter(upTo);
     if (!fresh.isEmpty()) {
       insert(connection, fresh);
     }
     watermarks.move(connection, consumed, Math.max(upTo, consumed.lastOffset()));
-    return List.copyOf(skipped);
+    return consumed.offsetsUpTo(upTo);
   }
 
   /**
