@@ -68,6 +68,33 @@ public final class Benchmarks {
         + captured.toString(java.nio.charset.StandardCharsets.UTF_8).strip() + "\n```\n";
   }
 
+  /** @return the median of the values (the upper one of an even count) */
+  static double median(java.util.List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).sorted().toArray()[values.size() / 2];
+  }
+
+  /** Produces the records and waits until the broker acknowledged every one. */
+  static void produce(io.karafka.testkit.EmbeddedKafka kafka,
+                      java.util.List<org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>>
+                          records) throws Exception {
+    java.util.Map<String, Object> p = new java.util.HashMap<>();
+    p.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        kafka.bootstrapServers());
+    p.put(org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG, 20);
+    try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(p,
+        new org.apache.kafka.common.serialization.ByteArraySerializer(),
+        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      java.util.List<java.util.concurrent.Future<?>> acks = new java.util.ArrayList<>();
+      for (var record : records) {
+        acks.add(producer.send(record));
+      }
+      producer.flush();
+      for (java.util.concurrent.Future<?> ack : acks) {
+        ack.get(); // a record the broker refused fails the run, not the measurement
+      }
+    }
+  }
+
   static String machine() {
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
         .getOperatingSystemMXBean();

@@ -16,15 +16,11 @@ import io.karafka.worker.KarafkaWorker;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Background mode end to end: messages in Kafka, consumed and enqueued by a {@code KarafkaServer},
@@ -63,7 +59,7 @@ final class EndToEndThroughput {
       }
       StringBuilder rows = new StringBuilder();
       rates.forEach((name, values) -> rows.append(String.format("| %s | %,.0f | %s |%n", name,
-          values.stream().mapToDouble(Double::doubleValue).sorted().toArray()[values.size() / 2],
+          Benchmarks.median(values),
           values.stream().map(v -> String.format("%,.0f", v)).toList())));
       return String.format("""
           ## Background mode end to end (Kafka → job store → worker)
@@ -93,7 +89,12 @@ final class EndToEndThroughput {
     int run = ++runs;
     String topic = "e2e-" + run;
     kafka.createTopic(topic, 4);
-    produce(topic);
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(MESSAGES);
+    for (int i = 0; i < MESSAGES; i++) {
+      records.add(new ProducerRecord<>(topic, i % 4, null,
+          ("{\"order\":" + i + "}").getBytes(StandardCharsets.UTF_8)));
+    }
+    Benchmarks.produce(kafka, records);
     AtomicInteger performed = new AtomicInteger();
     KarafkaApp app = KarafkaApp.builder()
         .setup(c -> c.name("e2e_" + run).inlineMode(false)
@@ -136,21 +137,4 @@ final class EndToEndThroughput {
     }
   }
 
-  private void produce(String topic) throws Exception {
-    Map<String, Object> p = new HashMap<>();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p,
-        new ByteArraySerializer(), new ByteArraySerializer())) {
-      List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
-      for (int i = 0; i < MESSAGES; i++) {
-        acks.add(producer.send(new ProducerRecord<>(topic, i % 4, null,
-            ("{\"order\":" + i + "}").getBytes(StandardCharsets.UTF_8))));
-      }
-      producer.flush();
-      for (java.util.concurrent.Future<?> ack : acks) {
-        ack.get();
-      }
-    }
-  }
 }

@@ -17,12 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Controllers that wait on IO (1 ms of blocking per message, as a database call would), 4
@@ -77,7 +74,13 @@ final class IoBoundThroughput {
     try (EmbeddedKafka broker = EmbeddedKafka.start()) {
       kafka = broker;
       kafka.createTopic(TOPIC, PARTITIONS);
-      produce();
+      List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(MESSAGES);
+      for (int i = 0; i < MESSAGES; i++) {
+        records.add(new ProducerRecord<>(TOPIC, i % PARTITIONS,
+            ("key-" + i % 10_000).getBytes(StandardCharsets.UTF_8),
+            ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8)));
+      }
+      Benchmarks.produce(kafka, records);
       Map<String, List<Double>> rates = new LinkedHashMap<>();
       for (int round = 0; round < 4; round++) { // round 0 warms up and is not counted
         Map<String, Double> r = new LinkedHashMap<>();
@@ -93,10 +96,10 @@ final class IoBoundThroughput {
           r.forEach((k, v) -> rates.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
         }
       }
-      double base = median(rates.values().iterator().next());
+      double base = Benchmarks.median(rates.values().iterator().next());
       StringBuilder rows = new StringBuilder();
       rates.forEach((name, values) -> rows.append(String.format("| %s | %,.0f | %.2f | %s |%n",
-          name, median(values), median(values) / base,
+          name, Benchmarks.median(values), Benchmarks.median(values) / base,
           values.stream().map(v -> String.format("%,.0f", v)).toList())));
       return String.format("""
           ## IO-bound controllers, in partition order
@@ -119,29 +122,6 @@ final class IoBoundThroughput {
           both the hand-written consumer and partition order.
           """, Benchmarks.machine(), MESSAGES, PARTITIONS, WORK.toMillis(), PARTITIONS,
           WORK.toMillis(), PARTITIONS * 1000 / WORK.toMillis(), rows.toString().strip());
-    }
-  }
-
-  private static double median(List<Double> values) {
-    return values.stream().mapToDouble(Double::doubleValue).sorted().toArray()[values.size() / 2];
-  }
-
-  private void produce() throws Exception {
-    Map<String, Object> p = new HashMap<>();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p,
-        new ByteArraySerializer(), new ByteArraySerializer())) {
-      List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
-      for (int i = 0; i < MESSAGES; i++) {
-        acks.add(producer.send(new ProducerRecord<>(TOPIC, i % PARTITIONS,
-            ("key-" + i % 10_000).getBytes(StandardCharsets.UTF_8),
-            ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8))));
-      }
-      producer.flush();
-      for (java.util.concurrent.Future<?> ack : acks) {
-        ack.get();
-      }
     }
   }
 

@@ -103,9 +103,9 @@ final class KafkaThroughput {
         return "";
       }
       long[] latency = latency();
-      double loop = median(rates.get("loop"));
-      double inline = median(rates.get("inline"));
-      double batch = median(rates.get("batch"));
+      double loop = Benchmarks.median(rates.get("loop"));
+      double inline = Benchmarks.median(rates.get("inline"));
+      double batch = Benchmarks.median(rates.get("batch"));
       out.append("## Kafka consumer throughput and latency\n\n")
           .append("Command: `./mvnw -q -B install -DskipTests && ./mvnw -q -B -pl"
               + " karafka-benchmarks exec:exec -Dbench=kafka`\n\n")
@@ -168,7 +168,7 @@ final class KafkaThroughput {
 
   /** @return the median of one column (0: CPU µs, 1: bytes) of a variant's costs */
   private static double cost(Map<String, List<double[]>> costs, String variant, int column) {
-    return median(costs.get(variant).stream().map(c -> c[column]).toList());
+    return Benchmarks.median(costs.get(variant).stream().map(c -> c[column]).toList());
   }
 
   private static String row(String name, double rate, double loop, String target,
@@ -381,8 +381,4 @@ final class KafkaThroughput {
     return new long[] {samples[n / 2], samples[(int) (n * 0.99)], samples[n - 1], n};
   }
 
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    return sorted.get(sorted.size() / 2);
-  }
 }

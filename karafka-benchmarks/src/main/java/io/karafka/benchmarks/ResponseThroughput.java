@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import redis.clients.jedis.Jedis;
 
 /**
  * How fast one worker process drains background jobs whose controller responds to one topic,
@@ -91,9 +90,9 @@ final class ResponseThroughput {
         }
       }
       StringBuilder rows = new StringBuilder();
-      double noop = median(results.values().iterator().next());
+      double noop = Benchmarks.median(results.values().iterator().next());
       for (Map.Entry<String, List<Double>> r : results.entrySet()) {
-        double median = median(r.getValue());
+        double median = Benchmarks.median(r.getValue());
         rows.append(String.format("| %s | %,.0f | %.2f | %s |%n", r.getKey(), median,
             median / noop, r.getValue().stream().map(d -> String.format("%,.0f", d)).toList()));
       }
@@ -121,10 +120,6 @@ final class ResponseThroughput {
     } finally {
       redis.close();
     }
-  }
-
-  private static double median(List<Double> values) {
-    return values.stream().mapToDouble(Double::doubleValue).sorted().toArray()[values.size() / 2];
   }
 
   private double[] drain(String kind, int round, Map<String, String> producerProperties) {
