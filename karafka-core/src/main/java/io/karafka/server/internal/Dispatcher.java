@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /**
  * From a batch of one partition to routes, controllers, callbacks, then inline perform or
@@ -125,22 +124,16 @@ public final class Dispatcher implements BatchHandler {
   /** Per-key mode: in parallel across keys, in order per key; see {@link KeyLanes}. */
   private BatchResult handlePerKey(Route route, List<Message> messages) {
     String controller = route.controllerName();
-    List<KeyLanes.Failure> failures;
-    try {
-      failures = lanes.run(messages, message -> {
-        Invocation invocation = runner.invoke(route, List.of(RawParams.of(message)),
-            route.worker());
-        if (!invocation.runCallbacks()) {
-          monitor.notice(new Event.CallbackAborted(route.topic(), message.partition(),
-              message.offset(), controller));
-          return CompletableFuture.completedFuture(null);
-        }
-        return performInline(route, invocation, message, 1);
-      });
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return fail(messages.getFirst(), controller, e);
-    }
+    List<KeyLanes.Failure> failures = lanes.run(messages, message -> {
+      Invocation invocation = runner.invoke(route, List.of(RawParams.of(message)),
+          route.worker());
+      if (!invocation.runCallbacks()) {
+        monitor.notice(new Event.CallbackAborted(route.topic(), message.partition(),
+            message.offset(), controller));
+        return CompletableFuture.completedFuture(null);
+      }
+      return performInline(route, invocation, message, 1);
+    });
     if (failures.isEmpty()) {
       return new BatchResult.Handled(messages.getLast().offset() + 1);
     }
@@ -198,13 +191,9 @@ public final class Dispatcher implements BatchHandler {
    */
   private BatchResult awaitSent(List<Sent> sent, String controller) {
     for (Sent s : sent) {
-      try {
-        s.acked().get();
-      } catch (ExecutionException e) {
-        return fail(s.message(), controller, e.getCause());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return fail(s.message(), controller, e);
+      Throwable error = s.awaitError();
+      if (error != null) {
+        return fail(s.message(), controller, error);
       }
     }
     return null;
@@ -276,9 +265,6 @@ public final class Dispatcher implements BatchHandler {
         controller, error));
     return BatchResult.Failed.at(message, error);
   }
-
-  /** A message performed inline and the acknowledgement of its responses. */
-  private record Sent(Message message, CompletableFuture<Void> acked) {}
 
   /** Where the jobs of one batch come from: group, route, partition, topic incarnation. */
   private record Consumed(String group, Route route, int partition, String topicId) {}

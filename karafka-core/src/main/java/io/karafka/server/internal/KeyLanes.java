@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -40,7 +39,7 @@ final class KeyLanes {
    * @return every failure, lowest offset first; empty when every message and its responses
    *     went through
    */
-  List<Failure> run(List<Message> messages, Step step) throws InterruptedException {
+  List<Failure> run(List<Message> messages, Step step) {
     Map<String, List<Message>> lanes = new LinkedHashMap<>();
     HexFormat hex = HexFormat.of();
     for (Message m : messages) {
@@ -55,10 +54,9 @@ final class KeyLanes {
       }
     } // close() waits for every lane
     for (Sent s : sent) {
-      try {
-        s.acked().get();
-      } catch (ExecutionException e) {
-        failures.add(new Failure(s.message(), e.getCause()));
+      Throwable error = s.awaitError();
+      if (error != null) {
+        failures.add(new Failure(s.message(), error));
       }
     }
     List<Failure> sorted = new ArrayList<>(failures);
@@ -87,6 +85,4 @@ final class KeyLanes {
       }
     }
   }
-
-  private record Sent(Message message, CompletableFuture<Void> acked) {}
 }
