@@ -36,6 +36,9 @@ import java.util.regex.Pattern;
  * @param deadLetterTopic where messages go that failed {@code maxAttempts} times (the app's name
  *     for it; the topic mapper applies); empty to retry forever
  * @param shutdownTimeout how long a stopping consumer waits for work in flight (default 30 s)
+ * @param perKeyMaxInFlight most messages of per-key routes that run at once in the process,
+ *     across partitions (default 1,000); a lane waits for a slot, so a poll's messages hold
+ *     back the next poll of their partition and memory stays bounded
  */
 public record KafkaSettings(List<String> hosts, Duration sessionTimeout,
                             Duration offsetCommitInterval, int offsetCommitThreshold,
@@ -43,7 +46,7 @@ public record KafkaSettings(List<String> hosts, Duration sessionTimeout,
                             Map<String, String> properties, int consumerThreads,
                             int maxPollRecords, Duration retryBackoff, Duration maxRetryBackoff,
                             int maxAttempts, Optional<String> deadLetterTopic,
-                            Duration shutdownTimeout) {
+                            Duration shutdownTimeout, int perKeyMaxInFlight) {
   private static final Pattern HOST = Pattern.compile("(\\[[0-9a-fA-F:]+]|[A-Za-z0-9.-]+):(\\d{1,5})");
 
   private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|jaas|token|key).*");
@@ -110,6 +113,8 @@ public record KafkaSettings(List<String> hosts, Duration sessionTimeout,
     }
     problems.positive("kafka.shutdownTimeout", shutdownTimeout,
         "shutdownTimeout(Duration.ofSeconds(30))");
+    problems.range("kafka.perKeyMaxInFlight", perKeyMaxInFlight, 1, 1_000_000,
+        "perKeyMaxInFlight(1000)");
     deadLetterTopic.flatMap(TopicNames::problem).ifPresent(p -> problems.add(
         "kafka.deadLetterTopic", deadLetterTopic.get(), p,
         "use e.g. .deadLetterTopic(\"dead_letters\")"));
@@ -130,7 +135,7 @@ public record KafkaSettings(List<String> hosts, Duration sessionTimeout,
         + ", maxPollRecords=" + maxPollRecords + ", retryBackoff=" + retryBackoff
         + ", maxRetryBackoff=" + maxRetryBackoff + ", maxAttempts=" + maxAttempts
         + ", deadLetterTopic=" + deadLetterTopic.orElse("none") + ", shutdownTimeout="
-        + shutdownTimeout + "]";
+        + shutdownTimeout + ", perKeyMaxInFlight=" + perKeyMaxInFlight + "]";
   }
 
   /** Builds {@link KafkaSettings}; {@link KarafkaConfig.Builder#kafka} hands one out. */
@@ -151,6 +156,7 @@ public record KafkaSettings(List<String> hosts, Duration sessionTimeout,
     private int maxAttempts = 5;
     private String deadLetterTopic;
     private Duration shutdownTimeout = Duration.ofSeconds(30);
+    private int perKeyMaxInFlight = 1_000;
 
     Builder() {}
 
@@ -197,6 +203,16 @@ public record KafkaSettings(List<String> hosts, Duration sessionTimeout,
     /** Default 30 s. @return this */
     public Builder shutdownTimeout(Duration value) {
       this.shutdownTimeout = value;
+      return this;
+    }
+
+    /**
+     * Default 1,000: most messages of per-key routes running at once in the process.
+     *
+     * @return this
+     */
+    public Builder perKeyMaxInFlight(int value) {
+      this.perKeyMaxInFlight = value;
       return this;
     }
 
@@ -266,7 +282,7 @@ public record KafkaSettings(List<String> hosts, Duration sessionTimeout,
             offsetCommitThreshold, heartbeatInterval, new SslSettings(Optional.ofNullable(caCert),
                 Optional.ofNullable(clientCert), Optional.ofNullable(clientCertKey)), properties,
             consumerThreads, maxPollRecords, retryBackoff, maxRetryBackoff, maxAttempts,
-            Optional.ofNullable(deadLetterTopic), shutdownTimeout);
+            Optional.ofNullable(deadLetterTopic), shutdownTimeout, perKeyMaxInFlight);
       } catch (ConfigurationException e) {
         e.problems().forEach(p -> problems.add(p.key(), p.value(), p.rule(), p.fix()));
         return null;

@@ -27,7 +27,8 @@ import java.util.function.BiConsumer;
  * {@code kafka.session_timeout}, {@code kafka.offset_commit_interval},
  * {@code kafka.offset_commit_threshold}, {@code kafka.heartbeat_interval},
  * {@code kafka.ssl.ca_cert}, {@code kafka.ssl.client_cert}, {@code kafka.ssl.client_cert_key},
- * {@code kafka.dead_letter_topic}, {@code kafka.max_attempts}, {@code connection_pool.size},
+ * {@code kafka.dead_letter_topic}, {@code kafka.max_attempts},
+ * {@code kafka.per_key_max_in_flight}, {@code connection_pool.size},
  * {@code connection_pool.timeout}, {@code jobs.concurrency}, {@code jobs.queues},
  * {@code jobs.retry}, {@code jobs.timeout}; and, in the file only, {@code kafka.property.<name>}
  * for any kafka-clients property. An unknown key or a bad value fails the build, naming its
@@ -61,6 +62,8 @@ public final class Overrides {
     keys.put("kafka.ssl.client_cert_key", (b, v) -> b.kafka(k -> k.sslClientCertKey(v)));
     keys.put("kafka.dead_letter_topic", (b, v) -> b.kafka(k -> k.deadLetterTopic(v)));
     keys.put("kafka.max_attempts", (b, v) -> b.kafka(k -> k.maxAttempts(integer(v))));
+    keys.put("kafka.per_key_max_in_flight",
+        (b, v) -> b.kafka(k -> k.perKeyMaxInFlight(integer(v))));
     keys.put("connection_pool.size", (b, v) -> b.connectionPool(p -> p.size(integer(v))));
     keys.put("connection_pool.timeout", (b, v) -> b.connectionPool(p -> p.timeout(seconds(v))));
     keys.put("jobs.concurrency", (b, v) -> b.jobs(j -> j.concurrency(integer(v))));

@@ -132,14 +132,16 @@ public final class RouteBuilder {
   }
 
   /**
-   * Per-key mode (inline routes): the messages of a poll of one partition run in parallel
-   * across keys, each key's messages one at a time and in offset order, each key on a virtual
-   * thread. Messages without a key share one lane: they run one at a time, in order. The
-   * poll's offsets are committed once every message of it is done, so a crash redelivers only
-   * what was unfinished or later; a failure is retried from the lowest failed offset (messages
-   * of other keys after it run again: at least once). For controllers that wait on IO. Not with
-   * batch mode. On a background route it changes nothing: callbacks and enqueue run in offset
-   * order, and workers run jobs in parallel anyway. Default false.
+   * Per-key mode: the messages of a poll of one partition run in parallel across keys, each
+   * key's messages one at a time and in offset order, each key on a virtual thread. Messages
+   * without a key share one lane: they run one at a time, in order. The poll's offsets are
+   * committed once every message of it is done, so a crash redelivers only what was unfinished
+   * or later; a failure is retried from the lowest failed offset (messages of other keys after
+   * it run again: at least once). For controllers and callbacks that wait on IO. Not with batch
+   * mode. On a background route the lanes run the {@code beforeEnqueue} callbacks, then the
+   * poll's jobs are enqueued together in offset order (workers run jobs in parallel anyway). At
+   * most {@code kafka.perKeyMaxInFlight} messages (1,000) run at once in the process. Default
+   * false.
    *
    * @return this
    */

@@ -22,7 +22,7 @@ class KafkaSettingsTest {
         GOOD.offsetCommitThreshold(), heartbeat, GOOD.ssl(), GOOD.properties(),
         GOOD.consumerThreads(), GOOD.maxPollRecords(), GOOD.retryBackoff(),
         GOOD.maxRetryBackoff(), GOOD.maxAttempts(), GOOD.deadLetterTopic(),
-        GOOD.shutdownTimeout());
+        GOOD.shutdownTimeout(), GOOD.perKeyMaxInFlight());
   }
 
   @Test
@@ -45,13 +45,13 @@ class KafkaSettingsTest {
         new KafkaSettings(null, Duration.ZERO, null, -1, Duration.ofSeconds(-1),
             new SslSettings(Optional.empty(), Optional.of("CERT"), Optional.empty()),
             Map.of(" ", "x"), -1, 0, Duration.ofSeconds(2), Duration.ofSeconds(1), 0,
-            Optional.of("bad topic"), Duration.ZERO));
+            Optional.of("bad topic"), Duration.ZERO, 0));
 
     assertEquals(List.of("kafka.hosts", "kafka.sessionTimeout", "kafka.offsetCommitInterval",
             "kafka.heartbeatInterval", "kafka.offsetCommitThreshold", "kafka.ssl.clientCertKey",
             "kafka.properties. ", "kafka.consumerThreads", "kafka.maxPollRecords",
             "kafka.maxAttempts", "kafka.maxRetryBackoff", "kafka.shutdownTimeout",
-            "kafka.deadLetterTopic"),
+            "kafka.perKeyMaxInFlight", "kafka.deadLetterTopic"),
         e.problems().stream().map(ConfigProblem::key).toList());
   }
 

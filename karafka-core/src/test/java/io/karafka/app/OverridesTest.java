@@ -59,7 +59,8 @@ class OverridesTest {
             + " kafka.hosts, kafka.session_timeout, kafka.offset_commit_interval,"
             + " kafka.offset_commit_threshold, kafka.heartbeat_interval, kafka.ssl.ca_cert,"
             + " kafka.ssl.client_cert, kafka.ssl.client_cert_key, kafka.dead_letter_topic,"
-            + " kafka.max_attempts, connection_pool.size, connection_pool.timeout,"
+            + " kafka.max_attempts, kafka.per_key_max_in_flight, connection_pool.size,"
+            + " connection_pool.timeout,"
             + " jobs.concurrency, jobs.queues, jobs.retry, jobs.timeout",
         "inline_mode = 'maybe': must be true or false (from environment variable"
             + " KARAFKA_INLINE_MODE). Fix: correct the value",

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /** Per-key mode: parallel across keys, in offset order within a key, committed as a whole. */
@@ -64,7 +65,49 @@ class PerKeyTest {
     }
   }
 
+  /** Checks each message in a callback that waits 0-3 ms; fails the check on "fail". */
+  static final class CheckedController extends Controller {
+    private final Seen seen;
+
+    CheckedController(Seen seen) {
+      this.seen = seen;
+      beforeEnqueue(this::check);
+    }
+
+    private boolean check() throws InterruptedException {
+      Params p = params();
+      int now = seen.running.incrementAndGet();
+      seen.mostAtOnce.accumulateAndGet(now, Math::max);
+      try {
+        Thread.sleep(ThreadLocalRandom.current().nextInt(4));
+        if ("fail".equals(p.value())) {
+          throw new IllegalStateException("check failed at " + p.offset());
+        }
+        seen.finished.add(p.key().orElse("-") + "@" + p.offset());
+        return true;
+      } finally {
+        seen.running.decrementAndGet();
+      }
+    }
+
+    @Override
+    protected void perform() {}
+  }
+
   private final Seen seen = new Seen();
+
+  private KarafkaTestKit backgroundKit() {
+    return KarafkaTestKit.of(TestApps.app(c -> c.inlineMode(false),
+        r -> r.topic("orders").controller(() -> new CheckedController(seen)).perKey(true)));
+  }
+
+  private static TestMessage[] keyed(int count, int keys, int failAt) {
+    TestMessage[] poll = new TestMessage[count];
+    for (int i = 0; i < poll.length; i++) {
+      poll[i] = TestMessage.text(i == failAt ? "fail" : "ok").key("k" + (i % keys));
+    }
+    return poll;
+  }
 
   private KarafkaTestKit kit() {
     return KarafkaTestKit.of(TestApps.app(c -> c.inlineMode(true),
@@ -116,6 +159,20 @@ class PerKeyTest {
   }
 
   @Test
+  void atMostPerKeyMaxInFlightMessagesRunAtOnce() {
+    try (KarafkaTestKit kit = KarafkaTestKit.of(TestApps.app(
+        c -> c.inlineMode(true).kafka(k -> k.perKeyMaxInFlight(3)),
+        r -> r.topic("orders").controller(() -> new RandomDelayController(seen)).perKey(true)))) {
+      assertEquals(new BatchResult.Handled(200), kit.publishBatch("orders", keyed(200, 50, -1)));
+
+      assertEquals(200, seen.finished.size());
+      assertTrue(seen.mostAtOnce.get() <= 3, "more than the bound ran at once: "
+          + seen.mostAtOnce);
+      assertTrue(seen.mostAtOnce.get() > 1, "keys ran one at a time: " + seen.mostAtOnce);
+    }
+  }
+
+  @Test
   void messagesWithoutAKeyShareOneLaneInOrder() {
     try (KarafkaTestKit kit = kit()) {
       TestMessage[] poll = new TestMessage[50];
@@ -127,6 +184,39 @@ class PerKeyTest {
 
       assertEquals(ascending(seen.byKey().get("-")), seen.byKey().get("-"));
       assertEquals(1, seen.mostAtOnce.get(), "keyless messages ran at once");
+    }
+  }
+
+  @Test
+  void backgroundRoutesRunCallbacksPerKeyAndEnqueueInOffsetOrder() {
+    try (KarafkaTestKit kit = backgroundKit()) {
+      assertEquals(new BatchResult.Handled(300), kit.publishBatch("orders", keyed(300, 30, -1)));
+
+      seen.byKey().forEach((key, offsets) ->
+          assertEquals(ascending(offsets), offsets, "key " + key + " checked out of order"));
+      assertTrue(seen.mostAtOnce.get() > 1, "keys checked one at a time: " + seen.mostAtOnce);
+      assertEquals(300, kit.enqueued().size());
+      assertEquals(300, kit.runJobs());
+      assertEquals(LongStream.range(0, 300).boxed().toList(),
+          kit.performed().stream().map(Performed::offset).toList(),
+          "jobs were enqueued in offset order");
+      assertEquals(OptionalLong.of(300), kit.committed("orders", 0));
+    }
+  }
+
+  @Test
+  void aFailedCallbackEnqueuesOnlyTheJobsBeforeIt() {
+    try (KarafkaTestKit kit = backgroundKit()) {
+      BatchResult.Failed failed = assertInstanceOf(BatchResult.Failed.class,
+          kit.publishBatch("orders", keyed(40, 4, 13)));
+
+      assertEquals(13, failed.commitOffset());
+      assertEquals(13, kit.runJobs());
+      assertEquals(LongStream.range(0, 13).boxed().toList(),
+          kit.performed().stream().map(Performed::offset).toList());
+      assertEquals(OptionalLong.of(13), kit.committed("orders", 0));
+      assertEquals(List.of(13L), kit.events(Event.MessageFailed.class).stream()
+          .map(Event.MessageFailed::offset).toList());
     }
   }
 

@@ -23,7 +23,9 @@ import io.karafka.routing.RoutingException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * From a batch of one partition to routes, controllers, callbacks, then inline perform or
@@ -36,8 +38,8 @@ public final class Dispatcher implements BatchHandler {
   private final KarafkaApp app;
   private final ControllerRunner runner;
   private final JobQueue jobQueue;
-  /** Per-key mode's lanes; at most this many messages run at once in the process. */
-  private final KeyLanes lanes = new KeyLanes(1_000);
+  /** Per-key mode's lanes, bounded by {@code kafka.perKeyMaxInFlight} in the process. */
+  private final KeyLanes lanes;
   private final Monitor monitor;
   /** The job store's state as the consumer sees it; null for an inline queue or none. */
   private final Dependency store;
@@ -50,6 +52,7 @@ public final class Dispatcher implements BatchHandler {
     this.runner = new ControllerRunner(producer, app.monitor(),
         app.config().topicMapper());
     this.jobQueue = jobQueue;
+    this.lanes = new KeyLanes(app.config().kafka().perKeyMaxInFlight());
     this.monitor = app.monitor();
     this.store = jobQueue instanceof JobStore js ? app.dependencies().track("job store",
         js.address(), "messages of background routes wait in Kafka; offsets are not committed"
@@ -74,7 +77,7 @@ public final class Dispatcher implements BatchHandler {
     if (route.batchMode()) {
       return handleBatch(consumed, route, messages);
     }
-    return route.perKey() && route.inlineMode() ? handlePerKey(route, messages)
+    return route.perKey() ? handlePerKey(consumed, route, messages)
         : handleEach(consumed, route, messages);
   }
 
@@ -121,19 +124,46 @@ public final class Dispatcher implements BatchHandler {
         : new BatchResult.Handled(messages.getLast().offset() + 1);
   }
 
-  /** Per-key mode: in parallel across keys, in order per key; see {@link KeyLanes}. */
-  private BatchResult handlePerKey(Route route, List<Message> messages) {
+  /**
+   * Per-key mode: in parallel across keys, in order per key; see {@link KeyLanes}. Inline, the
+   * lanes perform; in the background they run the callbacks, and the jobs are enqueued together
+   * in offset order, up to the lowest failure.
+   */
+  private BatchResult handlePerKey(Consumed consumed, Route route, List<Message> messages) {
     String controller = route.controllerName();
+    Map<Long, Job> jobs = new ConcurrentHashMap<>();
     List<KeyLanes.Failure> failures = lanes.run(messages, message -> {
       Invocation invocation = runner.invoke(route, List.of(RawParams.of(message)),
           route.worker());
       if (!invocation.runCallbacks()) {
         monitor.notice(new Event.CallbackAborted(route.topic(), message.partition(),
             message.offset(), controller));
-        return CompletableFuture.completedFuture(null);
+      } else if (route.inlineMode()) {
+        return performInline(route, invocation, message, 1);
+      } else {
+        jobs.put(message.offset(), job(consumed, invocation, message, message));
       }
-      return performInline(route, invocation, message, 1);
+      return CompletableFuture.completedFuture(null);
     });
+    long failedAt = failures.isEmpty() ? Long.MAX_VALUE
+        : failures.getFirst().message().offset();
+    if (!jobs.isEmpty()) {
+      List<Job> pending = new ArrayList<>();
+      List<Long> offsets = new ArrayList<>();
+      Message firstPending = null;
+      for (Message m : messages) {
+        Job job = m.offset() < failedAt ? jobs.get(m.offset()) : null;
+        if (job != null) {
+          pending.add(job);
+          offsets.add(m.offset());
+          firstPending = firstPending == null ? m : firstPending;
+        }
+      }
+      BatchResult flushed = flush(consumed, pending, offsets, firstPending);
+      if (flushed != null) {
+        return flushed;
+      }
+    }
     if (failures.isEmpty()) {
       return new BatchResult.Handled(messages.getLast().offset() + 1);
     }
