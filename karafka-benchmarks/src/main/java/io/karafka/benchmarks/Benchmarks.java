@@ -33,7 +33,11 @@ public final class Benchmarks {
         default -> throw new IllegalArgumentException("unknown benchmark '" + suite
             + "'; known: kafka, redis, jdbc, responses, io, e2e");
       };
-      write(suite, section);
+      if (section.isEmpty()) {
+        System.out.println("a part of " + suite + " only (bench.only): BENCHMARKS.md unchanged");
+      } else {
+        write(suite, section);
+      }
     }
   }
 
