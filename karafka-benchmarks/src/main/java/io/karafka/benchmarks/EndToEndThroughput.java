@@ -45,11 +45,13 @@ final class EndToEndThroughput {
       kafka.createTopic("answers", 4);
       Map<String, List<Double>> rates = new LinkedHashMap<>();
       for (int round = 0; round < 4; round++) { // round 0 warms up and is not counted
-        for (String store : List.of("Redis", "PostgreSQL")) {
+        for (String variant : List.of("Redis:1", "Redis:100", "PostgreSQL:100")) {
+          String store = variant.substring(0, variant.indexOf(':'));
+          int prefetch = Integer.parseInt(variant.substring(variant.indexOf(':') + 1));
           for (boolean respond : new boolean[] {false, true}) {
-            double rate = once(store, respond);
-            String name = store + (store.equals("Redis") ? " (prefetch 1)" : " (prefetch 100)")
-                + ", " + (respond ? "responds to one topic" : "no-op perform");
+            double rate = once(store, prefetch, respond);
+            String name = store + " (prefetch " + prefetch + "), "
+                + (respond ? "responds to one topic" : "no-op perform");
             System.out.printf("round %d: %s: %.0f msgs/s%n", round, name, rate);
             if (round > 0) {
               rates.computeIfAbsent(name, k -> new ArrayList<>()).add(rate);
@@ -85,7 +87,7 @@ final class EndToEndThroughput {
     }
   }
 
-  private double once(String store, boolean respond) throws Exception {
+  private double once(String store, int prefetch, boolean respond) throws Exception {
     int run = ++runs;
     String topic = "e2e-" + run;
     kafka.createTopic(topic, 4);
@@ -99,7 +101,7 @@ final class EndToEndThroughput {
     KarafkaApp app = KarafkaApp.builder()
         .setup(c -> c.name("e2e_" + run).inlineMode(false)
             // PostgreSQL pays a transaction per fetch: prefetch 100 (see the jdbc benchmark)
-            .jobs(j -> j.concurrency(10).prefetch(store.equals("Redis") ? 1 : 100))
+            .jobs(j -> j.concurrency(10).prefetch(prefetch))
             .monitor(event -> {
               if (event instanceof Event.JobPerformed) {
                 performed.incrementAndGet();
