@@ -1,13 +1,17 @@
 /**
  * Karafka for Java, core: the domain (app, configuration, routing, controllers, params,
  * responders) and the ports adapters implement (message source, producer, parser, interchanger,
- * topic mapper, monitor, job store), plus the server and worker runtimes. Depends on the JDK only.
+ * topic mapper, monitor, job store), plus the server and worker runtimes. Depends on the JDK only
+ * (its HTTP server, {@code jdk.httpserver}, serves the health endpoint).
  */
 module io.karafka.core {
+  requires jdk.httpserver;
+
   exports io.karafka;
   exports io.karafka.app;
   exports io.karafka.consumer;
   exports io.karafka.controller;
+  exports io.karafka.health;
   exports io.karafka.interchange;
   exports io.karafka.job;
   exports io.karafka.message;

@@ -38,6 +38,15 @@ public interface MessageSource extends AutoCloseable {
     return true;
   }
 
+  /**
+   * @return each consumer group's poll loop, for health checks (a loop that has not come back
+   *     within its {@code maxPollInterval} makes the process unhealthy); the default says
+   *     nothing, for sources without groups
+   */
+  default List<GroupStatus> groups() {
+    return List.of();
+  }
+
   /** Stops consuming; commits what was handled. */
   @Override
   void close();

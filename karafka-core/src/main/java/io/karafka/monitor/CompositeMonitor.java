@@ -2,6 +2,7 @@ package io.karafka.monitor;
 
 import java.lang.System.Logger.Level;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,6 +28,17 @@ record CompositeMonitor(List<Monitor> monitors, Set<String> reported) implements
         report(monitor, event, e);
       }
     }
+  }
+
+  @Override
+  public <T> Optional<T> find(Class<T> type) {
+    for (Monitor monitor : monitors) {
+      Optional<T> found = monitor.find(type);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Monitor.super.find(type);
   }
 
   private void report(Monitor failing, Event event, Throwable error) {

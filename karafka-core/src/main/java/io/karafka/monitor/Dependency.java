@@ -138,6 +138,16 @@ public final class Dependency {
     return downSince == null ? 0 : attempts;
   }
 
+  /** @return why the current outage goes on (the last failed attempt's reason); empty while up */
+  public synchronized Optional<String> reason() {
+    return downSince == null ? Optional.empty() : Optional.ofNullable(reason);
+  }
+
+  /** @return what the process does while it is down */
+  public String consequence() {
+    return consequence;
+  }
+
   /** @return when the current outage began; empty while up */
   public synchronized Optional<Instant> downSince() {
     return Optional.ofNullable(downSince);

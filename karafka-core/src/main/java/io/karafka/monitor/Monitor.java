@@ -1,6 +1,7 @@
 package io.karafka.monitor;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Receives every {@link Event} Karafka produces: the hook for logging, metrics and error
@@ -20,6 +21,16 @@ import java.util.List;
 public interface Monitor {
   /** @param event what happened */
   void notice(Event event);
+
+  /**
+   * Finds a monitor of a type among this one and, for a {@link #combine combined} one, its
+   * parts: e.g. what serves the {@code /metrics} endpoint of {@code HealthServer}.
+   *
+   * @return the first one that is an instance of {@code type}
+   */
+  default <T> Optional<T> find(Class<T> type) {
+    return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+  }
 
   /** @return a monitor that ignores everything */
   static Monitor none() {

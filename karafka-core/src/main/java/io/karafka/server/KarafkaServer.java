@@ -3,6 +3,7 @@ package io.karafka.server;
 import io.karafka.app.ConfigProblem;
 import io.karafka.app.ConfigurationException;
 import io.karafka.app.KarafkaApp;
+import io.karafka.consumer.GroupStatus;
 import io.karafka.consumer.MessageSource;
 import io.karafka.consumer.Subscription;
 import io.karafka.job.JobQueue;
@@ -81,6 +82,16 @@ public final class KarafkaServer implements AutoCloseable {
   /** @return whether every consumer group has partitions: false while still connecting */
   public boolean consuming() {
     return started.get() && source.assigned();
+  }
+
+  /** @return whether it was started and has neither stopped nor failed */
+  public boolean running() {
+    return started.get() && !closed.get() && failure.get() == null;
+  }
+
+  /** @return each consumer group's poll loop, as the source tells it (for health checks) */
+  public List<GroupStatus> groups() {
+    return source.groups();
   }
 
   /**

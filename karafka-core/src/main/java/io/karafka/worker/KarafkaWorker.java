@@ -130,6 +130,18 @@ public final class KarafkaWorker implements AutoCloseable {
     return inFlight.size();
   }
 
+  /** @return its threads' state now, for health checks */
+  public WorkerStatus status() {
+    int stuck = (int) inFlight.values().stream().filter(r -> r.timedOut).count();
+    List<Thread> started;
+    synchronized (this) {
+      started = List.copyOf(threads);
+    }
+    int alive = (int) started.stream().filter(Thread::isAlive).count();
+    return new WorkerStatus(running.get() && !closed.get(), settings.concurrency(), alive,
+        inFlight.size(), stuck);
+  }
+
   /** Blocks until {@link #close()} has finished. */
   public void awaitShutdown() throws InterruptedException {
     stopped.await();
@@ -157,7 +169,7 @@ public final class KarafkaWorker implements AutoCloseable {
       settleAfterStop(deadline);
       // what the store refused stays in its working list if it never comes back: say so
       acks.flushUntil(System.nanoTime() + settings.shutdownTimeout().toNanos());
-monitor.notice(new Event.WorkerStopped(outcomes.finishedAfterStop(), outcomes.handedBack(),
+      monitor.notice(new Event.WorkerStopped(outcomes.finishedAfterStop(), outcomes.handedBack(),
           acks.size()));
     } finally {
       if (watchdog != null) {

@@ -4,6 +4,7 @@ import io.karafka.app.KafkaSettings;
 import io.karafka.consumer.Batch;
 import io.karafka.consumer.BatchHandler;
 import io.karafka.consumer.BatchResult;
+import io.karafka.consumer.GroupStatus;
 import io.karafka.consumer.Subscription;
 import io.karafka.message.Message;
 import io.karafka.monitor.Event;
@@ -21,6 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -60,6 +62,9 @@ final class GroupConsumer implements ConsumerRebalanceListener {
   private volatile boolean running = true;
   private volatile boolean polling;
   private volatile boolean assignedOnce;
+  /** When the poll loop last came back from Kafka, for health checks; null before. */
+  private volatile Instant lastPoll;
+  private volatile int held;
   private final Ledger ledger;
   private final Commits commits;
   private final KafkaContact contact;
@@ -114,6 +119,13 @@ final class GroupConsumer implements ConsumerRebalanceListener {
     return assignedOnce;
   }
 
+  /** @return the poll loop's state, for health checks */
+  GroupStatus status() {
+    String interval = settings.properties().get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
+    return new GroupStatus(group, assignedOnce, held, java.util.Optional.ofNullable(lastPoll),
+        Duration.ofMillis(interval == null ? 300_000 : Long.parseLong(interval.strip())));
+  }
+
   private void run() {
     try {
       consumer.subscribe(topics, this);
@@ -136,6 +148,7 @@ final class GroupConsumer implements ConsumerRebalanceListener {
           continue;
         } finally {
           polling = false;
+          lastPoll = clock.instant();
         }
         if (!records.isEmpty()) {
           contact.polled();
@@ -347,6 +360,7 @@ final class GroupConsumer implements ConsumerRebalanceListener {
     drain(partitions, settings.shutdownTimeout());
     commits.now(partitions, states);
     partitions.forEach(states::remove);
+    held = states.size();
     if (!partitions.isEmpty()) { // incremental rebalances call it with none
       monitor.notice(new Event.Rebalanced(group, List.of(), names(partitions)));
     }
@@ -361,6 +375,7 @@ final class GroupConsumer implements ConsumerRebalanceListener {
         state.discardQueued();
       }
     }
+    held = states.size();
     monitor.notice(new Event.Rebalanced(group, List.of(), names(partitions)));
   }
 
@@ -376,6 +391,7 @@ final class GroupConsumer implements ConsumerRebalanceListener {
           .map(TopicPartition::topic).distinct().toList()));
     }
     assignedOnce = true;
+    held = states.size();
     if (!partitions.isEmpty()) {
       monitor.notice(new Event.Rebalanced(group, names(partitions), List.of()));
     }

@@ -3,6 +3,7 @@ package io.karafka.kafka;
 import io.karafka.app.KafkaSettings;
 import io.karafka.app.KarafkaApp;
 import io.karafka.consumer.BatchHandler;
+import io.karafka.consumer.GroupStatus;
 import io.karafka.consumer.MessageSource;
 import io.karafka.consumer.Subscription;
 import io.karafka.monitor.Dependencies;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +63,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 public final class KafkaMessageSource implements MessageSource {
   private final SourceParts parts;
   private final Function<Map<String, Object>, Consumer<byte[], byte[]>> consumers;
-  private final List<GroupConsumer> groups = new ArrayList<>();
+  private final List<GroupConsumer> groups = new CopyOnWriteArrayList<>();
   private ExecutorService pool;
   private DeadLetters deadLetters;
   private TopicIds topicIds;
@@ -148,6 +150,11 @@ public final class KafkaMessageSource implements MessageSource {
   @Override
   public boolean assigned() {
     return !groups.isEmpty() && groups.stream().allMatch(GroupConsumer::hasAssignment);
+  }
+
+  @Override
+  public List<GroupStatus> groups() {
+    return groups.stream().map(GroupConsumer::status).toList();
   }
 
   @Override

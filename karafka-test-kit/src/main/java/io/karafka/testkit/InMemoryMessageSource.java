@@ -3,6 +3,7 @@ package io.karafka.testkit;
 import io.karafka.consumer.Batch;
 import io.karafka.consumer.BatchHandler;
 import io.karafka.consumer.BatchResult;
+import io.karafka.consumer.GroupStatus;
 import io.karafka.consumer.MessageSource;
 import io.karafka.consumer.Subscription;
 import io.karafka.message.Message;
@@ -42,6 +43,20 @@ public final class InMemoryMessageSource implements MessageSource {
     synchronized (flight) {
       this.handler = Objects.requireNonNull(batchHandler, "handler");
     }
+  }
+
+  /**
+   * @return a group per subscribed group, joined once started, holding a partition per topic,
+   *     its poll loop always just back (nothing here can get stuck)
+   */
+  @Override
+  public List<GroupStatus> groups() {
+    Map<String, Integer> topics = new java.util.TreeMap<>();
+    byTopic.values().forEach(s -> topics.merge(s.group(), 1, Integer::sum));
+    boolean joined = handler != null;
+    return topics.entrySet().stream().map(e -> new GroupStatus(e.getKey(), joined,
+        joined ? e.getValue() : 0, joined ? java.util.Optional.of(clock.instant())
+            : java.util.Optional.empty(), java.time.Duration.ofMinutes(5))).toList();
   }
 
   /**

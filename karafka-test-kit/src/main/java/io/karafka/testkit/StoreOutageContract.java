@@ -8,6 +8,8 @@ import io.karafka.app.KarafkaApp;
 import io.karafka.consumer.Batch;
 import io.karafka.consumer.BatchResult;
 import io.karafka.controller.Controller;
+import io.karafka.health.Health;
+import io.karafka.health.HealthServer;
 import io.karafka.job.JobStore;
 import io.karafka.message.Message;
 import io.karafka.monitor.Dependency;
@@ -16,6 +18,11 @@ import io.karafka.monitor.LoggingMonitor;
 import io.karafka.monitor.Monitor;
 import io.karafka.server.KarafkaServer;
 import io.karafka.worker.KarafkaWorker;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +41,8 @@ import org.junit.jupiter.api.Test;
  * once back (WARN and INFO lines, typed events) by the consumer's side ({@code "job store"}) and
  * the worker's ({@code "job store (worker)"}); no performed job may run again because its
  * completion failed; within 10 s of the restart, every job is performed and none left leased.
+ * Meanwhile {@code /health/ready} of a {@link HealthServer} answers 503 naming both sides while
+ * the store is down, 200 once it is back, and {@code /health/live} stays 200.
  *
  * <pre>{@code
  * class RedisOutageIT extends StoreOutageContract {
@@ -48,6 +58,8 @@ public abstract class StoreOutageContract {
   private final List<String> performed = new CopyOnWriteArrayList<>();
   /** The gate the drill's jobs wait for: a closed one per outage, opened once it began. */
   private volatile CountDownLatch hold = new CountDownLatch(0);
+  /** The drill's health endpoint: ready flips to 503 with each outage and back. */
+  private HealthServer health;
 
   /**
    * Performs a message whose payload is a number, waiting for the drill's gate first. The drill
@@ -116,9 +128,13 @@ public abstract class StoreOutageContract {
          KarafkaWorker worker = KarafkaWorker.builder(app, store, new InMemoryProducer())
              .build()) {
       InMemoryMessageSource source = new InMemoryMessageSource(Clock.systemUTC());
-      KarafkaServer.builder(app).source(source).producer(new InMemoryProducer()).jobQueue(store)
-          .build().start();
+      KarafkaServer server = KarafkaServer.builder(app).source(source)
+          .producer(new InMemoryProducer()).jobQueue(store).build();
+      server.start();
       worker.start();
+      health = HealthServer.start(Health.of(app).server(server).worker(worker),
+          new InetSocketAddress("127.0.0.1", 0));
+      assertEquals(200, get("/health/ready").statusCode(), "ready before the outages");
       List<String> expected = new ArrayList<>();
       for (int outage = 1; outage <= 2; outage++) {
         hold = new CountDownLatch(1);
@@ -139,6 +155,13 @@ public abstract class StoreOutageContract {
             "the consumer's side told once");
         Dependency workerSide = app.dependencies().all().stream()
             .filter(d -> d.name().equals("job store (worker)")).findFirst().orElseThrow();
+        HttpResponse<String> ready = get("/health/ready");
+        assertEquals(503, ready.statusCode(), "not ready while the store is down");
+        for (String side : List.of("job store", "job store (worker)")) {
+          assertTrue(ready.body().contains("{\"name\":\"" + side + "\",\"status\":\"DOWN\""),
+              ready.body());
+        }
+        assertEquals(200, get("/health/live").statusCode(), "live while the store is down");
         Await.within(Duration.ofSeconds(30), "an outage of several attempts and "
             + minimumOutage(), () -> workerSide.failedAttempts() >= 3 && workerSide.downSince()
             .filter(t -> t.isBefore(Instant.now().minus(minimumOutage()))).isPresent());
@@ -150,6 +173,7 @@ public abstract class StoreOutageContract {
         expected.add("performed " + (first + 4));
         Await.within(Duration.ofSeconds(10), "every recovery told", () -> dependencies.stream()
             .allMatch(d -> count(events, Event.DependencyRecovered.class, d) == told));
+        assertEquals(200, get("/health/ready").statusCode(), "ready again once it is back");
       }
       Await.within(Duration.ofSeconds(10), "the last job", () -> performed.containsAll(expected));
       assertEquals(expected.stream().sorted().toList(), performed.stream().sorted().toList(),
@@ -160,6 +184,21 @@ public abstract class StoreOutageContract {
         assertEquals(2, log.count("WARNING " + at + " unavailable: "), log.lines().toString());
         assertEquals(2, log.count("INFO " + at + " recovered after "), log.lines().toString());
       }
+    }
+  }
+
+  /** Stops the drill's health endpoint. */
+  @AfterEach
+  void stopHealth() {
+    if (health != null) {
+      health.close();
+    }
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + health.port()
+          + path)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
   }
 
