@@ -82,6 +82,39 @@ public sealed interface Event {
                        Throwable error) implements Event {}
 
   /**
+   * A consumer will read a failed message again: its partition waits until then
+   * ({@code kafka.retryBackoff}, doubling up to {@code kafka.maxRetryBackoff}).
+   *
+   * @param group the consumer group
+   * @param topic Kafka's topic name
+   * @param partition partition
+   * @param offset the failed message's offset, where reading starts again
+   * @param attempts tries of that message so far
+   * @param at when it is read again
+   */
+  record MessageRetrying(String group, String topic, int partition, long offset, int attempts,
+                         Instant at) implements Event {}
+
+  /**
+   * Messages that failed {@code kafka.maxAttempts} times went to the dead-letter topic (which
+   * acknowledged them); their partition goes on after them.
+   *
+   * @param group the consumer group
+   * @param topic Kafka's topic name they came from
+   * @param partition partition
+   * @param offsets their offsets
+   * @param deadLetterTopic Kafka's name of the dead-letter topic
+   * @param attempts tries of the first of them
+   */
+  record MessagesDeadLettered(String group, String topic, int partition, List<Long> offsets,
+                              String deadLetterTopic, int attempts) implements Event {
+    /** Copies. */
+    public MessagesDeadLettered {
+      offsets = List.copyOf(offsets);
+    }
+  }
+
+  /**
    * Responses were validated and acknowledged by the producer.
    *
    * @param responder responder class name

@@ -73,6 +73,13 @@ public final class LoggingMonitor implements Monitor {
           + " performed " + e.count() + " message(s) of " + e.topic() + "/" + e.partition() + "@"
           + e.firstOffset() + " in " + e.took().toMillis() + " ms");
       case Event.MessageFailed e -> messageFailed(e);
+      case Event.MessageRetrying e -> logger.log(Level.DEBUG, () -> "group " + e.group()
+          + " reads " + e.topic() + "-" + e.partition() + " again from offset " + e.offset()
+          + " at " + e.at() + " (attempt " + (e.attempts() + 1) + ")");
+      case Event.MessagesDeadLettered e -> logger.log(Level.WARNING, "group " + e.group()
+          + ": " + e.offsets().size() + " message(s) of " + e.topic() + "-" + e.partition()
+          + " (offsets " + e.offsets() + ") went to dead-letter topic " + e.deadLetterTopic()
+          + " after " + e.attempts() + " attempts; the partition goes on after them");
       case Event.ResponsesSent e -> logger.log(Level.DEBUG, () -> e.responder() + " sent to "
           + e.topics());
       case Event.JobsEnqueued e -> logger.log(Level.DEBUG, () -> "enqueued " + e.jobs().size()

@@ -74,6 +74,20 @@ class LoggingMonitorTest {
   }
 
   @Test
+  void retriesAreDebugAndDeadLettersAWarning() {
+    monitor.notice(new Event.MessageRetrying("app_users", "users", 2, 7, 1,
+        Instant.parse("2026-11-30T12:00:01Z")));
+    monitor.notice(new Event.MessagesDeadLettered("app_users", "users", 2, List.of(7L),
+        "dead_letters", 5));
+
+    assertEquals(List.of(new Line(Level.DEBUG, "group app_users reads users-2 again from offset"
+            + " 7 at 2026-11-30T12:00:01Z (attempt 2)", null),
+        new Line(Level.WARNING, "group app_users: 1 message(s) of users-2 (offsets [7]) went to"
+            + " dead-letter topic dead_letters after 5 attempts; the partition goes on after"
+            + " them", null)), logger.lines);
+  }
+
+  @Test
   void repeatedMessageFailureIsAWarningOnceThenDebug() {
     RuntimeException error = new RuntimeException("db");
 

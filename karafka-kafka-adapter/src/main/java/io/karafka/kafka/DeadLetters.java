@@ -33,10 +33,15 @@ final class DeadLetters implements AutoCloseable {
     return parts.kafka().deadLetterTopic().isPresent();
   }
 
+  /** @return Kafka's name of the dead-letter topic */
+  String topic() {
+    return parts.topicMapper().outgoing(parts.kafka().deadLetterTopic().orElseThrow());
+  }
+
   /** Sends and waits for Kafka's acknowledgement. */
   void publish(String group, List<Message> messages, Throwable error, int attempts)
       throws InterruptedException, ExecutionException {
-    String topic = parts.topicMapper().outgoing(parts.kafka().deadLetterTopic().orElseThrow());
+    String topic = topic();
     List<Future<RecordMetadata>> acks = new ArrayList<>();
     KafkaProducer<byte[], byte[]> sender = producer();
     for (Message m : messages) {

@@ -278,7 +278,11 @@ final class GroupConsumer implements ConsumerRebalanceListener {
         state.discardQueued();
         switch (ledger.failed(state, done.batch(), failed, finishing)) {
           case null -> { }
-          case Ledger.Decision.Retry retry -> consumer.seek(state.tp, retry.offset());
+          case Ledger.Decision.Retry retry -> {
+            consumer.seek(state.tp, retry.offset());
+            monitor.notice(new Event.MessageRetrying(group, state.tp.topic(),
+                state.tp.partition(), retry.offset(), state.attempts, retry.at()));
+          }
           case Ledger.Decision.DeadLetter dead -> deadLetter(state, done.batch(), failed, dead);
         }
       }
@@ -314,7 +318,12 @@ final class GroupConsumer implements ConsumerRebalanceListener {
       consumer.seek(state.tp, ledger.deadLetterFailed(state).offset());
       return;
     }
+    long from = state.failedOffset;
+    int attempts = state.attempts;
     ledger.deadLettered(state, done.batch(), done.deadLettered());
+    monitor.notice(new Event.MessagesDeadLettered(group, state.tp.topic(), state.tp.partition(),
+        done.batch().messages().stream().map(Message::offset).filter(o -> o >= from
+            && o < done.deadLettered()).toList(), deadLetters.topic(), attempts));
     consumer.seek(state.tp, done.deadLettered());
     state.halted = false;
   }

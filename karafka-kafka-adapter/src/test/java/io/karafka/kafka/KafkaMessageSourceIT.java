@@ -206,7 +206,9 @@ class KafkaMessageSourceIT extends OnEmbeddedBroker {
   @Test
   void aFailingMessageIsRetriedThenDeadLetteredWithItsMetadata() throws Exception {
     kafka.createTopics(Map.of("it3.orders", 1, "it3.dead", 1));
-    KarafkaApp app = app("dlq", c -> c.kafka(k -> k.maxAttempts(3).deadLetterTopic("it3.dead")),
+    io.karafka.testkit.RecordingMonitor events = new io.karafka.testkit.RecordingMonitor();
+    KarafkaApp app = app("dlq", c -> c.monitor(events)
+            .kafka(k -> k.maxAttempts(3).deadLetterTopic("it3.dead")),
         r -> r.topic("it3.orders").controller(() -> new Handled.OrdersController(handled,
             "dlq_it3.orders")));
     ProducerRecord<byte[], byte[]> bad = record("it3.orders", 0, "bad-key",
@@ -238,6 +240,14 @@ class KafkaMessageSourceIT extends OnEmbeddedBroker {
     assertEquals("3", headers.get("karafka.attempts"));
     assertEquals(Map.of(new TopicPartition("it3.orders", 0), 3L), committed(kafka,
         "dlq_it3.orders"));
+    assertEquals(List.of(1, 2), events.events(io.karafka.monitor.Event.MessageRetrying.class)
+        .stream().map(e -> {
+          assertEquals(1, e.offset());
+          return e.attempts();
+        }).toList(), "each retry told");
+    assertEquals(List.of(new io.karafka.monitor.Event.MessagesDeadLettered("dlq_it3.orders",
+        "it3.orders", 0, List.of(1L), "it3.dead", 3)),
+        events.events(io.karafka.monitor.Event.MessagesDeadLettered.class));
   }
 
   @Test
