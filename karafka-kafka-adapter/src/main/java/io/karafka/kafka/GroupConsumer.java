@@ -65,6 +65,9 @@ final class GroupConsumer implements ConsumerRebalanceListener {
   /** When the poll loop last came back from Kafka, for health checks; null before. */
   private volatile Instant lastPoll;
   private volatile int held;
+  /** Each held partition's lag as the consumer last knew it, for metrics; sampled. */
+  private volatile List<GroupStatus.Lag> lag = List.of();
+  private long lagSampledAt;
   private final Ledger ledger;
   private final Commits commits;
   private final KafkaContact contact;
@@ -119,11 +122,30 @@ final class GroupConsumer implements ConsumerRebalanceListener {
     return assignedOnce;
   }
 
-  /** @return the poll loop's state, for health checks */
+  /** @return the poll loop's state, for health checks and metrics */
   GroupStatus status() {
     String interval = settings.properties().get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
     return new GroupStatus(group, assignedOnce, held, java.util.Optional.ofNullable(lastPoll),
-        Duration.ofMillis(interval == null ? 300_000 : Long.parseLong(interval.strip())));
+        Duration.ofMillis(interval == null ? 300_000 : Long.parseLong(interval.strip())), lag);
+  }
+
+  /** About once a second: each held partition's lag, from what the consumer last fetched. */
+  private void sampleLag() {
+    long now = System.nanoTime();
+    if (now - lagSampledAt < 1_000_000_000L) {
+      return;
+    }
+    lagSampledAt = now;
+    List<GroupStatus.Lag> sampled = new ArrayList<>();
+    for (TopicPartition tp : consumer.assignment()) {
+      java.util.OptionalLong behind = consumer.currentLag(tp);
+      if (behind.isPresent()) {
+        sampled.add(new GroupStatus.Lag(tp.topic(), tp.partition(), behind.getAsLong()));
+      }
+    }
+    sampled.sort(java.util.Comparator.comparing(GroupStatus.Lag::topic)
+        .thenComparingInt(GroupStatus.Lag::partition));
+    lag = List.copyOf(sampled);
   }
 
   private void run() {
@@ -155,6 +177,7 @@ final class GroupConsumer implements ConsumerRebalanceListener {
         }
         dispatch(records);
         contact.check(consumer);
+        sampleLag();
       }
       drain(List.copyOf(states.keySet()), settings.shutdownTimeout());
       commits.now(states.keySet(), states);

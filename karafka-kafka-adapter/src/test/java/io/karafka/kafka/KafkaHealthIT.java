@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.karafka.app.KarafkaApp;
+import io.karafka.consumer.GroupStatus;
 import io.karafka.health.Health;
 import io.karafka.health.HealthServer;
 import io.karafka.monitor.Monitor;
@@ -17,12 +18,13 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * The health endpoint of a server on a real broker: ready once its group holds partitions, 503
  * naming the group while the broker is stopped (live meanwhile: the poll loop runs), 200 again
- * once it is back.
+ * once it is back; the group's sampled lag on the way.
  */
 class KafkaHealthIT extends OnEmbeddedBroker {
   private static final Duration SESSION = Duration.ofSeconds(6);
@@ -53,6 +55,13 @@ class KafkaHealthIT extends OnEmbeddedBroker {
           + "\",\"status\":\"UP\",\"detail\":\"2 partitions held\"}"), ready);
       assertTrue(ready.contains("{\"name\":\"consumer group " + group + "\",\"status\":\"UP\","
           + "\"detail\":\"poll loop came back "), ready);
+
+      KafkaTestSupport.produce(kafka, List.of(KafkaTestSupport.record(topic, 0, null, "{\"n\":0}"),
+          KafkaTestSupport.record(topic, 1, null, "{\"n\":1}")));
+      Await.within(Duration.ofSeconds(60), "both handled", () -> handled.size() == 2);
+      Await.within(Duration.ofSeconds(30), "the lag of both partitions sampled",
+          () -> server.groups().getFirst().lag().equals(List.of(
+              new GroupStatus.Lag(topic, 0, 0), new GroupStatus.Lag(topic, 1, 0))));
 
       kafka.stopBroker();
       try {

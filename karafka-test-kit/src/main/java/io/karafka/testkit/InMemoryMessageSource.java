@@ -47,7 +47,7 @@ public final class InMemoryMessageSource implements MessageSource {
 
   /**
    * @return a group per subscribed group, joined once started, holding a partition per topic,
-   *     its poll loop always just back (nothing here can get stuck)
+   *     its poll loop always just back (nothing here can get stuck), no lag told
    */
   @Override
   public List<GroupStatus> groups() {
@@ -56,7 +56,7 @@ public final class InMemoryMessageSource implements MessageSource {
     boolean joined = handler != null;
     return topics.entrySet().stream().map(e -> new GroupStatus(e.getKey(), joined,
         joined ? e.getValue() : 0, joined ? java.util.Optional.of(clock.instant())
-            : java.util.Optional.empty(), java.time.Duration.ofMinutes(5))).toList();
+            : java.util.Optional.empty(), java.time.Duration.ofMinutes(5), List.of())).toList();
   }
 
   /**

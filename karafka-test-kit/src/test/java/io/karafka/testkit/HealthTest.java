@@ -64,7 +64,7 @@ class HealthTest {
     @Override
     public List<GroupStatus> groups() {
       return List.of(new GroupStatus("app_orders", true, 4, Optional.of(lastPoll),
-          Duration.ofMinutes(5)));
+          Duration.ofMinutes(5), List.of()));
     }
 
     @Override
