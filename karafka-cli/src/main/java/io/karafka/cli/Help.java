@@ -44,11 +44,16 @@ final class Help {
           + " controller, worker, parser,\n  interchanger, responder, inline and batch flags.",
       "server", "Usage: karafka server [--include-groups G1,G2] [--exclude-groups G3]\n"
           + "                      [--daemon [--pid-file karafka.pid] [--log-file karafka.log]]\n"
+          + "                      [--health-port N]\n"
           + "  Consumes the app's topics until SIGTERM/SIGINT, then finishes work in flight,\n"
           + "  commits and exits 0. Groups limit which consumer groups this process runs.\n"
           + "  --daemon runs it as a background process (pid and log files); systemd is the\n"
-          + "  better choice in production (see docs/deployment.md).",
+          + "  better choice in production (see docs/deployment.md). --health-port (or the\n"
+          + "  health.port setting) serves /health/live, /health/ready and /metrics on port N.",
       "worker", "Usage: karafka worker [--concurrency N] [--queues Q1:3,Q2] [--virtual-threads]\n"
+          + "                      [--health-port N]\n"
           + "  Performs background jobs until SIGTERM/SIGINT, then hands unfinished jobs back\n"
-          + "  and exits 0. Queues are taken in order, or by weight when given as name:weight.");
+          + "  and exits 0. Queues are taken in order, or by weight when given as name:weight.\n"
+          + "  --health-port (or the health.port setting) serves /health/live, /health/ready\n"
+          + "  and /metrics on port N.");
 }

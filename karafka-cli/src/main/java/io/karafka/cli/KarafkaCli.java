@@ -5,6 +5,8 @@ import io.karafka.app.JobSettings;
 import io.karafka.app.KarafkaApp;
 import io.karafka.cli.internal.Options;
 import io.karafka.cli.internal.Printers;
+import io.karafka.health.Health;
+import io.karafka.health.HealthServer;
 import io.karafka.server.KarafkaServer;
 import io.karafka.worker.KarafkaWorker;
 import java.io.PrintStream;
@@ -163,7 +165,8 @@ public final class KarafkaCli {
 
   private void server(List<String> rest) throws Exception {
     Options options = Options.parse("server", rest, Set.of("--include-groups",
-        "--exclude-groups", "--pid-file", "--log-file"), Set.of("--daemon"));
+        "--exclude-groups", "--pid-file", "--log-file", "--health-port"), Set.of("--daemon"));
+    int healthPort = healthPort("server", options);
     if (server == null) {
       throw new KarafkaException("this application wires no server: pass"
           + " KarafkaCli.Builder#server(...) in its main");
@@ -201,16 +204,22 @@ public final class KarafkaCli {
       }, "karafka-pid-file"));
     }
     KarafkaServer running = server.launch(app, groups);
-    Signals.onStop(running::close, err);
-    running.start();
-    String consuming = "karafka server: consuming " + known.stream().filter(groups).toList()
-        + " (" + app.env() + "); stop with SIGTERM or Ctrl-C";
+    // bound before the start, so that a port in use stops nothing that runs
+    try (HealthServer health = health("server", healthPort, Health.of(app).server(running))) {
+      Signals.onStop(running::close, err);
+      running.start();
+      serve(running, known.stream().filter(groups).toList());
+    }
+  }
+
+  private void serve(KarafkaServer running, List<String> groups) throws Exception {
+    String consuming = "karafka server: consuming " + groups + " (" + app.env() + "); stop with"
+        + " SIGTERM or Ctrl-C";
     if (running.consuming()) {
       out.println(consuming);
     } else {
       out.println("karafka server: connecting to Kafka at " + String.join(",",
-          app.config().kafka().hosts()) + " for " + known.stream().filter(groups).toList() + " ("
-          + app.env() + ")");
+          app.config().kafka().hosts()) + " for " + groups + " (" + app.env() + ")");
       Thread.ofPlatform().daemon().name("karafka-server-started").start(() -> {
         try {
           while (!running.consuming()) {
@@ -294,8 +303,9 @@ public final class KarafkaCli {
   }
 
   private void worker(List<String> rest) throws Exception {
-    Options options = Options.parse("worker", rest, Set.of("--concurrency", "--queues"),
-        Set.of("--virtual-threads"));
+    Options options = Options.parse("worker", rest, Set.of("--concurrency", "--queues",
+        "--health-port"), Set.of("--virtual-threads"));
+    int healthPort = healthPort("worker", options);
     if (worker == null) {
       throw new KarafkaException("this application wires no worker: pass"
           + " KarafkaCli.Builder#worker(...) in its main");
@@ -318,11 +328,35 @@ public final class KarafkaCli {
         || options.has("--virtual-threads"), queues, d.retry(), d.retryPolicy(), d.timeout(),
         d.shutdownTimeout(), d.pollInterval(), d.deadMaxJobs(), d.deadTimeout(), d.prefetch());
     KarafkaWorker running = worker.launch(app, jobs);
-    Signals.onStop(running::close, err);
-    running.start();
-    out.println("karafka worker: " + concurrency + " threads on " + jobs.queues() + " ("
-        + app.env() + "); stop with SIGTERM or Ctrl-C");
-    running.awaitShutdown();
+    try (HealthServer health = health("worker", healthPort, Health.of(app).worker(running))) {
+      Signals.onStop(running::close, err);
+      running.start();
+      out.println("karafka worker: " + concurrency + " threads on " + jobs.queues() + " ("
+          + app.env() + "); stop with SIGTERM or Ctrl-C");
+      running.awaitShutdown();
+    }
+  }
+
+  /** @return {@code --health-port}, else the app's {@code health.port}; 0 for none */
+  private int healthPort(String command, Options options) {
+    return options.integer(command, "--health-port", 1, 65535, app.config().healthPort());
+  }
+
+  /** @return the started health endpoint, or null (a try-with-resources skips it) for port 0 */
+  private HealthServer health(String command, int port, Health health) {
+    if (port == 0) {
+      return null;
+    }
+    HealthServer http;
+    try {
+      http = HealthServer.start(health, port);
+    } catch (IllegalStateException e) {
+      throw new KarafkaException(e.getMessage() + " (--health-port or health.port)", e);
+    }
+    out.println("karafka " + command + ": health on port " + http.port() + ": /health/live,"
+        + " /health/ready, /metrics" + (health.metrics().isEmpty() ? " (no metrics: see"
+            + " karafka-micrometer)" : ""));
+    return http;
   }
 
   private int console(List<String> rest) throws Exception {

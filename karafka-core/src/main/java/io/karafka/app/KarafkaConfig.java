@@ -47,6 +47,9 @@ import java.util.regex.Pattern;
  * @param jobs background job settings
  * @param reminderInterval how often a dependency that stays down is reported again
  *     ({@code monitor.reminderInterval}, default 1 min)
+ * @param healthPort the port of the health endpoint ({@code /health/live}, {@code /health/ready},
+ *     {@code /metrics}) that the CLI's {@code server} and {@code worker} start; 0 (the default):
+ *     none ({@code health.port}; see {@code io.karafka.health.HealthServer})
  */
 public record KarafkaConfig(String name, Environment environment, TopicMapper topicMapper,
                             boolean inlineMode, boolean batchMode, boolean startFromBeginning,
@@ -54,7 +57,7 @@ public record KarafkaConfig(String name, Environment environment, TopicMapper to
                             Optional<Interchanger> interchanger,
                             ControllerFactory controllerFactory, Clock clock,
                             KafkaSettings kafka, ConnectionPoolSettings connectionPool,
-                            JobSettings jobs, Duration reminderInterval) {
+                            JobSettings jobs, Duration reminderInterval, int healthPort) {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,200}");
   private static final String NAME_RULE = "must be 1-200 characters from [A-Za-z0-9._-] (it"
       + " becomes part of consumer group names)";
@@ -63,6 +66,8 @@ public record KarafkaConfig(String name, Environment environment, TopicMapper to
   private static final String ENV_FIX = "set KARAFKA_ENV to e.g. production, development or test";
   private static final String REMINDER_RULE = "must be positive";
   private static final String REMINDER_FIX = "set e.g. .reminderInterval(Duration.ofMinutes(1))";
+  private static final String PORT_RULE = "must be a port from 1 to 65535, or 0 for none";
+  private static final String PORT_FIX = "set e.g. .healthPort(8081)";
 
   /** Validates presence. */
   public KarafkaConfig {
@@ -91,20 +96,24 @@ public record KarafkaConfig(String name, Environment environment, TopicMapper to
       throw new ConfigurationException(List.of(new ConfigProblem("monitor.reminderInterval",
           reminderInterval.toString(), REMINDER_RULE, REMINDER_FIX)));
     }
+    if (healthPort < 0 || healthPort > 65535) {
+      throw new ConfigurationException(List.of(new ConfigProblem("health.port",
+          String.valueOf(healthPort), PORT_RULE, PORT_FIX)));
+    }
   }
 
   /** @return this configuration reporting to another monitor */
   public KarafkaConfig withMonitor(Monitor newMonitor) {
     return new KarafkaConfig(name, environment, topicMapper, inlineMode, batchMode,
         startFromBeginning, newMonitor, logger, parser, interchanger, controllerFactory, clock,
-        kafka, connectionPool, jobs, reminderInterval);
+        kafka, connectionPool, jobs, reminderInterval, healthPort);
   }
 
   /** @return this configuration with another time source */
   public KarafkaConfig withClock(Clock newClock) {
     return new KarafkaConfig(name, environment, topicMapper, inlineMode, batchMode,
         startFromBeginning, monitor, logger, parser, interchanger, controllerFactory, newClock,
-        kafka, connectionPool, jobs, reminderInterval);
+        kafka, connectionPool, jobs, reminderInterval, healthPort);
   }
 
   /** @return a builder with every default set and no name */
@@ -128,6 +137,7 @@ public record KarafkaConfig(String name, Environment environment, TopicMapper to
     private Clock clock = Clock.systemUTC();
     private Overrides overrides = Overrides.none();
     private Duration reminderInterval = Duration.ofMinutes(1);
+    private int healthPort;
     private final KafkaSettings.Builder kafka = new KafkaSettings.Builder();
     private final ConnectionPoolSettings.Builder connectionPool =
         new ConnectionPoolSettings.Builder();
@@ -210,6 +220,15 @@ public record KarafkaConfig(String name, Environment environment, TopicMapper to
       return this;
     }
 
+    /**
+     * The port of the health endpoint the CLI's {@code server} and {@code worker} start
+     * ({@code --health-port} overrides it); default 0: none. @return this
+     */
+    public Builder healthPort(int value) {
+      this.healthPort = value;
+      return this;
+    }
+
     /** Time source, for tests. @return this */
     public Builder clock(Clock value) {
       this.clock = value;
@@ -268,6 +287,9 @@ public record KarafkaConfig(String name, Environment environment, TopicMapper to
         problems.add("monitor.reminderInterval", String.valueOf(reminderInterval),
             REMINDER_RULE, REMINDER_FIX);
       }
+      if (healthPort < 0 || healthPort > 65535) {
+        problems.add("health.port", String.valueOf(healthPort), PORT_RULE, PORT_FIX);
+      }
       required(problems, "topicMapper", topicMapper, ".topicMapper(TopicMapper.identity())");
       required(problems, "controllerFactory", controllerFactory,
           ".controllerFactory(ControllerFactory.reflective())");
@@ -280,7 +302,7 @@ public record KarafkaConfig(String name, Environment environment, TopicMapper to
       return new KarafkaConfig(name, env, topicMapper, inlineMode, batchMode, startFromBeginning,
           monitor == null ? new LoggingMonitor(log, clock, reminderInterval) : monitor, log,
           Optional.ofNullable(parser), Optional.ofNullable(interchanger), controllerFactory,
-          clock, kafkaSettings, pool, jobSettings, reminderInterval);
+          clock, kafkaSettings, pool, jobSettings, reminderInterval, healthPort);
     }
 
     private static void required(ConfigCheck problems, String key, Object value, String example) {

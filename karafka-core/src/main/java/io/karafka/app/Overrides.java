@@ -23,7 +23,8 @@ import java.util.function.BiConsumer;
  * as underscores: {@code kafka.hosts} → {@code KARAFKA_KAFKA_HOSTS}).
  *
  * <p>Keys (durations in seconds, lists comma-separated): {@code name}, {@code inline_mode},
- * {@code batch_mode}, {@code start_from_beginning}, {@code kafka.hosts},
+ * {@code batch_mode}, {@code start_from_beginning}, {@code monitor.reminder_interval},
+ * {@code health.port}, {@code kafka.hosts},
  * {@code kafka.session_timeout}, {@code kafka.offset_commit_interval},
  * {@code kafka.offset_commit_threshold}, {@code kafka.heartbeat_interval},
  * {@code kafka.ssl.ca_cert}, {@code kafka.ssl.client_cert}, {@code kafka.ssl.client_cert_key},
@@ -50,6 +51,7 @@ public final class Overrides {
     keys.put("start_from_beginning", (b, v) -> b.startFromBeginning(bool(v)));
     keys.put("monitor.reminder_interval",
         (b, v) -> b.reminderInterval(seconds(v)));
+    keys.put("health.port", (b, v) -> b.healthPort(integer(v)));
     keys.put("kafka.hosts", (b, v) -> b.kafka(k -> k.hosts(list(v))));
     keys.put("kafka.session_timeout", (b, v) -> b.kafka(k -> k.sessionTimeout(seconds(v))));
     keys.put("kafka.offset_commit_interval",

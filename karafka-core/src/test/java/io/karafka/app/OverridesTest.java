@@ -56,7 +56,7 @@ class OverridesTest {
     assertEquals(List.of(
         "kafka.hostz = 'x:1': is not a setting (from karafka-test.properties). Fix: use one of"
             + " name, inline_mode, batch_mode, start_from_beginning, monitor.reminder_interval,"
-            + " kafka.hosts, kafka.session_timeout, kafka.offset_commit_interval,"
+            + " health.port, kafka.hosts, kafka.session_timeout, kafka.offset_commit_interval,"
             + " kafka.offset_commit_threshold, kafka.heartbeat_interval, kafka.ssl.ca_cert,"
             + " kafka.ssl.client_cert, kafka.ssl.client_cert_key, kafka.dead_letter_topic,"
             + " kafka.max_attempts, kafka.per_key_max_in_flight, connection_pool.size,"

@@ -1,6 +1,7 @@
 package io.karafka.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.karafka.app.JobSettings;
@@ -282,5 +283,83 @@ public class KarafkaCliTest {
     assertEquals(List.of("critical,2", "default"), settings.get().queues());
     assertTrue(settings.get().virtualThreads());
     assertEquals(app().config().jobs().prefetch(), settings.get().prefetch());
+  }
+
+  @Test
+  public void serverAndWorkerServeHealthOnTheirPort() throws Exception {
+    int serverPort = freePort();
+    AtomicReference<KarafkaServer> server = new AtomicReference<>();
+    KarafkaCli cli = cli(app()).server((a, groups) -> {
+      server.set(KarafkaServer.builder(a).source(new InMemoryMessageSource(MutableClock.now()))
+          .producer(new InMemoryProducer()).jobQueue(new InMemoryJobStore(MutableClock.now()))
+          .consumerGroups(groups).build());
+      return server.get();
+    }).build();
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
+        () -> cli.run("server", "--health-port", String.valueOf(serverPort)));
+    Await.within(Duration.ofSeconds(20), "consuming", () -> out().contains("consuming"));
+    assertTrue(out().startsWith("karafka server: health on port " + serverPort + ":"
+        + " /health/live, /health/ready, /metrics (no metrics: see karafka-micrometer)\n"), out());
+    assertEquals(200, status(serverPort, "/health/ready"));
+    server.get().close();
+    assertEquals(0, exit.get(20, TimeUnit.SECONDS));
+    assertThrows(java.net.ConnectException.class, () -> status(serverPort, "/health/live"),
+        "the endpoint stops with the server");
+
+    out.reset();
+    int workerPort = freePort();
+    AtomicReference<KarafkaWorker> worker = new AtomicReference<>();
+    KarafkaApp configured = TestApps.app(c -> c.name("cli_app").healthPort(workerPort),
+        r -> r.topic("echo").controller(() -> new EchoController(recorder)));
+    KarafkaCli workerCli = cli(configured).worker((a, jobs) -> {
+      worker.set(KarafkaWorker.builder(a, new InMemoryJobStore(MutableClock.now()),
+          new InMemoryProducer()).settings(jobs).build());
+      return worker.get();
+    }).build();
+    CompletableFuture<Integer> workerExit = CompletableFuture.supplyAsync(
+        () -> workerCli.run("worker"));
+    Await.within(Duration.ofSeconds(20), "the worker started", () -> out().contains(
+        "karafka worker: "));
+    assertTrue(out().startsWith("karafka worker: health on port " + workerPort), out());
+    assertEquals(200, status(workerPort, "/health/live"));
+    worker.get().close();
+    assertEquals(0, workerExit.get(20, TimeUnit.SECONDS));
+  }
+
+  @Test
+  public void aHealthPortInUseOrNotANumberIsNamed() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+      AtomicReference<KarafkaServer> server = new AtomicReference<>();
+      KarafkaCli cli = cli(app()).server((a, groups) -> {
+        server.set(KarafkaServer.builder(a).source(new InMemoryMessageSource(
+            MutableClock.now())).producer(new InMemoryProducer()).jobQueue(new InMemoryJobStore(
+            MutableClock.now())).consumerGroups(groups).build());
+        return server.get();
+      }).build();
+      assertEquals(1, cli.run("server", "--health-port", String.valueOf(taken.getLocalPort())));
+      assertTrue(err().startsWith("karafka server: the health endpoint cannot listen on port "
+          + taken.getLocalPort() + " ("), err());
+      assertTrue(err().endsWith("; choose another port (--health-port or health.port)\n"),
+          err());
+      assertTrue(!server.get().running(), "nothing was started");
+    }
+    err.reset();
+    assertEquals(2, cli(app()).build().run("worker", "--health-port", "abc"));
+    assertTrue(err().startsWith("karafka worker: --health-port must be a whole number from 1"
+        + " to 65535"), err());
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static int status(int port, String path) throws Exception {
+    try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+      return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+          "http://127.0.0.1:" + port + path)).build(),
+          java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
   }
 }
