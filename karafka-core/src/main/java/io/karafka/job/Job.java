@@ -1,5 +1,6 @@
 package io.karafka.job;
 
+import io.karafka.message.TraceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -22,10 +23,14 @@ import java.util.Optional;
  * @param at when a scheduled job should run; empty to run at once
  * @param timeout how long one perform may take; empty for no limit
  * @param error the last failure, if any
+ * @param trace the W3C trace context of the message it came from, when it had one: its
+ *     responses carry it on (Sidekiq's JSON keeps it as {@code karafka_trace}, a field Sidekiq
+ *     ignores)
  */
 public record Job(String id, String worker, String queue, String topic, String payload, int retry,
                   int retryCount, Instant createdAt, Optional<Instant> at,
-                  Optional<Duration> timeout, Optional<JobError> error) {
+                  Optional<Duration> timeout, Optional<JobError> error,
+                  Optional<TraceContext> trace) {
   /** Validates. */
   public Job {
     Objects.requireNonNull(id, "id");
@@ -37,6 +42,7 @@ public record Job(String id, String worker, String queue, String topic, String p
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(error, "error");
+    Objects.requireNonNull(trace, "trace");
     if (id.isBlank()) {
       throw new IllegalArgumentException("job id must not be blank");
     }
@@ -49,18 +55,24 @@ public record Job(String id, String worker, String queue, String topic, String p
   public static Job create(String id, Worker worker, String topic, String payload,
                            Instant createdAt) {
     return new Job(id, worker.name(), worker.queue(), topic, payload, worker.retry(), 0, createdAt,
-        Optional.empty(), worker.timeout(), Optional.empty());
+        Optional.empty(), worker.timeout(), Optional.empty(), Optional.empty());
+  }
+
+  /** @return this job carrying the trace context of the message it came from */
+  public Job traced(Optional<TraceContext> context) {
+    return new Job(id, worker, queue, topic, payload, retry, retryCount, createdAt, at, timeout,
+        error, context);
   }
 
   /** @return this job scheduled to run at that time */
   public Job scheduledAt(Instant when) {
     return new Job(id, worker, queue, topic, payload, retry, retryCount, createdAt,
-        Optional.of(when), timeout, error);
+        Optional.of(when), timeout, error, trace);
   }
 
   /** @return this job after a failure: the error recorded and, if retried, the count raised */
   public Job failed(JobError failure, boolean retried) {
     return new Job(id, worker, queue, topic, payload, retry, retried ? retryCount + 1 : retryCount,
-        createdAt, at, timeout, Optional.of(failure));
+        createdAt, at, timeout, Optional.of(failure), trace);
   }
 }

@@ -5,6 +5,7 @@ import io.karafka.parse.ParserException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -64,9 +65,17 @@ public sealed interface Event {
    * @param count messages performed (more than one in batch mode)
    * @param controller controller class name
    * @param took how long perform and responding took
+   * @param traceId the W3C trace id of the (first) message, when it had a {@code traceparent}
    */
   record MessagePerformed(String topic, int partition, long firstOffset, int count,
-                          String controller, Duration took) implements Event {}
+                          String controller, Duration took, Optional<String> traceId)
+      implements Event {
+    /** A message without a trace context. */
+    public MessagePerformed(String topic, int partition, long firstOffset, int count,
+                            String controller, Duration took) {
+      this(topic, partition, firstOffset, count, controller, took, Optional.empty());
+    }
+  }
 
   /**
    * Handling a message failed in the consuming process (a callback or an inline perform threw,
@@ -77,9 +86,16 @@ public sealed interface Event {
    * @param offset offset of the failed message
    * @param controller controller class name, or {@code "-"} when none was reached
    * @param error what was thrown
+   * @param traceId the W3C trace id of the message, when it had a {@code traceparent}
    */
   record MessageFailed(String topic, int partition, long offset, String controller,
-                       Throwable error) implements Event {}
+                       Throwable error, Optional<String> traceId) implements Event {
+    /** A message without a trace context. */
+    public MessageFailed(String topic, int partition, long offset, String controller,
+                         Throwable error) {
+      this(topic, partition, offset, controller, error, Optional.empty());
+    }
+  }
 
   /**
    * A consumer will read a failed message again: its partition waits until then

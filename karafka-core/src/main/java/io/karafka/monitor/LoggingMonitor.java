@@ -122,7 +122,7 @@ public final class LoggingMonitor implements Monitor {
 
   private void messageFailed(Event.MessageFailed e) {
     String text = e.controller() + " failed on " + e.topic() + "/" + e.partition() + "@"
-        + e.offset();
+        + e.offset() + e.traceId().map(id -> " (trace " + id + ")").orElse("");
     if (e.error() instanceof JobStoreUnavailableException) {
       // the job store's outage is told by its dependency state, once
       logger.log(Level.DEBUG, () -> text + ": " + oneLine(e.error()));

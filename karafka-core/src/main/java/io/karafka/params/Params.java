@@ -2,6 +2,7 @@ package io.karafka.params;
 
 import io.karafka.message.Header;
 import io.karafka.message.Message;
+import io.karafka.message.TraceContext;
 import io.karafka.parse.Parser;
 import io.karafka.parse.ParserException;
 import java.nio.charset.StandardCharsets;
@@ -87,6 +88,14 @@ public final class Params {
   /** @return all headers, in order */
   public List<Header> headers() {
     return message.headers();
+  }
+
+  /**
+   * @return the message's W3C trace context ({@code traceparent}, {@code tracestate}), when it
+   *     has a valid one: hand it to the tracer or HTTP client of a call made from perform
+   */
+  public Optional<TraceContext> trace() {
+    return TraceContext.from(message.headers());
   }
 
   /** @return the last value of a header as UTF-8 text, when present */

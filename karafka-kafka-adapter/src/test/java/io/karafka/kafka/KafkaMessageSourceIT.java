@@ -214,6 +214,9 @@ class KafkaMessageSourceIT extends OnEmbeddedBroker {
     ProducerRecord<byte[], byte[]> bad = record("it3.orders", 0, "bad-key",
         json(1, ",\"fail\":true"));
     bad.headers().add(new RecordHeader("trace", new byte[] {1, 2, (byte) 0xff}));
+    String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    bad.headers().add(new RecordHeader("traceparent", traceparent.getBytes(
+        StandardCharsets.UTF_8)));
     KarafkaServer server = start(app);
     produce(kafka, List.of(record("it3.orders", 0, null, json(0, "")), bad,
         record("it3.orders", 0, null, json(2, ""))));
@@ -231,6 +234,7 @@ class KafkaMessageSourceIT extends OnEmbeddedBroker {
     dead.headers().forEach(h -> headers.put(h.key(), h.key().equals("trace") ? "binary"
         : new String(h.value(), StandardCharsets.UTF_8)));
     assertEquals("binary", headers.get("trace"));
+    assertEquals(traceparent, headers.get("traceparent"), "the dead letter keeps its trace");
     assertEquals("it3.orders", headers.get("karafka.source.topic"));
     assertEquals("0", headers.get("karafka.source.partition"));
     assertEquals("1", headers.get("karafka.source.offset"));

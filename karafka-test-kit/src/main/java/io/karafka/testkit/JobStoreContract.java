@@ -9,6 +9,7 @@ import io.karafka.job.JobBrowser;
 import io.karafka.job.JobError;
 import io.karafka.job.JobStore;
 import io.karafka.job.Lease;
+import io.karafka.message.TraceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +46,8 @@ public abstract class JobStoreContract extends JobStoreDedupContract {
     job = new Job(job.id(), job.worker(), job.queue(), job.topic(), job.payload(), 7, 2,
         job.createdAt(), job.at(), Optional.of(Duration.ofSeconds(9)), Optional.of(
             new JobError("java.lang.IllegalStateException", "boom", clock.instant(),
-                clock.instant())));
+                clock.instant())), TraceContext.parse(
+                    "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "vendor=a1"));
     store.enqueue(List.of(job));
     List<Lease> leases = fetch(10);
     assertEquals(1, leases.size());
@@ -60,6 +62,13 @@ public abstract class JobStoreContract extends JobStoreDedupContract {
     assertEquals(Optional.of(Duration.ofSeconds(9)), fetched.timeout());
     assertEquals("boom", fetched.error().orElseThrow().errorMessage());
     assertEquals(job.createdAt().toEpochMilli(), fetched.createdAt().toEpochMilli());
+    assertEquals(job.trace(), fetched.trace(), "the trace context travels with the job");
+  }
+
+  @Test
+  void aJobWithoutATraceContextHasNone() throws Exception {
+    store.enqueue(List.of(job(1, "default")));
+    assertEquals(Optional.empty(), fetch(10).getFirst().job().trace());
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.karafka.app.KarafkaApp;
 import io.karafka.job.Job;
 import io.karafka.job.JobPerformer;
 import io.karafka.job.Worker;
+import io.karafka.message.TraceContext;
 import io.karafka.params.RawParams;
 import io.karafka.producer.Producer;
 import io.karafka.routing.Route;
@@ -46,6 +47,8 @@ public final class ControllerJobPerformer implements JobPerformer {
             + "', which has no route in app " + app.name()));
     List<RawParams> params = route.interchanger().decode(job.payload());
     Worker worker = new Worker(job.worker(), job.queue(), job.retry(), job.timeout());
-    return runner.invoke(route, params, worker);
+    // the job's own trace context: the interchanger may not have kept the message's headers
+    return runner.invoke(route, params, worker, job.trace().isPresent() ? job.trace()
+        : TraceContext.from(params.getFirst().message().headers()));
   }
 }

@@ -3,6 +3,7 @@ package io.karafka.app.internal;
 import io.karafka.controller.ControllerCall;
 import io.karafka.controller.ControllerException;
 import io.karafka.job.Worker;
+import io.karafka.message.TraceContext;
 import io.karafka.monitor.Event;
 import io.karafka.monitor.Monitor;
 import io.karafka.params.Params;
@@ -16,6 +17,7 @@ import io.karafka.topic.TopicMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -40,8 +42,21 @@ public final class ControllerRunner {
     this.topicMapper = Objects.requireNonNull(topicMapper, "topicMapper");
   }
 
-  /** @return a new controller for the route, bound to params made from {@code raws} */
+  /**
+   * @return a new controller for the route, bound to params made from {@code raws}; its
+   *     responses carry the first message's trace context
+   */
   public Invocation invoke(Route route, List<RawParams> raws, Worker worker) {
+    return invoke(route, raws, worker, TraceContext.from(raws.getFirst().message().headers()));
+  }
+
+  /**
+   * @param trace what the responses carry (a job's, which its interchanger may not keep in
+   *     the params)
+   * @return a new controller for the route, bound to params made from {@code raws}
+   */
+  public Invocation invoke(Route route, List<RawParams> raws, Worker worker,
+                           Optional<TraceContext> trace) {
     List<Params> params;
     if (raws.size() == 1) {
       params = List.of(params(route, raws.getFirst())); // the common case: no copy later
@@ -52,7 +67,7 @@ public final class ControllerRunner {
       }
       params = List.copyOf(all);
     }
-    Invocation invocation = new Invocation(route);
+    Invocation invocation = new Invocation(route, trace);
     invocation.call = ControllerCall.bind(route.controller().create(), route.topic(),
         ControllerCall.Mode.of(route.inlineMode(), route.batchMode()), params, worker,
         invocation::respond);
@@ -67,12 +82,14 @@ public final class ControllerRunner {
   /** One controller handling one message or batch, and the responses it gathers. */
   public final class Invocation {
     private final Route route;
+    private final Optional<TraceContext> trace;
     private final List<OutgoingMessage> responses = new ArrayList<>();
     private final List<String> responders = new ArrayList<>();
     private ControllerCall call;
 
-    private Invocation(Route route) {
+    private Invocation(Route route, Optional<TraceContext> trace) {
       this.route = route;
+      this.trace = trace;
     }
 
     /** @return the worker chosen for this message (callbacks may have changed it) */
@@ -125,7 +142,9 @@ public final class ControllerRunner {
       if (responses.isEmpty()) {
         return CompletableFuture.completedFuture(null);
       }
-      List<OutgoingMessage> sent = List.copyOf(responses);
+      List<OutgoingMessage> sent = trace.isEmpty() ? List.copyOf(responses)
+          : responses.stream().map(m -> new OutgoingMessage(m.topic(), m.payload(),
+              m.partitioning(), trace.get().addTo(m.headers()))).toList();
       Event told = new Event.ResponsesSent(String.join(",", responders),
           sent.stream().map(OutgoingMessage::topic).toList());
       return producer.sendAsync(sent).thenRun(() -> monitor.notice(told));

@@ -13,6 +13,7 @@ import io.karafka.job.JobQueue;
 import io.karafka.job.JobStore;
 import io.karafka.job.JobStoreUnavailableException;
 import io.karafka.message.Message;
+import io.karafka.message.TraceContext;
 import io.karafka.monitor.Dependency;
 import io.karafka.monitor.Event;
 import io.karafka.monitor.Monitor;
@@ -169,7 +170,7 @@ public final class Dispatcher implements BatchHandler {
     }
     for (KeyLanes.Failure f : failures.subList(1, failures.size())) {
       monitor.notice(new Event.MessageFailed(f.message().topic(), f.message().partition(),
-          f.message().offset(), controller, f.error()));
+          f.message().offset(), controller, f.error(), traceId(f.message())));
     }
     return fail(failures.getFirst().message(), controller, failures.getFirst().error());
   }
@@ -209,7 +210,8 @@ public final class Dispatcher implements BatchHandler {
     long start = System.nanoTime();
     CompletableFuture<Void> acked = invocation.performAsync();
     monitor.notice(new Event.MessagePerformed(route.topic(), first.partition(), first.offset(),
-        count, route.controllerName(), Duration.ofNanos(System.nanoTime() - start)));
+        count, route.controllerName(), Duration.ofNanos(System.nanoTime() - start),
+        traceId(first)));
     return acked;
   }
 
@@ -235,7 +237,7 @@ public final class Dispatcher implements BatchHandler {
         last.offset(), consumed.topicId(), first.timestamp(), last.timestamp());
     String payload = route.interchanger().encode(invocation.rawParams());
     Job job = Job.create(id, invocation.worker(), route.topic(), payload,
-        app.config().clock().instant());
+        app.config().clock().instant()).traced(TraceContext.from(first.headers()));
     return invocation.performAt().map(job::scheduledAt).orElse(job);
   }
 
@@ -284,6 +286,11 @@ public final class Dispatcher implements BatchHandler {
     return kept;
   }
 
+  private static java.util.Optional<String> traceId(Message message) {
+    return message.headers().isEmpty() ? java.util.Optional.empty()
+        : TraceContext.from(message.headers()).map(TraceContext::traceId);
+  }
+
   private static void rethrowFatal(Throwable e) {
     if (e instanceof VirtualMachineError fatal) {
       throw fatal;
@@ -292,7 +299,7 @@ public final class Dispatcher implements BatchHandler {
 
   private BatchResult fail(Message message, String controller, Throwable error) {
     monitor.notice(new Event.MessageFailed(message.topic(), message.partition(), message.offset(),
-        controller, error));
+        controller, error, traceId(message)));
     return BatchResult.Failed.at(message, error);
   }
 

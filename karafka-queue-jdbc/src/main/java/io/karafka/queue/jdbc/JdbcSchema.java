@@ -35,7 +35,7 @@ import java.util.List;
  */
 public final class JdbcSchema {
   /** The schema version this library needs. */
-  public static final int VERSION = 3;
+  public static final int VERSION = 4;
 
   /** The tables (and sequence), without the prefix, and the version that creates them. */
   private static final java.util.Map<String, Integer> OBJECTS = java.util.Map.of("jobs", 1,
@@ -96,7 +96,10 @@ public final class JdbcSchema {
             updated_at timestamptz NOT NULL,
             PRIMARY KEY (consumer_group, topic, partition)
           )""")), new Migration(3, "the owner of a lease", List.of(
-          "ALTER TABLE {p}jobs ADD COLUMN IF NOT EXISTS lease_owner text")));
+          "ALTER TABLE {p}jobs ADD COLUMN IF NOT EXISTS lease_owner text")), new Migration(4,
+      "the W3C trace context of a job's message", List.of(
+          "ALTER TABLE {p}jobs ADD COLUMN IF NOT EXISTS traceparent text",
+          "ALTER TABLE {p}jobs ADD COLUMN IF NOT EXISTS tracestate text")));
 
   private JdbcSchema() {}
 
@@ -122,7 +125,8 @@ public final class JdbcSchema {
       }
       script.append("INSERT INTO ").append(tablePrefix).append("schema_version (version,"
           + " description) VALUES (").append(migration.version()).append(", '")
-          .append(migration.description()).append("') ON CONFLICT DO NOTHING;\n");
+          .append(migration.description().replace("'", "''"))
+          .append("') ON CONFLICT DO NOTHING;\n");
     }
     return script.append("COMMIT;\n").toString();
   }

@@ -3,6 +3,7 @@ package io.karafka.queue.jdbc;
 import io.karafka.job.Job;
 import io.karafka.job.JobError;
 import io.karafka.job.Lease;
+import io.karafka.message.TraceContext;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
@@ -23,8 +24,12 @@ import java.util.function.Function;
 final class JobRows {
   private JobRows() {}
 
-  /** Binds the 15 column arrays of the enqueue statement from position 1. */
-  static void bindJobs(Connection connection, PreparedStatement statement, List<Job> jobs,
+  /**
+   * Binds the 17 column arrays of the enqueue statement from position 1.
+   *
+   * @return the next position
+   */
+  static int bindJobs(Connection connection, PreparedStatement statement, List<Job> jobs,
                        Instant now) throws SQLException {
     int i = 1;
     statement.setArray(i++, texts(connection, jobs, Job::id));
@@ -51,8 +56,13 @@ final class JobRows {
         job -> job.error().map(e -> clean(e.errorMessage())).orElse(null)));
     statement.setArray(i++, micros(connection, jobs,
         job -> job.error().map(JobError::failedAt).orElse(null)));
-    statement.setArray(i, micros(connection, jobs,
+    statement.setArray(i++, micros(connection, jobs,
         job -> job.error().map(JobError::retriedAt).orElse(null)));
+    statement.setArray(i++, texts(connection, jobs,
+        job -> job.trace().map(TraceContext::traceparent).orElse(null)));
+    statement.setArray(i++, texts(connection, jobs,
+        job -> job.trace().flatMap(TraceContext::tracestate).orElse(null)));
+    return i;
   }
 
   /** Binds the failure columns of retry and kill (7 parameters) from {@code i}. */
@@ -96,7 +106,8 @@ final class JobRows {
     return new Job(rs.getString("id"), rs.getString("worker"), rs.getString("queue"),
         rs.getString("topic"), new String(payload, StandardCharsets.UTF_8), rs.getInt("retry"),
         rs.getInt("retry_count"), instant(rs, "created_at"),
-        Optional.ofNullable(instantOrNull(rs, atColumn)), timeoutValue, error);
+        Optional.ofNullable(instantOrNull(rs, atColumn)), timeoutValue, error,
+        TraceContext.parse(rs.getString("traceparent"), rs.getString("tracestate")));
   }
 
   static OffsetDateTime time(Instant instant) {

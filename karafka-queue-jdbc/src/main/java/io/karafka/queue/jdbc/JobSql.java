@@ -11,7 +11,7 @@ final class JobSql {
   /** The columns {@link JobRows#job} reads, of the table aliased {@code j}. */
   static final String JOB_COLUMNS = "j.id, j.worker, j.queue, j.topic, j.payload,"
       + " j.retry, j.retry_count, j.created_at, j.scheduled_at, j.timeout_ms, j.error_class,"
-      + " j.error_message, j.failed_at, j.retried_at";
+      + " j.error_message, j.failed_at, j.retried_at, j.traceparent, j.tracestate";
 
   final String channel;
   final String enqueue;
@@ -38,16 +38,17 @@ final class JobSql {
         + " ON CONFLICT (name, shard) DO UPDATE SET value = c.value + EXCLUDED.value";
     enqueue = "WITH input AS (SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[],"
         + " ?::bytea[], ?::int[], ?::int[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
-        + " ?::text[], ?::text[], ?::bigint[], ?::bigint[]) WITH ORDINALITY AS t(id, queue,"
-        + " worker, topic, payload, retry, retry_count, created_us, scheduled_us, run_us,"
-        + " timeout_ms, error_class, error_message, failed_us, retried_us, ord)),"
+        + " ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[])"
+        + " WITH ORDINALITY AS t(id, queue, worker, topic, payload, retry, retry_count,"
+        + " created_us, scheduled_us, run_us, timeout_ms, error_class, error_message,"
+        + " failed_us, retried_us, traceparent, tracestate, ord)),"
         + " ins AS (INSERT INTO " + p + "jobs AS j (id, queue, state, run_at, worker, topic,"
         + " payload, retry, retry_count, created_at, scheduled_at, timeout_ms, error_class,"
-        + " error_message, failed_at, retried_at)"
+        + " error_message, failed_at, retried_at, traceparent, tracestate)"
         + " SELECT id, queue, 'waiting', " + ts("run_us") + ", worker, topic, payload, retry,"
         + " retry_count, " + ts("created_us") + ", " + ts("scheduled_us") + ", timeout_ms,"
         + " error_class, error_message, " + ts("failed_us") + ", " + ts("retried_us")
-        + " FROM input ORDER BY ord"
+        + ", traceparent, tracestate FROM input ORDER BY ord"
         + " ON CONFLICT (id) DO UPDATE SET queue = EXCLUDED.queue, state = 'waiting',"
         + " retrying = false, run_at = EXCLUDED.run_at, seq = nextval('" + p + "job_seq'),"
         + " worker = EXCLUDED.worker, topic = EXCLUDED.topic, payload = EXCLUDED.payload,"
@@ -55,7 +56,8 @@ final class JobSql {
         + " created_at = EXCLUDED.created_at, scheduled_at = EXCLUDED.scheduled_at,"
         + " timeout_ms = EXCLUDED.timeout_ms, error_class = EXCLUDED.error_class,"
         + " error_message = EXCLUDED.error_message, failed_at = EXCLUDED.failed_at,"
-        + " retried_at = EXCLUDED.retried_at, lease_token = NULL, lease_expires_at = NULL,"
+        + " retried_at = EXCLUDED.retried_at, traceparent = EXCLUDED.traceparent,"
+        + " tracestate = EXCLUDED.tracestate, lease_token = NULL, lease_expires_at = NULL,"
         + " finished_at = NULL, dedup_until = NULL, purge_at = NULL"
         // a completed job kept for retention (or a version 1 tombstone) does not hold its id
         + " WHERE j.state = 'done'"

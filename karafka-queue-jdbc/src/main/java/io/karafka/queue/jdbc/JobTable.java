@@ -50,9 +50,9 @@ final class JobTable {
     Instant now = clock.instant();
     try (PreparedStatement statement = connection.prepareStatement(sql.enqueue)) {
       for (int from = 0; from < distinct.size(); from += ENQUEUE_CHUNK) {
-        JobRows.bindJobs(connection, statement,
+        int next = JobRows.bindJobs(connection, statement,
             distinct.subList(from, Math.min(distinct.size(), from + ENQUEUE_CHUNK)), now);
-        statement.setObject(16, JobRows.time(now));
+        statement.setObject(next, JobRows.time(now));
         statement.executeQuery().close();
       }
     }

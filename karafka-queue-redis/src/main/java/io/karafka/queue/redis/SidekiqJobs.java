@@ -2,6 +2,7 @@ package io.karafka.queue.redis;
 
 import io.karafka.job.Job;
 import io.karafka.job.JobError;
+import io.karafka.message.TraceContext;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,9 @@ import java.util.Optional;
  * {@code enqueued_at} (epoch seconds as floats, as Sidekiq 6 writes them), {@code at} for
  * scheduled jobs, and after a failure {@code error_message}, {@code error_class},
  * {@code failed_at}, {@code retry_count} and, from the second failure on, {@code retried_at}.
- * Karafka's own fields are prefixed {@code karafka_}.
+ * Karafka's own fields are prefixed {@code karafka_}: {@code karafka_timeout},
+ * {@code karafka_retries} and {@code karafka_trace} (the W3C {@code traceparent} and
+ * {@code tracestate} of the message the job came from), which Sidekiq ignores.
  *
  * <p>Sidekiq's {@code retry_count} counts failures from 0 (0 after the first), and a job is
  * retried after every failure but the one that kills it; {@link Job#retryCount()} counts the
@@ -51,6 +54,7 @@ final class SidekiqJobs {
     job.at().ifPresent(at -> hash.put("at", seconds(at)));
     job.timeout().ifPresent(t -> hash.put("karafka_timeout", t.toMillis() / 1000.0));
     hash.put("karafka_retries", job.retryCount());
+    job.trace().ifPresent(t -> hash.put("karafka_trace", trace(t)));
     job.error().ifPresent(e -> {
       hash.put("error_message", e.errorMessage());
       hash.put("error_class", e.errorClass());
@@ -82,8 +86,26 @@ final class SidekiqJobs {
         .append(",\"enqueued_at\":").append(decimal(seconds(enqueuedAt)));
     job.timeout().ifPresent(t -> out.append(",\"karafka_timeout\":")
         .append(decimal(t.toMillis() / 1000.0)));
-    out.append(",\"karafka_retries\":").append(job.retryCount()).append('}');
-    return out.toString();
+    out.append(",\"karafka_retries\":").append(job.retryCount());
+    job.trace().ifPresent(t -> out.append(",\"karafka_trace\":")
+        .append(SidekiqJson.write(trace(t))));
+    return out.append('}').toString();
+  }
+
+  private static Map<String, Object> trace(TraceContext context) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put(TraceContext.TRACEPARENT, context.traceparent());
+    context.tracestate().ifPresent(state -> fields.put(TraceContext.TRACESTATE, state));
+    return fields;
+  }
+
+  /** @return the trace context Karafka wrote; empty when none or not a valid one */
+  private static Optional<TraceContext> trace(Object field) {
+    return field instanceof Map<?, ?> fields
+        && fields.get(TraceContext.TRACEPARENT) instanceof String parent
+        ? TraceContext.parse(parent, fields.get(TraceContext.TRACESTATE) instanceof String state
+            ? state : null)
+        : Optional.empty();
   }
 
   private static String decimal(double value) {
@@ -118,7 +140,7 @@ final class SidekiqJobs {
         hash.get("at") == null ? Optional.empty() : Optional.of(instant(hash.get("at"))),
         hash.get("karafka_timeout") instanceof BigDecimal t
             ? Optional.of(Duration.ofMillis(t.movePointRight(3).longValue()))
-            : Optional.empty(), error);
+            : Optional.empty(), error, trace(hash.get("karafka_trace")));
   }
 
   static double seconds(Instant instant) {
