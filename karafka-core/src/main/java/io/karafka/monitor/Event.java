@@ -255,16 +255,17 @@ public sealed interface Event {
 
   /**
    * A consumer group's committed offset of a partition was written for an earlier incarnation of
-   * its topic (deleted and recreated under the same name; Kafka keeps offsets by name), so it is
-   * not used: the partition is read as if the group had none, from the beginning or, when the
-   * group does not start from the beginning, from the end.
+   * its topic (deleted and recreated under the same name; Kafka keeps offsets by name), or a member
+   * kept the partition, and its position, through the recreation; that offset is not used: the
+   * partition is read as if the group had none, from the beginning or, when the group does not
+   * start from the beginning, from the end.
    *
    * @param group the consumer group
    * @param topic Kafka's topic name
    * @param partition partition
-   * @param oldTopicId the topic id the committed offset was written for
+   * @param oldTopicId the topic id the stale offset was taken on
    * @param newTopicId the topic's id now
-   * @param staleOffset the committed offset not used
+   * @param staleOffset the offset not used (committed, or the position kept)
    * @param fromBeginning whether the partition is read from its beginning (else its end)
    */
   record TopicRecreated(String group, String topic, int partition, String oldTopicId,

@@ -99,7 +99,7 @@ public final class LoggingMonitor implements Monitor {
           + " rebalanced: assigned " + e.assigned() + ", revoked " + e.revoked());
       case Event.TopicRecreated e -> logger.log(Level.WARNING, "topic " + e.topic()
           + " was recreated (id " + e.oldTopicId() + " -> " + e.newTopicId() + "): group "
-          + e.group() + "'s committed offset " + e.staleOffset() + " of partition "
+          + e.group() + "'s offset " + e.staleOffset() + " of partition "
           + e.partition() + " belongs to the old topic; reading the new one from its "
           + (e.fromBeginning() ? "beginning" : "end (startFromBeginning is false)"));
       case Event.DependencyDown e -> traced(Level.WARNING, e.dependency(), e.error(),

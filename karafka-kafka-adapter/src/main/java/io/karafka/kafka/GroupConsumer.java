@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -209,8 +210,10 @@ final class GroupConsumer implements ConsumerRebalanceListener {
         topicIds.refresh(List.of(tp.topic())); // a retry, or the topic recreated under us
       }
       state.nextOffset = messages.getLast().offset() + 1;
-      state.queue.add(new Queued(new Batch(group, tp.topic(), tp.partition(), messages,
-          topicIds.get(tp.topic())), bytes));
+      String topicId = topicIds.get(tp.topic());
+      state.topicId = topicId.isEmpty() ? state.topicId : topicId;
+      state.queue.add(new Queued(new Batch(group, tp.topic(), tp.partition(), messages, topicId),
+          bytes));
       state.queued.incrementAndGet();
       state.queuedBytes.addAndGet(bytes);
       schedule(state);
@@ -413,15 +416,18 @@ final class GroupConsumer implements ConsumerRebalanceListener {
 
   @Override
   public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-    for (TopicPartition tp : partitions) {
-      states.putIfAbsent(tp, new PartitionState(tp));
+    // ids are learnt before the first batches; a recreated topic's new one tells stale committed
+    // offsets and, for the partitions kept through an incremental rebalance, stale positions
+    Map<String, String> ids = topicIds.refresh(Stream.concat(states.keySet().stream(),
+        partitions.stream()).map(TopicPartition::topic).distinct().toList());
+    List<PartitionState> recreated = StaleOffsets.recreated(states.values(), ids);
+    if (!recreated.isEmpty()) { // their old topic's batch in flight ends, and is not committed
+      drain(recreated.stream().map(state -> state.tp).toList(), settings.shutdownTimeout());
+      recreated.forEach(old -> staleOffsets.restart(old, ids.get(old.tp.topic())));
     }
-    // a topic recreated since we last had it has a new id: learn it before its first batch,
-    // and do not resume at an offset committed for its old incarnation
-    if (!partitions.isEmpty()) {
-      staleOffsets.check(partitions, topicIds.refresh(partitions.stream()
-          .map(TopicPartition::topic).distinct().toList()));
-    }
+    Stream.concat(partitions.stream(), recreated.stream().map(state -> state.tp)).forEach(tp ->
+        states.put(tp, new PartitionState(tp, ids.getOrDefault(tp.topic(), ""))));
+    staleOffsets.check(partitions, ids);
     assignedOnce = true;
     held = states.size();
     if (!partitions.isEmpty()) {

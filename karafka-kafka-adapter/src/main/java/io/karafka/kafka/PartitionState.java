@@ -35,9 +35,19 @@ final class PartitionState {
   boolean deadLettering;
   /** The offset after the last batch dispatched; one below it means the position went back. */
   long nextOffset = -1;
+  /**
+   * The id of the topic incarnation the consumer's position is on, as last told ({@code ""}:
+   * unknown); another id now means the topic was recreated under the partition.
+   */
+  String topicId = "";
 
   PartitionState(TopicPartition tp) {
+    this(tp, "");
+  }
+
+  PartitionState(TopicPartition tp, String topicId) {
     this.tp = tp;
+    this.topicId = topicId;
   }
 
   /** Messages before {@code offset}, of the topic incarnation {@code topicId}, are handled. */

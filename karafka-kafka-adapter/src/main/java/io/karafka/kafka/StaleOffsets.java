@@ -27,7 +27,16 @@ import org.apache.kafka.common.errors.WakeupException;
  * start from the beginning), that position is committed at once, and the monitor is told with
  * {@link Event.TopicRecreated}. An offset without an id (written before Karafka named ids, or by
  * another client), a topic whose id is unknown, or a lookup that fails leaves Kafka's behaviour
- * as it is. Each call to the consumer waits at most {@link #WAIT}.
+ * as it is.
+ *
+ * <p>A partition a member keeps through an incremental rebalance (cooperative-sticky assignor)
+ * keeps its position too: kafka-clients tracks positions by topic name, and the rebalance that a
+ * topic's deletion starts may find the topic recreated by the time partitions are assigned, and
+ * leave its partitions where they were. The member would go on at the old topic's offset and skip
+ * the new topic's first messages. So a kept partition whose topic's id changed since its position
+ * was taken ({@link #recreated}) is {@link #restart restarted} the same way.
+ *
+ * <p>Each call to the consumer waits at most {@link #WAIT}.
  *
  * <p>Poll thread only.
  */
@@ -90,6 +99,38 @@ final class StaleOffsets {
         move(tp, offset.offset(), then, now);
       }
     }
+  }
+
+  /**
+   * @param held the partitions held before this rebalance
+   * @param currentIds the topics' ids, as just told by Kafka
+   * @return those whose position was taken on another incarnation of their topic than its
+   *     current one
+   */
+  static List<PartitionState> recreated(Collection<PartitionState> held,
+                                        Map<String, String> currentIds) {
+    return held.stream().filter(state -> !state.topicId.isEmpty()
+        && !state.topicId.equals(currentIds.getOrDefault(state.tp.topic(), state.topicId)))
+        .toList();
+  }
+
+  /**
+   * Moves a partition held while its topic was recreated off its position (reported as the stale
+   * offset), and resumes it if it was paused: its state starts again.
+   *
+   * @param old the partition's state until now, its work stopped
+   */
+  void restart(PartitionState old, String newId) {
+    long position;
+    try {
+      position = awake(() -> consumer.position(old.tp, WAIT));
+    } catch (RuntimeException e) {
+      position = -1;
+    }
+    if (old.paused) {
+      consumer.resume(List.of(old.tp));
+    }
+    move(old.tp, position, old.topicId, newId);
   }
 
   private void move(TopicPartition tp, long stale, String oldId, String newId) {

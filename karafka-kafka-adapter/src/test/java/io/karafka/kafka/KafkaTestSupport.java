@@ -28,6 +28,23 @@ final class KafkaTestSupport {
 
   private KafkaTestSupport() {}
 
+  /**
+   * Sets the group protocol a parameterized test names: {@code classic} (kafka-clients' default
+   * assignors), {@code classic-cooperative} (the cooperative-sticky assignor, incremental
+   * rebalances) or {@code consumer} (KIP-848, assignment on the broker).
+   */
+  static io.karafka.app.KafkaSettings.Builder groupProtocol(io.karafka.app.KafkaSettings.Builder k,
+                                                            String protocol) {
+    return switch (protocol) {
+      case "classic" -> k.property("group.protocol", "classic");
+      case "classic-cooperative" -> k.property("group.protocol", "classic").property(
+          "partition.assignment.strategy",
+          "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
+      case "consumer" -> k.property("group.protocol", "consumer");
+      default -> throw new IllegalArgumentException("no group protocol " + protocol);
+    };
+  }
+
   static void produce(EmbeddedKafka kafka, List<ProducerRecord<byte[], byte[]>> records)
       throws Exception {
     Properties p = new Properties();

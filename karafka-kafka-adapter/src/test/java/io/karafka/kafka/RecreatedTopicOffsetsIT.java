@@ -49,7 +49,7 @@ class RecreatedTopicOffsetsIT extends OnEmbeddedBroker {
       assertEquals(List.of(new Event.TopicRecreated(r.group, r.topic, 0, r.oldId, r.newId, 5,
           true)), r.events.events(Event.TopicRecreated.class));
       assertTrue(r.log.lines().contains("WARNING topic " + r.topic + " was recreated (id "
-          + r.oldId + " -> " + r.newId + "): group " + r.group + "'s committed offset 5 of"
+          + r.oldId + " -> " + r.newId + "): group " + r.group + "'s offset 5 of"
           + " partition 0 belongs to the old topic; reading the new one from its beginning"),
           String.valueOf(r.log.lines()));
       await("offset 8 committed for the new topic", () -> committed(r.group, r.topic)
@@ -72,7 +72,7 @@ class RecreatedTopicOffsetsIT extends OnEmbeddedBroker {
       assertEquals(List.of(new Event.TopicRecreated(r.group, r.topic, 0, r.oldId, r.newId, 5,
           false)), r.events.events(Event.TopicRecreated.class));
       assertTrue(r.log.lines().contains("WARNING topic " + r.topic + " was recreated (id "
-          + r.oldId + " -> " + r.newId + "): group " + r.group + "'s committed offset 5 of"
+          + r.oldId + " -> " + r.newId + "): group " + r.group + "'s offset 5 of"
           + " partition 0 belongs to the old topic; reading the new one from its end"
           + " (startFromBeginning is false)"), String.valueOf(r.log.lines()));
     } finally {

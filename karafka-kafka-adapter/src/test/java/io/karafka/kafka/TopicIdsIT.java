@@ -2,6 +2,7 @@ package io.karafka.kafka;
 
 import static io.karafka.kafka.KafkaTestSupport.await;
 import static io.karafka.kafka.KafkaTestSupport.committed;
+import static io.karafka.kafka.KafkaTestSupport.groupProtocol;
 import static io.karafka.kafka.KafkaTestSupport.produce;
 import static io.karafka.kafka.KafkaTestSupport.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,22 +17,29 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Batches carry Kafka's topic id, and a recreated topic's batches carry its new one. */
+/**
+ * Batches carry Kafka's topic id, and a recreated topic's batches carry its new one, under each
+ * group protocol: with incremental rebalances the member may keep the partition (and its
+ * position) through the recreation.
+ */
 class TopicIdsIT extends OnEmbeddedBroker {
-  @Test
-  void batchesCarryTheTopicIdAndARecreatedTopicsNewOne() throws Exception {
-    String topic = "ids1.events";
+  @ParameterizedTest
+  @ValueSource(strings = {"classic", "classic-cooperative", "consumer"})
+  void batchesCarryTheTopicIdAndARecreatedTopicsNewOne(String protocol) throws Exception {
+    String topic = "ids-" + protocol + ".events";
+    String group = "ids_" + protocol;
     kafka.createTopic(topic, 1);
     List<Object> events = new CopyOnWriteArrayList<>();
-    KarafkaApp app = app("ids", c -> c.monitor(events::add).kafka(k -> k
+    KarafkaApp app = app("ids", c -> c.monitor(events::add).kafka(k -> groupProtocol(k, protocol)
             .property("metadata.max.age.ms", "1000")),
         r -> r.topic(topic).controller(() -> new Handled.OrdersController(handled,
             "ids_" + topic)));
     List<Batch> seen = new CopyOnWriteArrayList<>();
     KafkaMessageSource source = new KafkaMessageSource(app);
-    source.start(List.of(new Subscription("ids_events", topic, false, true)), batch -> {
+    source.start(List.of(new Subscription(group, topic, false, true)), batch -> {
       seen.add(batch);
       return new BatchResult.Handled(batch.lastOffset() + 1);
     });
@@ -41,7 +49,7 @@ class TopicIdsIT extends OnEmbeddedBroker {
       await("the first batch", () -> !seen.isEmpty());
       // committed before the topic goes: a commit in flight then would outlive it (Kafka keeps
       // the offsets of a group for a topic name, whatever its incarnation)
-      await("offset 1 committed", () -> committedOffset(topic) == 1);
+      await("offset 1 committed", () -> committedOffset(group, topic) == 1);
       String first = kafka.topicId(topic).orElseThrow();
       assertEquals(first, seen.getFirst().topicId());
 
@@ -58,7 +66,7 @@ class TopicIdsIT extends OnEmbeddedBroker {
         throw new AssertionError(e.getMessage() + "; ids " + first + " then " + second
             + "; batches " + seen.stream().map(b -> b.topicId() + "@" + b.firstOffset()
             + "-" + b.lastOffset()).toList() + "; events " + events + "; committed "
-            + committed(kafka, "ids_events"), e);
+            + committed(kafka, group), e);
       }
       Batch recreated = seen.stream().filter(b -> b.topicId().equals(second)).findFirst()
           .orElseThrow();
@@ -70,9 +78,9 @@ class TopicIdsIT extends OnEmbeddedBroker {
     }
   }
 
-  private long committedOffset(String topic) {
+  private long committedOffset(String group, String topic) {
     try {
-      return committed(kafka, "ids_events").getOrDefault(new TopicPartition(topic, 0), -1L);
+      return committed(kafka, group).getOrDefault(new TopicPartition(topic, 0), -1L);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
