@@ -23,7 +23,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -43,11 +42,6 @@ import org.apache.kafka.common.errors.WakeupException;
  */
 final class GroupConsumer implements ConsumerRebalanceListener {
   private static final Duration POLL = Duration.ofMillis(100);
-  /** Polled batches queued per partition before the partition is paused. */
-  private static final int MAX_PENDING = 64;
-  /** Bytes of polled payloads queued per partition before the partition is paused. */
-  private static final long MAX_PENDING_BYTES = 8L * 1024 * 1024;
-
   private final String group;
   private final List<String> topics;
   private final Consumer<byte[], byte[]> consumer;
@@ -59,16 +53,11 @@ final class GroupConsumer implements ConsumerRebalanceListener {
   private final java.time.Clock clock;
   private final Map<TopicPartition, PartitionState> states = new HashMap<>();
   private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
+  private final PartitionWork work;
   private final Thread thread;
   private volatile boolean running = true;
   private volatile boolean polling;
-  private volatile boolean assignedOnce;
-  /** When the poll loop last came back from Kafka, for health checks; null before. */
-  private volatile Instant lastPoll;
-  private volatile int held;
-  /** Each held partition's lag as the consumer last knew it, for metrics; sampled. */
-  private volatile List<GroupStatus.Lag> lag = List.of();
-  private long lagSampledAt;
+  private final LoopStatus status;
   private final Ledger ledger;
   private final Commits commits;
   private final KafkaContact contact;
@@ -97,6 +86,8 @@ final class GroupConsumer implements ConsumerRebalanceListener {
     this.staleOffsets = new StaleOffsets(group, consumer, monitor,
         subscriptions.getFirst().startFromBeginning());
     this.thread = new Thread(this::run, "karafka-consumer-" + group);
+    this.status = new LoopStatus(group, settings);
+    this.work = new PartitionWork(pool, handler, completions, this::wakeUpPollThread);
     this.contact = new KafkaContact(group, topics, settings, parts.dependencies().track(
         "kafka group " + group, String.join(",", settings.hosts()), "its messages wait in Kafka"
             + " (nothing consumed, no offset committed)"), clock);
@@ -120,33 +111,12 @@ final class GroupConsumer implements ConsumerRebalanceListener {
   }
 
   boolean hasAssignment() {
-    return assignedOnce;
+    return status.joined();
   }
 
   /** @return the poll loop's state, for health checks and metrics */
   GroupStatus status() {
-    String interval = settings.properties().get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
-    return new GroupStatus(group, assignedOnce, held, java.util.Optional.ofNullable(lastPoll),
-        Duration.ofMillis(interval == null ? 300_000 : Long.parseLong(interval.strip())), lag);
-  }
-
-  /** About once a second: each held partition's lag, from what the consumer last fetched. */
-  private void sampleLag() {
-    long now = System.nanoTime();
-    if (now - lagSampledAt < 1_000_000_000L) {
-      return;
-    }
-    lagSampledAt = now;
-    List<GroupStatus.Lag> sampled = new ArrayList<>();
-    for (TopicPartition tp : consumer.assignment()) {
-      java.util.OptionalLong behind = consumer.currentLag(tp);
-      if (behind.isPresent()) {
-        sampled.add(new GroupStatus.Lag(tp.topic(), tp.partition(), behind.getAsLong()));
-      }
-    }
-    sampled.sort(java.util.Comparator.comparing(GroupStatus.Lag::topic)
-        .thenComparingInt(GroupStatus.Lag::partition));
-    lag = List.copyOf(sampled);
+    return status.status();
   }
 
   private void run() {
@@ -171,14 +141,14 @@ final class GroupConsumer implements ConsumerRebalanceListener {
           continue;
         } finally {
           polling = false;
-          lastPoll = clock.instant();
+          status.polled(clock.instant());
         }
         if (!records.isEmpty()) {
           contact.polled();
         }
         dispatch(records);
         contact.check(consumer);
-        sampleLag();
+        status.sampleLag(consumer);
       }
       drain(List.copyOf(states.keySet()), settings.shutdownTimeout());
       commits.now(states.keySet(), states);
@@ -212,55 +182,12 @@ final class GroupConsumer implements ConsumerRebalanceListener {
       state.nextOffset = messages.getLast().offset() + 1;
       String topicId = topicIds.get(tp.topic());
       state.topicId = topicId.isEmpty() ? state.topicId : topicId;
-      state.queue.add(new Queued(new Batch(group, tp.topic(), tp.partition(), messages, topicId),
+      state.queue.add(new PartitionWork.Queued(new Batch(group, tp.topic(), tp.partition(), messages, topicId),
           bytes));
       state.queued.incrementAndGet();
       state.queuedBytes.addAndGet(bytes);
-      schedule(state);
+      work.schedule(state);
       updatePause(state);
-    }
-  }
-
-  /** Starts a pool thread on the partition's queue unless one is at it. */
-  private void schedule(PartitionState state) {
-    if (!state.halted && state.draining.compareAndSet(false, true)) {
-      try {
-        pool.execute(() -> work(state));
-      } catch (RejectedExecutionException e) {
-        state.draining.set(false);
-      }
-    }
-  }
-
-  /**
-   * On a pool thread: handles the partition's batches in order until the queue is empty or a
-   * batch fails; then the poll thread decides (retry or dead letter).
-   */
-  private void work(PartitionState state) {
-    while (true) {
-      Queued next;
-      while (!state.halted && (next = state.queue.poll()) != null) {
-        Batch batch = next.batch();
-        int left = state.queued.decrementAndGet();
-        long leftBytes = state.queuedBytes.addAndGet(-next.bytes());
-        BatchResult result;
-        try {
-          result = handler.handle(batch);
-        } catch (RuntimeException e) {
-          result = BatchResult.Failed.at(batch.messages().getFirst(), e);
-        }
-        completions.add(new Completion(state, batch, result, null, null));
-        if (result instanceof BatchResult.Failed) {
-          state.halted = true;
-          wakeUpPollThread();
-        } else if (state.paused && left < MAX_PENDING && leftBytes < MAX_PENDING_BYTES) {
-          wakeUpPollThread();
-        }
-      }
-      state.draining.set(false);
-      if (state.halted || state.queue.isEmpty() || !state.draining.compareAndSet(false, true)) {
-        return;
-      }
     }
   }
 
@@ -275,8 +202,7 @@ final class GroupConsumer implements ConsumerRebalanceListener {
    * stays bounded while polling and heartbeats go on); resumes it otherwise.
    */
   private void updatePause(PartitionState state) {
-    boolean pause = state.blocked() || state.queued.get() >= MAX_PENDING
-        || state.queuedBytes.get() >= MAX_PENDING_BYTES;
+    boolean pause = state.blocked() || state.full();
     if (pause && !state.paused) {
       consumer.pause(List.of(state.tp));
       state.paused = true;
@@ -395,7 +321,7 @@ final class GroupConsumer implements ConsumerRebalanceListener {
     drain(partitions, settings.shutdownTimeout());
     commits.now(partitions, states);
     partitions.forEach(states::remove);
-    held = states.size();
+    status.holds(states.size(), false);
     if (!partitions.isEmpty()) { // incremental rebalances call it with none
       monitor.notice(new Event.Rebalanced(group, List.of(), names(partitions)));
     }
@@ -410,7 +336,7 @@ final class GroupConsumer implements ConsumerRebalanceListener {
         state.discardQueued();
       }
     }
-    held = states.size();
+    status.holds(states.size(), false);
     monitor.notice(new Event.Rebalanced(group, List.of(), names(partitions)));
   }
 
@@ -428,8 +354,7 @@ final class GroupConsumer implements ConsumerRebalanceListener {
     Stream.concat(partitions.stream(), recreated.stream().map(state -> state.tp)).forEach(tp ->
         states.put(tp, new PartitionState(tp, ids.getOrDefault(tp.topic(), ""))));
     staleOffsets.check(partitions, ids);
-    assignedOnce = true;
-    held = states.size();
+    status.holds(states.size(), true);
     if (!partitions.isEmpty()) {
       monitor.notice(new Event.Rebalanced(group, names(partitions), List.of()));
     }
@@ -438,11 +363,4 @@ final class GroupConsumer implements ConsumerRebalanceListener {
   private static List<String> names(Collection<TopicPartition> partitions) {
     return partitions.stream().map(TopicPartition::toString).sorted().toList();
   }
-
-  /** A polled batch waiting in its partition's queue, with its size. */
-  record Queued(Batch batch, long bytes) {}
-
-  /** What a pool thread hands back to the poll thread. */
-  private record Completion(PartitionState state, Batch batch, BatchResult result,
-                            Throwable error, Long deadLettered) {}
 }

@@ -10,8 +10,13 @@ import org.apache.kafka.common.TopicPartition;
  * (shared with that thread), and the poll thread's bookkeeping of commits and failures.
  */
 final class PartitionState {
+  /** Polled batches queued per partition before the partition is paused. */
+  private static final int MAX_PENDING = 64;
+  /** Bytes of polled payloads queued per partition before the partition is paused. */
+  private static final long MAX_PENDING_BYTES = 8L * 1024 * 1024;
+
   final TopicPartition tp;
-  final ConcurrentLinkedQueue<GroupConsumer.Queued> queue = new ConcurrentLinkedQueue<>();
+  final ConcurrentLinkedQueue<PartitionWork.Queued> queue = new ConcurrentLinkedQueue<>();
   final AtomicInteger queued = new AtomicInteger();
   final java.util.concurrent.atomic.AtomicLong queuedBytes =
       new java.util.concurrent.atomic.AtomicLong();
@@ -61,6 +66,15 @@ final class PartitionState {
   /** @return whether the partition waits for a retry or a dead letter */
   boolean blocked() {
     return retryAt != null || deadLettering;
+  }
+
+  /** @return whether its queue is full: it is paused until a pool thread works some off */
+  boolean full() {
+    return full(queued.get(), queuedBytes.get());
+  }
+
+  static boolean full(int batches, long bytes) {
+    return batches >= MAX_PENDING || bytes >= MAX_PENDING_BYTES;
   }
 
   /** @return whether a pool thread still works on this partition */
