@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Per-key mode on a real broker: many keys over 4 partitions with random delays, the server
- * stopped mid-stream and started again; no message is lost and each key's first completions
- * stay in offset order.
+ * stopped mid-stream and started again, and a second member joining mid-stream; no message is
+ * lost and each key's first completions stay in offset order.
  */
 class PerKeyIT extends OnEmbeddedBroker {
   private static final int MESSAGES = 2_000;
@@ -63,11 +63,7 @@ class PerKeyIT extends OnEmbeddedBroker {
     AtomicInteger mostAtOnce = new AtomicInteger();
     KarafkaApp app = app("perkey", c -> { }, r -> r.topic("perkey")
         .controller(() -> new KeyedController(done, running, mostAtOnce)).perKey(true));
-    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-    for (int i = 0; i < MESSAGES; i++) {
-      records.add(KafkaTestSupport.record("perkey", i % 4, "key-" + (i % KEYS), "{}"));
-    }
-    KafkaTestSupport.produce(kafka, records);
+    produceKeyed("perkey", 0, MESSAGES);
 
     KarafkaServer first = start(app);
     await("a part of the messages", () -> done.size() >= MESSAGES / 4);
@@ -81,6 +77,56 @@ class PerKeyIT extends OnEmbeddedBroker {
     second.close();
 
     assertEquals(MESSAGES, distinct.size());
+    assertKeysFinishedInOrder(done, KEYS);
+    assertTrue(mostAtOnce.get() > 4, "no more parallel than a thread per partition: "
+        + mostAtOnce.get());
+  }
+
+  @Test
+  void twoMembersThroughARebalanceLoseNothingAndKeepEachKeysOrder() throws Exception {
+    kafka.createTopic("perkey-rebalance", 4);
+    ConcurrentLinkedQueue<String> done = new ConcurrentLinkedQueue<>();
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger mostAtOnce = new AtomicInteger();
+    List<String> secondAssigned = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.function.Function<List<String>, KarafkaApp> member = assigned -> app(
+        "perkey-rebalance", c -> c.kafka(k -> k.heartbeatInterval(java.time.Duration.ofSeconds(1)))
+            .monitor(event -> {
+              if (event instanceof io.karafka.monitor.Event.Rebalanced r) {
+                assigned.addAll(r.assigned());
+              }
+            }),
+        r -> r.topic("perkey-rebalance").controller(() -> new KeyedController(done, running,
+            mostAtOnce)).perKey(true));
+    produceKeyed("perkey-rebalance", 0, MESSAGES);
+
+    KarafkaServer first = start(member.apply(new java.util.ArrayList<>()));
+    await("a part of the messages", () -> done.size() >= MESSAGES / 4);
+    KarafkaServer second = start(member.apply(secondAssigned));
+    await("the second member holding partitions", () -> !secondAssigned.isEmpty());
+    produceKeyed("perkey-rebalance", MESSAGES, MESSAGES); // a second wave, after the join
+    Set<String> distinct = new LinkedHashSet<>();
+    await("every message at least once", () -> {
+      distinct.addAll(done);
+      return distinct.size() >= 2 * MESSAGES;
+    });
+    second.close();
+    first.close();
+
+    assertEquals(2 * MESSAGES, distinct.size());
+    assertKeysFinishedInOrder(done, KEYS);
+  }
+
+  private void produceKeyed(String topic, int from, int count) throws Exception {
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+    for (int i = from; i < from + count; i++) {
+      records.add(KafkaTestSupport.record(topic, i % 4, "key-" + (i % KEYS), "{}"));
+    }
+    KafkaTestSupport.produce(kafka, records);
+  }
+
+  /** Each key's first completions (a key lives in one partition) are in offset order. */
+  private static void assertKeysFinishedInOrder(ConcurrentLinkedQueue<String> done, int keys) {
     Map<String, List<Long>> firstCompletions = new HashMap<>();
     Set<String> seen = new java.util.HashSet<>();
     for (String entry : done) {
@@ -91,10 +137,8 @@ class PerKeyIT extends OnEmbeddedBroker {
         firstCompletions.computeIfAbsent(key, k -> new ArrayList<>()).add(offset);
       }
     }
-    assertEquals(KEYS, firstCompletions.size());
+    assertEquals(keys, firstCompletions.size());
     firstCompletions.forEach((key, offsets) -> assertEquals(offsets.stream().sorted().toList(),
         offsets, key + " finished out of order"));
-    assertTrue(mostAtOnce.get() > 4, "no more parallel than a thread per partition: "
-        + mostAtOnce.get());
   }
 }
