@@ -4,7 +4,6 @@ import io.karafka.monitor.Event;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 
 /** The meters of the consuming side: messages received, performed, failed, skipped, retried. */
 final class MessageMeters {
@@ -117,14 +116,14 @@ final class MessageMeters {
   /** The meters of a route's partition and controller. */
   private static final class RouteMeters {
     final Counter performed;
-    final Timer duration;
+    final Durations duration;
     final Counter aborted;
 
     RouteMeters(MeterRegistry registry, Tags tags) {
       performed = Counter.builder("karafka.messages.performed").tags(tags)
           .description("messages performed in the consuming process (inline)").register(registry);
-      duration = Timer.builder("karafka.messages.perform.duration").tags(tags)
-          .description("how long one inline perform took, responses included").register(registry);
+      duration = new Durations(registry, "karafka.messages.perform.duration",
+          "how long one inline perform took, responses included", tags);
       aborted = Counter.builder("karafka.messages.aborted").tags(tags)
           .description("messages a beforeEnqueue callback stopped").register(registry);
     }

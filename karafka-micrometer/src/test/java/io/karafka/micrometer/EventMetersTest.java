@@ -11,6 +11,7 @@ import io.karafka.monitor.Monitor;
 import io.karafka.parse.ParserException;
 import io.karafka.testkit.MutableClock;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -65,8 +66,8 @@ class EventMetersTest {
 
     assertEquals(4, count("karafka.messages.performed", "topic", "orders", "partition", "0",
         "controller", "OrdersController"));
-    Timer took = registry.get("karafka.messages.perform.duration")
-        .tag("controller", "OrdersController").timer();
+    FunctionTimer took = registry.get("karafka.messages.perform.duration")
+        .tag("controller", "OrdersController").functionTimer();
     assertEquals(2, took.count(), "one per perform call");
     assertEquals(40, took.totalTime(TimeUnit.MILLISECONDS), 0.001);
     assertEquals(1, count("karafka.messages.aborted", "controller", "OrdersController"));

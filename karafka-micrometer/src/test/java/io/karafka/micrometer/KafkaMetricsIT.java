@@ -79,7 +79,8 @@ class KafkaMetricsIT {
         "partition", "0") >= 5, "four messages and the failed one read again");
     assertEquals(3, count("karafka.messages.performed", "topic", "m1.orders", "partition", "0",
         "controller", "Work"));
-    assertEquals(3, registry.get("karafka.messages.perform.duration").timer().count());
+    assertEquals(3, registry.get("karafka.messages.perform.duration").functionTimer()
+        .count());
     assertEquals(2, count("karafka.messages.failed", "error",
         IllegalStateException.class.getName()), "both tries");
     assertEquals(1, count("karafka.messages.retried", "group", group));
