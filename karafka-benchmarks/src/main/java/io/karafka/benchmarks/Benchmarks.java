@@ -17,10 +17,11 @@ public final class Benchmarks {
 
   /**
    * @param args suite names: {@code kafka}, {@code redis}, {@code jdbc}, {@code responses},
-   *     {@code io}, {@code e2e}, {@code health} (comma-separated or several)
+   *     {@code io}, {@code e2e}, {@code health}, {@code metrics} (comma-separated or several)
    */
   public static void main(String[] args) throws Exception {
-    List<String> suites = args.length == 0 ? List.of("kafka", "redis", "jdbc", "responses", "io", "e2e")
+    List<String> suites = args.length == 0
+        ? List.of("kafka", "redis", "jdbc", "responses", "io", "e2e", "metrics")
         : Arrays.stream(args).flatMap(a -> Arrays.stream(a.split(","))).toList();
     for (String suite : suites) {
       String section = switch (suite) {
@@ -31,8 +32,9 @@ public final class Benchmarks {
         case "io" -> new IoBoundThroughput().run();
         case "e2e" -> new EndToEndThroughput().run();
         case "health" -> new HealthLatency().run();
+        case "metrics" -> new MetricsThroughput().run();
         default -> throw new IllegalArgumentException("unknown benchmark '" + suite
-            + "'; known: kafka, redis, jdbc, responses, io, e2e, health");
+            + "'; known: kafka, redis, jdbc, responses, io, e2e, health, metrics");
       };
       if (section.isEmpty()) {
         System.out.println("a part of " + suite + " only (bench.only): BENCHMARKS.md unchanged");

@@ -49,6 +49,11 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
   private final Deque<Timed> dead = new ArrayDeque<>();
   /** Ids of the jobs held (waiting, scheduled, running, retrying, dead). */
   private final Set<String> ids = new HashSet<>();
+  /**
+   * By job id, since when a job has been waiting in its queue (enqueued, or fallen due); kept
+   * while it is leased, so that a job handed back keeps its time.
+   */
+  private final Map<String, Instant> waitingSince = new HashMap<>();
   /** Per group, topic and partition: the incarnation and the highest offset enqueued. */
   private final Map<Partition, Watermark> watermarks = new HashMap<>();
   private long sequence;
@@ -120,6 +125,7 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
         timed.add(new Timed(job, job.at().get(), sequence++, false));
       } else {
         queue(job.queue()).addLast(job);
+        waitingSince.put(job.id(), now);
       }
     }
     changed.signalAll();
@@ -160,6 +166,7 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
       if (leases.remove(lease.token()) != null) {
         processed++;
         ids.remove(lease.job().id());
+        waitingSince.remove(lease.job().id());
       }
       return null;
     });
@@ -170,6 +177,7 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
     withLock(() -> {
       if (leases.remove(lease.token()) != null) {
         failed++;
+        waitingSince.remove(failedJob.id());
         timed.add(new Timed(failedJob, at, sequence++, true));
         changed.signalAll();
       }
@@ -182,6 +190,7 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
     withLock(() -> {
       if (leases.remove(lease.token()) != null) {
         failed++;
+        waitingSince.remove(failedJob.id());
         dead.addLast(new Timed(failedJob, clock.instant(), sequence++, true));
         pruneDead();
       }
@@ -209,10 +218,16 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
   public JobStoreStats stats() {
     return withLock(() -> {
       Map<String, Long> queued = new LinkedHashMap<>();
-      queues.forEach((name, jobs) -> queued.put(name, (long) jobs.size()));
+      Map<String, Instant> oldest = new LinkedHashMap<>();
+      queues.forEach((name, jobs) -> {
+        queued.put(name, (long) jobs.size());
+        if (!jobs.isEmpty()) {
+          oldest.put(name, waitingSince.get(jobs.peekFirst().id()));
+        }
+      });
       long retries = timed.stream().filter(Timed::retry).count();
       return new JobStoreStats(queued, leases.size(), timed.size() - retries, retries,
-          dead.size(), processed, failed);
+          dead.size(), processed, failed, oldest);
     });
   }
 
@@ -260,6 +275,7 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
         return false;
       }
       queue(found.job().queue()).addLast(found.job());
+      waitingSince.put(jobId, clock.instant());
       changed.signalAll();
       return true;
     });
@@ -309,8 +325,9 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
   private List<Lease> take(List<String> queueNames, int max) {
     Instant now = clock.instant();
     while (!timed.isEmpty() && !timed.peek().at().isAfter(now)) {
-      Job due = timed.poll().job();
-      queue(due.queue()).addLast(due);
+      Timed due = timed.poll();
+      queue(due.job().queue()).addLast(due.job());
+      waitingSince.put(due.job().id(), due.at());
     }
     for (Iterator<Lease> it = leases.values().iterator(); it.hasNext(); ) {
       Lease lease = it.next();
@@ -335,7 +352,9 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
   private void pruneDead() {
     Instant oldest = clock.instant().minus(deadTimeout);
     while (!dead.isEmpty() && (dead.size() > deadMaxJobs || dead.peekFirst().at().isBefore(oldest))) {
-      ids.remove(dead.pollFirst().job().id());
+      String id = dead.pollFirst().job().id();
+      ids.remove(id);
+      waitingSince.remove(id);
     }
   }
 
