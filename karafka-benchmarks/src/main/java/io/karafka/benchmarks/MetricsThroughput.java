@@ -29,7 +29,7 @@ final class MetricsThroughput {
   private static final int PARTITIONS = 4;
   private static final String TOPIC = "metrics-bench";
 
-  private final KafkaThroughput.Counts counts = new KafkaThroughput.Counts();
+  private final Counts counts = new Counts(MESSAGES);
   private EmbeddedKafka kafka;
 
   String run() throws Exception {
