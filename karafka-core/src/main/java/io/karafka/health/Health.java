@@ -112,6 +112,10 @@ public final class Health {
   public HealthReport ready() {
     List<HealthCheck> checks = new ArrayList<>(live().checks());
     for (KarafkaServer server : servers) {
+      // every group of the source, not only those it has set up yet
+      checks.add(new HealthCheck("consuming", server.consuming(), server.consuming()
+          ? "every consumer group holds partitions" : "waiting for the consumer groups to"
+              + " start and be assigned partitions"));
       for (GroupStatus group : server.groups()) {
         checks.add(new HealthCheck("partitions of consumer group " + group.group(),
             group.joined(), group.joined() ? group.partitions() + " partitions held"

@@ -143,6 +143,32 @@ class HealthTest {
   }
 
   @Test
+  void aServerWhoseGroupsAreNotSetUpYetIsNotReady() {
+    KarafkaApp app = app(new CountDownLatch(0));
+    MessageSource starting = new MessageSource() {
+      @Override
+      public void start(List<Subscription> subscriptions, BatchHandler handler) {}
+
+      @Override
+      public boolean assigned() {
+        return false; // its consumers are still being created: no group to report yet
+      }
+
+      @Override
+      public void close() {}
+    };
+    try (KarafkaServer server = KarafkaServer.builder(app).source(starting)
+        .producer(new InMemoryProducer()).jobQueue(new InMemoryJobStore(app.config().clock()))
+        .build()) {
+      server.start();
+      Health health = Health.of(app).server(server);
+      assertTrue(health.live().up());
+      assertEquals(List.of(new HealthCheck("consuming", false, "waiting for the consumer groups"
+          + " to start and be assigned partitions")), health.ready().down());
+    }
+  }
+
+  @Test
   void aWorkerWhoseThreadsAreAllStuckPastTheTimeoutIsNotLive() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     try (KarafkaTestKit kit = KarafkaTestKit.of(app(release))) {

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The Kubernetes manifest of docs/deployment.md against the real endpoints: the example app runs
  * with the manifest's arguments (its port swapped for a free one) on a real broker and Redis,
- * and every probe path answers 200 once the server consumes; the ports agree.
+ * and every probe path answers 200 once the server consumes, the scrape annotation's path serves
+ * Prometheus text with the app's meters; the ports agree.
  */
 class DeploymentManifestIT {
   private static final Pattern PROBE = Pattern.compile(
@@ -70,6 +71,12 @@ class DeploymentManifestIT {
           Await.within(Duration.ofSeconds(60), probe.getKey() + " " + probe.getValue()
               + " answering 200", () -> status(free, probe.getValue()) == 200);
         }
+        String metricsPath = find(manifest, "prometheus.io/path: (\\S+)");
+        assertEquals(200, status(free, metricsPath), "the scrape annotation's path");
+        // the app's dependencies are read again every second: the consumer groups' come in
+        Await.within(Duration.ofSeconds(30), "the consumer group's meters scraped", () ->
+            body(free, metricsPath).contains("karafka_dependency_up{dependency=\"kafka group"
+                + " example_app_users_create\"} 1.0"));
       } finally {
         server.destroy();
         assertTrue(server.waitFor(60, TimeUnit.SECONDS), "SIGTERM stops the server");
@@ -100,6 +107,20 @@ class DeploymentManifestIT {
       return status;
     } catch (IOException notYet) {
       return -1;
+    }
+  }
+
+  private static String body(int port, String path) {
+    try {
+      HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path)
+          .toURL().openConnection();
+      try (InputStream in = c.getInputStream()) {
+        return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      } finally {
+        c.disconnect();
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
