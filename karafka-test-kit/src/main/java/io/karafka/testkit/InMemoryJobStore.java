@@ -7,6 +7,7 @@ import io.karafka.job.JobStore;
 import io.karafka.job.JobStoreStats;
 import io.karafka.job.JobStoreUnavailableException;
 import io.karafka.job.Lease;
+import io.karafka.job.ProcessInfo;
 import io.karafka.job.internal.Pages;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,6 +52,11 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
   private final Set<String> ids = new HashSet<>();
   /** Per group, topic and partition: the incarnation and the highest offset enqueued. */
   private final Map<Partition, Watermark> watermarks = new HashMap<>();
+  /** This process's name in {@link #processes()}. */
+  private final String identity = Hostname.get() + ":" + ProcessHandle.current().pid() + ":"
+      + UUID.randomUUID().toString().substring(0, 8);
+  /** When this process first fetched: from then on it is listed as a worker. */
+  private Instant fetchingSince;
   private long sequence;
   private long processed;
   private long failed;
@@ -139,6 +145,9 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
     long deadline = System.nanoTime() + wait.toNanos();
     lock.lockInterruptibly();
     try {
+      if (fetchingSince == null) {
+        fetchingSince = clock.instant();
+      }
       while (true) {
         check();
         List<Lease> taken = take(queueNames, max);
@@ -274,6 +283,17 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
       }
       return found != null;
     });
+  }
+
+  /**
+   * Lists this process once it has fetched, its busy jobs the leases it holds; its heartbeat is
+   * now (it is alive while it answers). The store is not told the worker's concurrency: 0.
+   */
+  @Override
+  public List<ProcessInfo> processes() {
+    return withLock(() -> fetchingSince == null ? List.of() : List.of(new ProcessInfo(identity,
+        Hostname.get(), ProcessHandle.current().pid(), ProcessInfo.Kind.WORKER, 0,
+        leases.size(), ProcessInfo.KARAFKA_VERSION, fetchingSince, clock.instant())));
   }
 
   /** @return the section's entries in its order (lock held) */
