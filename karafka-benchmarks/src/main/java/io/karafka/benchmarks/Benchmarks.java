@@ -17,10 +17,11 @@ public final class Benchmarks {
 
   /**
    * @param args suite names: {@code kafka}, {@code redis}, {@code jdbc}, {@code responses},
-   *     {@code io}, {@code e2e} (comma-separated or several)
+   *     {@code io}, {@code e2e}, {@code web} (comma-separated or several)
    */
   public static void main(String[] args) throws Exception {
-    List<String> suites = args.length == 0 ? List.of("kafka", "redis", "jdbc", "responses", "io", "e2e")
+    List<String> suites = args.length == 0 ? List.of("kafka", "redis", "jdbc", "responses", "io", "e2e",
+        "web")
         : Arrays.stream(args).flatMap(a -> Arrays.stream(a.split(","))).toList();
     for (String suite : suites) {
       String section = switch (suite) {
@@ -30,8 +31,9 @@ public final class Benchmarks {
         case "responses" -> new ResponseThroughput().run();
         case "io" -> new IoBoundThroughput().run();
         case "e2e" -> new EndToEndThroughput().run();
+        case "web" -> new ConsumersPageBenchmark().run();
         default -> throw new IllegalArgumentException("unknown benchmark '" + suite
-            + "'; known: kafka, redis, jdbc, responses, io, e2e");
+            + "'; known: kafka, redis, jdbc, responses, io, e2e, web");
       };
       if (section.isEmpty()) {
         System.out.println("a part of " + suite + " only (bench.only): BENCHMARKS.md unchanged");

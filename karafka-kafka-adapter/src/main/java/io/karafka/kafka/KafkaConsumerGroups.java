@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
@@ -45,7 +46,10 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * partitions of its topics ({@code describeTopics}) and their earliest and latest offsets
  * ({@code listOffsets}). The first three questions go out together, the two offset questions
  * after them: two round trips whatever the number of groups and partitions, each bounded by the
- * timeout. It asks the cluster, so it works with the app stopped.
+ * timeout. It asks the cluster, so it works with the app stopped. Its admin client retries after
+ * 10 ms ({@code retry.backoff.ms}, unless set with {@code kafka.property}): describing a classic
+ * group takes a retry (Kafka 4's API first), and Kafka's default 100 ms made most of a page's
+ * time.
  *
  * <pre>{@code
  * try (KafkaConsumerGroups groups = new KafkaConsumerGroups(app)) {
@@ -80,7 +84,11 @@ public final class KafkaConsumerGroups implements ConsumerGroups {
     if (!timeout.isPositive()) {
       throw new IllegalArgumentException("timeout must be positive, was " + timeout);
     }
-    this.admin = Admin.create(KafkaClientProperties.admin(kafka, clientId));
+    Map<String, Object> properties = KafkaClientProperties.admin(kafka, clientId);
+    // describeConsumerGroups asks with Kafka 4's API first and, for a classic group, again with
+    // the classic one after a retry back-off: 100 ms by default, most of a page's time
+    properties.putIfAbsent(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, 10);
+    this.admin = Admin.create(properties);
     this.address = String.join(",", kafka.hosts());
   }
 
