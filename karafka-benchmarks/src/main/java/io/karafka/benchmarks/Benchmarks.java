@@ -20,8 +20,8 @@ public final class Benchmarks {
    *     {@code io}, {@code e2e}, {@code web} (comma-separated or several)
    */
   public static void main(String[] args) throws Exception {
-    List<String> suites = args.length == 0 ? List.of("kafka", "redis", "jdbc", "responses", "io", "e2e",
-        "web")
+    List<String> suites = args.length == 0
+        ? List.of("kafka", "redis", "jdbc", "responses", "io", "e2e", "web")
         : Arrays.stream(args).flatMap(a -> Arrays.stream(a.split(","))).toList();
     for (String suite : suites) {
       String section = switch (suite) {

@@ -54,7 +54,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  *       flight, commits, closes.</li>
  *   <li>Client ids: each group's consumer is {@code <app>-<group>@<host>:<pid>}, so the
  *       cluster's view of a group names the host and process holding each partition (see
- *       {@link KafkaConsumerGroups}); a {@code client.id} set with {@code kafka.property} wins.</li>
+ *       {@link KafkaConsumerGroups}); a {@code client.id} set with {@code kafka.property}
+ *       wins.</li>
  * </ul>
  *
  * <p>An app's {@code main} wires it with {@code new KafkaMessageSource(app)}; without an app,

@@ -30,7 +30,7 @@ public final class WebWiring {
         .title(app.name())
         .bind("127.0.0.1", port)
         .credentials("admin", System.getenv("JOBS_WEB_PASSWORD"))
-        .dependencies(app.dependencies())  // store and Kafka outages it sees go to the app's monitor
+        .dependencies(app.dependencies())  // store and Kafka outages go to the app's monitor
         .consumers(groups, app);           // /consumers: lag per partition of the app's groups
     app.monitor().find(RecentErrors.class).ifPresent(web::recentErrors); // this process's errors
     return web.build();
