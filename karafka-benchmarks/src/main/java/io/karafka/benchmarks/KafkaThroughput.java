@@ -16,8 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -44,41 +42,9 @@ final class KafkaThroughput {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** What this run's controllers saw; the routes' factories hand it to them. */
-  private final Counts counts = new Counts();
+  private final Counts counts = new Counts(MESSAGES);
   private final SendErrors sendErrors = new SendErrors();
   private EmbeddedKafka kafka;
-
-  /**
-   * Counts what the controllers handled and, while asked to, their latencies: one per run,
-   * shared by the run's controllers (reset between rounds).
-   */
-  static final class Counts {
-    final AtomicLong count = new AtomicLong();
-    final AtomicLong first = new AtomicLong();
-    final AtomicLong last = new AtomicLong();
-    final long[] latencies = new long[1_000_000];
-    final AtomicInteger latencyCount = new AtomicInteger();
-    volatile boolean recordLatency;
-
-    void seen(Params p) {
-      seen(p.get("sent"));
-    }
-
-    /** @param sent when the message was produced ({@code System.nanoTime()}) */
-    void seen(Object sent) {
-      long now = System.nanoTime();
-      first.compareAndSet(0, now);
-      if (recordLatency) {
-        int slot = latencyCount.getAndIncrement();
-        if (slot < latencies.length && sent instanceof Number n) {
-          latencies[slot] = now - n.longValue();
-        }
-      }
-      if (count.incrementAndGet() == MESSAGES) {
-        last.set(now);
-      }
-    }
-  }
 
   String run() throws Exception {
     StringBuilder out = new StringBuilder();
@@ -193,27 +159,6 @@ final class KafkaThroughput {
                             List<Double> all) {
     return String.format("| %s | %,.0f | %.2f | %s | %s |%n", name, rate, rate / loop, target,
         all.stream().map(r -> String.format("%,.0f", r)).toList());
-  }
-
-  /** Remembers the first record the broker refused, so a run never measures missing data. */
-  private static final class SendErrors implements org.apache.kafka.clients.producer.Callback {
-    private final java.util.concurrent.atomic.AtomicReference<Exception> first =
-        new java.util.concurrent.atomic.AtomicReference<>();
-
-    @Override
-    public void onCompletion(org.apache.kafka.clients.producer.RecordMetadata metadata,
-                             Exception error) {
-      if (error != null) {
-        first.compareAndSet(null, error);
-      }
-    }
-
-    void check() {
-      Exception error = first.get();
-      if (error != null) {
-        throw new IllegalStateException("the broker refused benchmark records: " + error, error);
-      }
-    }
   }
 
   private long produce() throws Exception {

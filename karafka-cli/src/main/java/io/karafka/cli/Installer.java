@@ -35,9 +35,42 @@ public final class Installer {
 
   private Installer() {}
 
-  /** @param args {@code install NAME [--package PKG] [--dir DIR]} */
+  private static final String USAGE = "Usage: bin/karafka install NAME [--package PKG]"
+      + " [--dir DIR]\n  Creates a new application that builds with the BOM; its own Main then"
+      + " runs\n  the other commands (help, routes, server, worker, ...).";
+
+  /** @param args {@code install NAME [--package PKG] [--dir DIR]}, or {@code help} */
   public static void main(String[] args) {
-    System.exit(run(List.of(args), System.out, System.err));
+    System.exit(command(List.of(args), System.out, System.err));
+  }
+
+  /**
+   * The framework's own command line, before any app exists: {@code install}, or {@code help}.
+   *
+   * @return the exit code: 0 done, 1 failed, 2 wrong usage (one line, then the usage)
+   */
+  public static int command(List<String> args, PrintStream out, PrintStream err) {
+    String first = args.isEmpty() ? "" : args.getFirst();
+    switch (first) {
+      case "install" -> {
+        return run(args.subList(1, args.size()), out, err);
+      }
+      case "help", "--help", "-h" -> {
+        out.println(USAGE);
+        return 0;
+      }
+      case "" -> {
+        err.println("karafka: name a command");
+        err.println(USAGE);
+        return 2;
+      }
+      default -> {
+        err.println("karafka: unknown command '" + first + "'; this command line only creates"
+            + " applications (an application's own Main runs the others)");
+        err.println(USAGE);
+        return 2;
+      }
+    }
   }
 
   /** @return the exit code: 0 written, 1 failed, 2 wrong usage */

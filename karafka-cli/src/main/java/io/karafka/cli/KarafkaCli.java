@@ -3,6 +3,8 @@ package io.karafka.cli;
 import io.karafka.KarafkaException;
 import io.karafka.app.JobSettings;
 import io.karafka.app.KarafkaApp;
+import io.karafka.cli.internal.Daemon;
+import io.karafka.cli.internal.HealthEndpoint;
 import io.karafka.cli.internal.Options;
 import io.karafka.cli.internal.Printers;
 import io.karafka.health.Health;
@@ -187,9 +189,9 @@ public final class KarafkaCli {
     Predicate<String> groups = g -> (include == null || include.contains(g))
         && (exclude == null || !exclude.contains(g));
     if (options.has("--daemon")) {
-      daemonize(rest, Path.of(options.has("--pid-file") ? options.get("--pid-file")
+      Daemon.start(rest, Path.of(options.has("--pid-file") ? options.get("--pid-file")
           : "karafka.pid"), Path.of(options.has("--log-file") ? options.get("--log-file")
-          : "karafka.log"));
+          : "karafka.log"), out);
       return;
     }
     String pidFile = System.getenv("KARAFKA_PID_FILE");
@@ -205,7 +207,8 @@ public final class KarafkaCli {
     }
     KarafkaServer running = server.launch(app, groups);
     // bound before the start, so that a port in use stops nothing that runs
-    try (HealthServer health = health("server", healthPort, Health.of(app).server(running))) {
+    try (HealthServer health = HealthEndpoint.start("server", healthPort,
+        Health.of(app).server(running), out)) {
       Signals.onStop(running::close, err);
       running.start();
       serve(running, known.stream().filter(groups).toList());
@@ -245,63 +248,6 @@ public final class KarafkaCli {
     return running.awaitShutdown(java.time.Duration.ofMillis(100));
   }
 
-  /**
-   * Starts this same program again as a background process running {@code server} (without
-   * {@code --daemon}), its output appended to the log file, and writes its pid to the pid file.
-   */
-  private void daemonize(List<String> rest, Path pidFile, Path logFile) throws Exception {
-    String command = System.getProperty("sun.java.command");
-    if (command == null || command.isBlank()) {
-      throw new KarafkaException("--daemon cannot tell how this JVM was started; run the server"
-          + " under systemd instead (see docs/deployment.md)");
-    }
-    String main = command.split(" ")[0];
-    List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
-        "java").toString(), "-cp", System.getProperty("java.class.path")));
-    if (main.endsWith(".jar")) {
-      args.add("-jar");
-    }
-    args.add(main);
-    args.add("server");
-    for (int i = 0; i < rest.size(); i++) {
-      String arg = rest.get(i);
-      if (arg.equals("--daemon")) {
-        continue;
-      }
-      if (arg.equals("--pid-file") || arg.equals("--log-file")) {
-        i++;
-        continue;
-      }
-      if (!arg.startsWith("--pid-file=") && !arg.startsWith("--log-file=")) {
-        args.add(arg);
-      }
-    }
-    if (Files.exists(pidFile)) {
-      String old = Files.readString(pidFile).trim();
-      if (!old.isEmpty() && old.chars().allMatch(Character::isDigit)
-          && ProcessHandle.of(Long.parseLong(old)).map(ProcessHandle::isAlive).orElse(false)) {
-        throw new KarafkaException("a server already runs with pid " + old + " (" + pidFile
-            + "); stop it first (kill " + old + ")");
-      }
-    }
-    ProcessBuilder builder = new ProcessBuilder(args)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    builder.environment().put("KARAFKA_PID_FILE", pidFile.toAbsolutePath().toString());
-    Process process = builder.start();
-    Files.writeString(pidFile, process.pid() + "\n");
-    if (process.waitFor(2, java.util.concurrent.TimeUnit.SECONDS)) {
-      Files.deleteIfExists(pidFile);
-      List<String> log = Files.exists(logFile) ? Files.readAllLines(logFile) : List.of();
-      throw new KarafkaException("the background server exited at once with code "
-          + process.exitValue() + "; the end of " + logFile + ": " + String.join(" | ",
-          log.subList(Math.max(0, log.size() - 3), log.size())));
-    }
-    out.println("karafka server: started in the background, pid " + process.pid() + " (pid file "
-        + pidFile + ", log " + logFile + "); stop it with: kill " + process.pid());
-  }
-
   private void worker(List<String> rest) throws Exception {
     Options options = Options.parse("worker", rest, Set.of("--concurrency", "--queues",
         "--health-port"), Set.of("--virtual-threads"));
@@ -328,7 +274,8 @@ public final class KarafkaCli {
         || options.has("--virtual-threads"), queues, d.retry(), d.retryPolicy(), d.timeout(),
         d.shutdownTimeout(), d.pollInterval(), d.deadMaxJobs(), d.deadTimeout(), d.prefetch());
     KarafkaWorker running = worker.launch(app, jobs);
-    try (HealthServer health = health("worker", healthPort, Health.of(app).worker(running))) {
+    try (HealthServer health = HealthEndpoint.start("worker", healthPort,
+        Health.of(app).worker(running), out)) {
       Signals.onStop(running::close, err);
       running.start();
       out.println("karafka worker: " + concurrency + " threads on " + jobs.queues() + " ("
@@ -340,23 +287,6 @@ public final class KarafkaCli {
   /** @return {@code --health-port}, else the app's {@code health.port}; 0 for none */
   private int healthPort(String command, Options options) {
     return options.integer(command, "--health-port", 1, 65535, app.config().healthPort());
-  }
-
-  /** @return the started health endpoint, or null (a try-with-resources skips it) for port 0 */
-  private HealthServer health(String command, int port, Health health) {
-    if (port == 0) {
-      return null;
-    }
-    HealthServer http;
-    try {
-      http = HealthServer.start(health, port);
-    } catch (IllegalStateException e) {
-      throw new KarafkaException(e.getMessage() + " (--health-port or health.port)", e);
-    }
-    out.println("karafka " + command + ": health on port " + http.port() + ": /health/live,"
-        + " /health/ready, /metrics" + (health.metrics().isEmpty() ? " (no metrics: see"
-            + " karafka-micrometer)" : ""));
-    return http;
   }
 
   private int console(List<String> rest) throws Exception {

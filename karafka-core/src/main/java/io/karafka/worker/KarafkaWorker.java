@@ -166,7 +166,7 @@ public final class KarafkaWorker implements AutoCloseable {
           outcomes.release(r.lease);
         }
       }
-      settleAfterStop(deadline);
+      outcomes.settleAfterStop(awaiting, deadline);
       // what the store refused stays in its working list if it never comes back: say so
       acks.flushUntil(System.nanoTime() + settings.shutdownTimeout().toNanos());
       monitor.notice(new Event.WorkerStopped(outcomes.finishedAfterStop(), outcomes.handedBack(),
@@ -211,7 +211,7 @@ public final class KarafkaWorker implements AutoCloseable {
       }
       if (next.isEmpty() && awaiting.full()) {
         awaiting.awaitSettled(10); // enough jobs wait for Kafka: finish those first
-        next = finish(settle(new ArrayList<>()));
+        next = finish(outcomes.settle(awaiting, new ArrayList<>()));
         continue;
       }
       List<Lease> leases;
@@ -241,39 +241,9 @@ public final class KarafkaWorker implements AutoCloseable {
           done.add(lease);
         }
       }
-      next = finish(settle(done));
+      next = finish(outcomes.settle(awaiting, done));
     }
     next.forEach(outcomes::release);
-  }
-
-  /**
-   * Takes the jobs whose responses Kafka answered meanwhile: acknowledged ones join
-   * {@code done}, refused ones fail (afterFailure, retry or dead).
-   *
-   * @return {@code done}
-   */
-  private List<Lease> settle(List<Lease> done) {
-    for (Awaiting.Settled s : awaiting.take()) {
-      if (s.error() == null) {
-        monitor.notice(new Event.JobPerformed(s.lease().job(),
-            Duration.ofNanos(System.nanoTime() - s.startNanos())));
-        done.add(s.lease());
-      } else {
-        outcomes.fail(s.lease(), s.error());
-      }
-    }
-    return done;
-  }
-
-  /** After a stop: waits for Kafka's answers until the deadline, then hands back the rest. */
-  private void settleAfterStop(long deadlineNanos) {
-    while (awaiting.size() > 0 && System.nanoTime() < deadlineNanos) {
-      awaiting.awaitSettled(10);
-      List<Lease> done = settle(new ArrayList<>());
-      outcomes.finishedAfterStop(done.size());
-      acks.keep(done.stream().map(Acknowledgements.Complete::new).toList());
-    }
-    awaiting.unsettled().forEach(outcomes::release);
   }
 
   /** Sleeps for {@code backoff}; @return the next, doubled up to 5 s */

@@ -8,7 +8,10 @@ import io.karafka.job.RetryPolicy;
 import io.karafka.monitor.Event;
 import io.karafka.monitor.Monitor;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +42,36 @@ final class Outcomes {
     this.retryPolicy = retryPolicy;
     this.acks = acks;
     this.running = running;
+  }
+
+  /**
+   * Takes the jobs whose responses Kafka answered meanwhile: acknowledged ones join
+   * {@code done}, refused ones fail (afterFailure, retry or dead).
+   *
+   * @return {@code done}
+   */
+  List<Lease> settle(Awaiting awaiting, List<Lease> done) {
+    for (Awaiting.Settled s : awaiting.take()) {
+      if (s.error() == null) {
+        monitor.notice(new Event.JobPerformed(s.lease().job(),
+            Duration.ofNanos(System.nanoTime() - s.startNanos())));
+        done.add(s.lease());
+      } else {
+        fail(s.lease(), s.error());
+      }
+    }
+    return done;
+  }
+
+  /** After a stop: waits for Kafka's answers until the deadline, then hands back the rest. */
+  void settleAfterStop(Awaiting awaiting, long deadlineNanos) {
+    while (awaiting.size() > 0 && System.nanoTime() < deadlineNanos) {
+      awaiting.awaitSettled(10);
+      List<Lease> done = settle(awaiting, new ArrayList<>());
+      finishedAfterStop(done.size());
+      acks.keep(done.stream().map(Acknowledgements.Complete::new).toList());
+    }
+    awaiting.unsettled().forEach(this::release);
   }
 
   /** A perform failed (or its responses were refused): afterFailure, then retry or dead. */

@@ -7,7 +7,6 @@ import io.karafka.message.Header;
 import io.karafka.monitor.Dependency;
 import io.karafka.producer.OutgoingMessage;
 import io.karafka.producer.Partitioning;
-import io.karafka.producer.Producer;
 import io.karafka.producer.ProducerException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,12 +20,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
- * The {@link Producer} on Kafka: up to {@code connectionPool.size} idempotent
+ * The {@link io.karafka.producer.Producer} on Kafka: up to {@code connectionPool.size} idempotent
  * {@code KafkaProducer}s ({@code acks=all}), created on first use and lent to a response only
  * while its records are queued (they are thread-safe), so responses of many threads share
  * batches and no thread holds a producer for a round trip; waiting for a free one longer than
@@ -42,13 +43,14 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  *
  * Thread-safe.
  */
-public final class KafkaProducerPool implements Producer {
+public final class KafkaProducerPool implements io.karafka.producer.Producer {
   private final KafkaSettings kafka;
   private final ConnectionPoolSettings pool;
   private final String clientId;
-  private final LinkedBlockingQueue<KafkaProducer<byte[], byte[]>> idle =
+  private final Function<Map<String, Object>, Producer<byte[], byte[]>> producers;
+  private final LinkedBlockingQueue<Producer<byte[], byte[]>> idle =
       new LinkedBlockingQueue<>();
-  private final List<KafkaProducer<byte[], byte[]>> all = new ArrayList<>();
+  private final List<Producer<byte[], byte[]>> all = new ArrayList<>();
   private final AtomicInteger created = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
   /** The brokers as the producer sees them; null when built without an app. */
@@ -59,10 +61,22 @@ public final class KafkaProducerPool implements Producer {
    *     by sends are told to its monitor once (dependency {@code "kafka producer"})
    */
   public KafkaProducerPool(KarafkaApp app) {
+    this(app, KafkaProducer::new);
+  }
+
+  /**
+   * As {@link #KafkaProducerPool(KarafkaApp)}, creating each producer with a factory.
+   *
+   * @param app whose settings apply
+   * @param producers creates a producer from its properties (to decorate or replace
+   *     {@code KafkaProducer}, e.g. to bind its metrics); closed by the pool
+   */
+  public KafkaProducerPool(KarafkaApp app,
+                           Function<Map<String, Object>, Producer<byte[], byte[]>> producers) {
     this(app.config().kafka(), app.config().connectionPool(), app.name() + "-producer",
         app.dependencies().track("kafka producer", String.join(",",
             app.config().kafka().hosts()), "responses are not sent; their messages and jobs are"
-            + " retried"));
+            + " retried"), producers);
   }
 
   /**
@@ -71,12 +85,14 @@ public final class KafkaProducerPool implements Producer {
    * @param clientId prefix of the producers' client ids
    */
   public KafkaProducerPool(KafkaSettings kafka, ConnectionPoolSettings pool, String clientId) {
-    this(kafka, pool, clientId, null);
+    this(kafka, pool, clientId, null, KafkaProducer::new);
   }
 
   private KafkaProducerPool(KafkaSettings kafka, ConnectionPoolSettings pool, String clientId,
-                            Dependency state) {
+                            Dependency state,
+                            Function<Map<String, Object>, Producer<byte[], byte[]>> producers) {
     this.state = state;
+    this.producers = Objects.requireNonNull(producers, "producers");
     this.kafka = Objects.requireNonNull(kafka, "kafka");
     this.pool = Objects.requireNonNull(pool, "pool");
     this.clientId = Objects.requireNonNull(clientId, "clientId");
@@ -108,7 +124,7 @@ public final class KafkaProducerPool implements Producer {
     CompletableFuture<Void> acked = new CompletableFuture<>();
     AtomicInteger left = new AtomicInteger(messages.size());
     try {
-      KafkaProducer<byte[], byte[]> producer = borrow();
+      Producer<byte[], byte[]> producer = borrow();
       try {
         for (OutgoingMessage message : messages) {
           producer.send(record(message), (metadata, error) -> {
@@ -170,18 +186,18 @@ public final class KafkaProducerPool implements Producer {
         headers);
   }
 
-  private KafkaProducer<byte[], byte[]> borrow() {
+  private Producer<byte[], byte[]> borrow() {
     if (closed.get()) {
       throw new ProducerException("the producer pool is closed");
     }
-    KafkaProducer<byte[], byte[]> producer = idle.poll();
+    Producer<byte[], byte[]> producer = idle.poll();
     if (producer != null) {
       return producer;
     }
     if (created.getAndIncrement() < pool.size()) {
       Map<String, Object> props = KafkaClientProperties.producer(kafka, clientId + "-"
           + created.get());
-      KafkaProducer<byte[], byte[]> fresh = new KafkaProducer<>(props);
+      Producer<byte[], byte[]> fresh = producers.apply(props);
       synchronized (all) {
         all.add(fresh);
       }
@@ -209,7 +225,7 @@ public final class KafkaProducerPool implements Producer {
       return;
     }
     synchronized (all) {
-      for (KafkaProducer<byte[], byte[]> producer : all) {
+      for (Producer<byte[], byte[]> producer : all) {
         producer.flush();
         producer.close(Duration.ofSeconds(30));
       }

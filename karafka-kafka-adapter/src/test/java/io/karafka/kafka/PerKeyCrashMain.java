@@ -4,7 +4,6 @@ import io.karafka.app.KarafkaApp;
 import io.karafka.controller.Controller;
 import io.karafka.monitor.Monitor;
 import io.karafka.params.Params;
-import io.karafka.server.KarafkaServer;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -37,18 +36,6 @@ public final class PerKeyCrashMain {
                 .sessionTimeout(Duration.ofSeconds(6)).heartbeatInterval(Duration.ofSeconds(1))))
         .routes(r -> r.topic(args[1]).controller(SlowController.class).perKey(true))
         .build();
-    KafkaMessageSource source = new KafkaMessageSource(app);
-    KafkaProducerPool producer = new KafkaProducerPool(app);
-    KarafkaServer server = KarafkaServer.builder(app).source(source).producer(producer).build();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      producer.close();
-    }));
-    server.start();
-    while (!source.assigned()) {
-      Thread.sleep(10);
-    }
-    System.out.println("ready");
-    server.awaitShutdown();
+    ChildServer.serve(app);
   }
 }

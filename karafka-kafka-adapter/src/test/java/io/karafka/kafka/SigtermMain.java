@@ -2,7 +2,6 @@ package io.karafka.kafka;
 
 import io.karafka.app.KarafkaApp;
 import io.karafka.monitor.Event;
-import io.karafka.server.KarafkaServer;
 import java.time.Duration;
 
 /**
@@ -26,19 +25,6 @@ public final class SigtermMain {
             .kafka(k -> k.hosts(args[0]).offsetCommitInterval(Duration.ofHours(1))))
         .routes(r -> r.topic(args[1]).controller(TaggedController.class))
         .build();
-    KafkaMessageSource source = new KafkaMessageSource(app);
-    KafkaProducerPool producer = new KafkaProducerPool(app);
-    KarafkaServer server = KarafkaServer.builder(app).source(source).producer(producer).build();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      producer.close();
-      System.out.println("closed");
-    }));
-    server.start();
-    while (!source.assigned()) {
-      Thread.sleep(10);
-    }
-    System.out.println("ready");
-    server.awaitShutdown();
+    ChildServer.serve(app);
   }
 }

@@ -50,13 +50,14 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
   private final Deque<Timed> dead = new ArrayDeque<>();
   /** Ids of the jobs held (waiting, scheduled, running, retrying, dead). */
   private final Set<String> ids = new HashSet<>();
+  /**
+   * By job id, since when a job has been waiting in its queue (enqueued, or fallen due); kept
+   * while it is leased, so that a job handed back keeps its time.
+   */
+  private final Map<String, Instant> waitingSince = new HashMap<>();
   /** Per group, topic and partition: the incarnation and the highest offset enqueued. */
   private final Map<Partition, Watermark> watermarks = new HashMap<>();
-  /** This process's name in {@link #processes()}. */
-  private final String identity = Hostname.get() + ":" + ProcessHandle.current().pid() + ":"
-      + UUID.randomUUID().toString().substring(0, 8);
-  /** When this process first fetched: from then on it is listed as a worker. */
-  private Instant fetchingSince;
+  private final InMemoryProcess process = new InMemoryProcess();
   private long sequence;
   private long processed;
   private long failed;
@@ -126,6 +127,7 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
         timed.add(new Timed(job, job.at().get(), sequence++, false));
       } else {
         queue(job.queue()).addLast(job);
+        waitingSince.put(job.id(), now);
       }
     }
     changed.signalAll();
@@ -145,9 +147,7 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
     long deadline = System.nanoTime() + wait.toNanos();
     lock.lockInterruptibly();
     try {
-      if (fetchingSince == null) {
-        fetchingSince = clock.instant();
-      }
+      process.fetching(clock.instant());
       while (true) {
         check();
         List<Lease> taken = take(queueNames, max);
@@ -169,6 +169,7 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
       if (leases.remove(lease.token()) != null) {
         processed++;
         ids.remove(lease.job().id());
+        waitingSince.remove(lease.job().id());
       }
       return null;
     });
@@ -179,6 +180,7 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
     withLock(() -> {
       if (leases.remove(lease.token()) != null) {
         failed++;
+        waitingSince.remove(failedJob.id());
         timed.add(new Timed(failedJob, at, sequence++, true));
         changed.signalAll();
       }
@@ -191,6 +193,7 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
     withLock(() -> {
       if (leases.remove(lease.token()) != null) {
         failed++;
+        waitingSince.remove(failedJob.id());
         dead.addLast(new Timed(failedJob, clock.instant(), sequence++, true));
         pruneDead();
       }
@@ -218,10 +221,16 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
   public JobStoreStats stats() {
     return withLock(() -> {
       Map<String, Long> queued = new LinkedHashMap<>();
-      queues.forEach((name, jobs) -> queued.put(name, (long) jobs.size()));
+      Map<String, Instant> oldest = new LinkedHashMap<>();
+      queues.forEach((name, jobs) -> {
+        queued.put(name, (long) jobs.size());
+        if (!jobs.isEmpty()) {
+          oldest.put(name, waitingSince.get(jobs.peekFirst().id()));
+        }
+      });
       long retries = timed.stream().filter(Timed::retry).count();
       return new JobStoreStats(queued, leases.size(), timed.size() - retries, retries,
-          dead.size(), processed, failed);
+          dead.size(), processed, failed, oldest);
     });
   }
 
@@ -269,6 +278,7 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
         return false;
       }
       queue(found.job().queue()).addLast(found.job());
+      waitingSince.put(jobId, clock.instant());
       changed.signalAll();
       return true;
     });
@@ -285,15 +295,10 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
     });
   }
 
-  /**
-   * Lists this process once it has fetched, its busy jobs the leases it holds; its heartbeat is
-   * now (it is alive while it answers). The store is not told the worker's concurrency: 0.
-   */
+  /** Lists this process once it fetched, busy with the leases it holds (see InMemoryProcess). */
   @Override
   public List<ProcessInfo> processes() {
-    return withLock(() -> fetchingSince == null ? List.of() : List.of(new ProcessInfo(identity,
-        Hostname.get(), ProcessHandle.current().pid(), ProcessInfo.Kind.WORKER, 0,
-        leases.size(), ProcessInfo.KARAFKA_VERSION, fetchingSince, clock.instant())));
+    return withLock(() -> process.list(leases.size(), clock.instant()));
   }
 
   /** @return the section's entries in its order (lock held) */
@@ -329,8 +334,9 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
   private List<Lease> take(List<String> queueNames, int max) {
     Instant now = clock.instant();
     while (!timed.isEmpty() && !timed.peek().at().isAfter(now)) {
-      Job due = timed.poll().job();
-      queue(due.queue()).addLast(due);
+      Timed due = timed.poll();
+      queue(due.job().queue()).addLast(due.job());
+      waitingSince.put(due.job().id(), due.at());
     }
     for (Iterator<Lease> it = leases.values().iterator(); it.hasNext(); ) {
       Lease lease = it.next();
@@ -355,7 +361,9 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
   private void pruneDead() {
     Instant oldest = clock.instant().minus(deadTimeout);
     while (!dead.isEmpty() && (dead.size() > deadMaxJobs || dead.peekFirst().at().isBefore(oldest))) {
-      ids.remove(dead.pollFirst().job().id());
+      String id = dead.pollFirst().job().id();
+      ids.remove(id);
+      waitingSince.remove(id);
     }
   }
 

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -226,6 +227,41 @@ public abstract class JobStoreContract extends JobProcessesContract {
     assertEquals(1, again.retryCount());
     assertEquals("java.lang.IllegalStateException", again.error().orElseThrow().errorClass());
     assertEquals("boom", again.error().orElseThrow().errorMessage());
+  }
+
+  @Test
+  void statsTellSinceWhenTheJobNextInLineHasWaited() throws Exception {
+    assertEquals(Map.of(), store.stats().oldestQueued(), "nothing waits");
+    Instant first = clock.instant();
+    store.enqueue(List.of(job(1, "default")));
+    clock.advance(Duration.ofSeconds(5));
+    store.enqueue(List.of(job(2, "default")));
+    clock.advance(Duration.ofSeconds(5));
+    assertEquals(Map.of("default", first), store.stats().oldestQueued());
+    assertEquals(Duration.ofSeconds(10), store.stats().latency("default", clock.instant()));
+    Lease lease = fetch(1).getFirst();
+    assertEquals(first.plusSeconds(5), oldestQueued("default"), "the next one's time");
+    store.release(lease);
+    assertEquals(first, oldestQueued("default"), "a job handed back keeps its time");
+    store.completeAll(fetch(2));
+    assertEquals(Map.of(), store.stats().oldestQueued(), "nothing waits again");
+
+    Instant due = clock.instant().plusSeconds(60);
+    store.enqueue(List.of(job(3, "default").scheduledAt(due)));
+    clock.advance(Duration.ofSeconds(60));
+    store.fetch(List.of("other"), 1, NO_WAIT); // lets a store move due jobs to their queues
+    assertEquals(due, oldestQueued("default"), "a scheduled job waits from when it fell due");
+    Lease failing = fetch(1).getFirst();
+    Instant retryAt = clock.instant().plusSeconds(30);
+    store.retry(failing, failing.job().failed(JobError.of(new IllegalStateException("x"),
+        clock.instant(), null), true), retryAt);
+    clock.advance(Duration.ofSeconds(30));
+    store.fetch(List.of("other"), 1, NO_WAIT);
+    assertEquals(retryAt, oldestQueued("default"), "a retry waits from when it fell due");
+  }
+
+  private Instant oldestQueued(String queue) {
+    return store.stats().oldestQueued().get(queue);
   }
 
   @Test

@@ -349,6 +349,28 @@ public class KarafkaCliTest {
         + " to 65535"), err());
   }
 
+  @Test
+  public void theFrameworksOwnCommandLineAnswersHelpAndUnknownWordsWithoutCreatingAnApp()
+      throws Exception {
+    PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+    java.nio.file.Path cwd = java.nio.file.Path.of("").toAbsolutePath();
+    for (String help : List.of("help", "--help", "-h")) {
+      out.reset();
+      assertEquals(0, io.karafka.cli.Installer.command(List.of(help), o, e), help);
+      assertTrue(out().startsWith("Usage: bin/karafka install NAME"), out());
+    }
+    assertEquals(2, io.karafka.cli.Installer.command(List.of("routes"), o, e));
+    assertTrue(err().startsWith("karafka: unknown command 'routes'; this command line only"
+        + " creates applications"), err());
+    err.reset();
+    assertEquals(2, io.karafka.cli.Installer.command(List.of(), o, e));
+    assertTrue(err().startsWith("karafka: name a command\nUsage: bin/karafka install"), err());
+    for (String word : List.of("help", "routes", "--help", "-h")) {
+      assertTrue(!java.nio.file.Files.exists(cwd.resolve(word)), "created an app " + word);
+    }
+  }
+
   private static int freePort() throws java.io.IOException {
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
       return socket.getLocalPort();

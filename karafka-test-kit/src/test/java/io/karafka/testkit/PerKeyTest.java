@@ -29,6 +29,23 @@ class PerKeyTest {
     final AtomicInteger running = new AtomicInteger();
     final AtomicInteger mostAtOnce = new AtomicInteger();
 
+    /**
+     * Waits 0-3 ms at random (counting how many wait at once), fails on "fail", records key and
+     * offset when done.
+     */
+    void work(Params p) throws InterruptedException {
+      mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+      try {
+        Thread.sleep(ThreadLocalRandom.current().nextInt(4));
+        if ("fail".equals(p.value())) {
+          throw new IllegalStateException("failed at " + p.offset());
+        }
+        finished.add(p.key().orElse("-") + "@" + p.offset());
+      } finally {
+        running.decrementAndGet();
+      }
+    }
+
     /** @return offsets in the order they finished, by key ("-" for none) */
     Map<String, List<Long>> byKey() {
       Map<String, List<Long>> all = new TreeMap<>();
@@ -50,18 +67,7 @@ class PerKeyTest {
 
     @Override
     protected void perform() throws InterruptedException {
-      Params p = params();
-      int now = seen.running.incrementAndGet();
-      seen.mostAtOnce.accumulateAndGet(now, Math::max);
-      try {
-        Thread.sleep(ThreadLocalRandom.current().nextInt(4));
-        if ("fail".equals(p.value())) {
-          throw new IllegalStateException("failed at " + p.offset());
-        }
-        seen.finished.add(p.key().orElse("-") + "@" + p.offset());
-      } finally {
-        seen.running.decrementAndGet();
-      }
+      seen.work(params());
     }
   }
 
@@ -75,19 +81,8 @@ class PerKeyTest {
     }
 
     private boolean check() throws InterruptedException {
-      Params p = params();
-      int now = seen.running.incrementAndGet();
-      seen.mostAtOnce.accumulateAndGet(now, Math::max);
-      try {
-        Thread.sleep(ThreadLocalRandom.current().nextInt(4));
-        if ("fail".equals(p.value())) {
-          throw new IllegalStateException("check failed at " + p.offset());
-        }
-        seen.finished.add(p.key().orElse("-") + "@" + p.offset());
-        return true;
-      } finally {
-        seen.running.decrementAndGet();
-      }
+      seen.work(params());
+      return true;
     }
 
     @Override

@@ -20,6 +20,7 @@ import io.karafka.testkit.EmbeddedKafka;
 import io.karafka.testkit.InMemoryInterchanger;
 import io.karafka.testkit.InMemoryParser;
 import io.karafka.testkit.InMemoryProducer;
+import io.karafka.testkit.LocalRedis;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

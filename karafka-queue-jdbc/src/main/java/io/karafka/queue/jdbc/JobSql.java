@@ -133,7 +133,14 @@ final class JobSql {
         + " UNION ALL SELECT 'dead', NULL, NULL, NULL, count(*) FROM " + p + "jobs"
         + " WHERE state = 'dead'"
         + " UNION ALL SELECT name, NULL, NULL, NULL, sum(value)::bigint FROM " + p + "counters"
-        + " GROUP BY name";
+        + " GROUP BY name"
+        // the head of each queue's line (as fetch orders it), since when it waits in epoch
+        // microseconds; a job handed back (run_at -infinity) counts from its last own time
+        + " UNION ALL SELECT 'oldest', queue, NULL, NULL,"
+        + " (extract(epoch FROM since) * 1000000)::bigint FROM (SELECT DISTINCT ON (queue)"
+        + " queue, CASE WHEN run_at = '-infinity' THEN greatest(created_at, scheduled_at,"
+        + " retried_at) ELSE run_at END AS since FROM " + p + "jobs WHERE state = 'waiting'"
+        + " AND run_at <= ? ORDER BY queue, run_at, seq) head";
     housekeepingLock = "SELECT pg_try_advisory_xact_lock(" + (JdbcSchema.LOCK_CLASS + 1)
         + ", hashtext('" + p + "'))";
   }

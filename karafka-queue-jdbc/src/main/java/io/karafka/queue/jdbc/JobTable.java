@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,9 +146,12 @@ final class JobTable {
 
   JobStoreStats stats(Connection connection) throws SQLException {
     Map<String, Long> queued = new LinkedHashMap<>();
+    Map<String, Instant> oldest = new LinkedHashMap<>();
     long[] counts = new long[6];
     try (PreparedStatement statement = connection.prepareStatement(sql.stats)) {
-      statement.setObject(1, JobRows.time(clock.instant()));
+      Instant now = clock.instant();
+      statement.setObject(1, JobRows.time(now));
+      statement.setObject(2, JobRows.time(now));
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
           long n = rs.getLong("n");
@@ -163,13 +167,15 @@ final class JobTable {
             case "dead" -> counts[3] = n;
             case "processed" -> counts[4] = n;
             case "failed" -> counts[5] = n;
+            case "oldest" -> oldest.put(rs.getString("queue"), Instant.EPOCH.plus(n,
+                ChronoUnit.MICROS));
             default -> { }
           }
         }
       }
     }
     return new JobStoreStats(queued, counts[0], counts[1], counts[2], counts[3], counts[4],
-        counts[5]);
+        counts[5], oldest);
   }
 
   /**

@@ -153,7 +153,7 @@ public final class RedisJobStore implements JobStore, JobBrowser {
       boolean promote = promoteDue();
       List<String> taken = redis.call(jedis -> {
         if (promote) {
-          redis.script(jedis, Scripts.PROMOTE, List.of(ns, score(clock.instant())));
+          redis.script(jedis, Scripts.PROMOTE, promoteArgs());
         }
         List<String> args = new ArrayList<>(List.of(ns, process.working(), String.valueOf(max)));
         args.addAll(queues);
@@ -205,7 +205,7 @@ public final class RedisJobStore implements JobStore, JobBrowser {
     args.addAll(queues);
     List<String> taken = redis.call(jedis -> {
       if (promote) {
-        redis.script(jedis, Scripts.PROMOTE, List.of(ns, score(clock.instant())));
+        redis.script(jedis, Scripts.PROMOTE, promoteArgs());
       }
       return strings(redis.script(jedis, Scripts.COMPLETE_ALL_AND_FETCH, args));
     });
@@ -242,8 +242,14 @@ public final class RedisJobStore implements JobStore, JobBrowser {
   public JobStoreStats stats() {
     return redis.call(jedis -> {
       Map<String, Long> queued = new LinkedHashMap<>();
+      Map<String, Instant> oldest = new LinkedHashMap<>();
       for (String queue : jedis.smembers(ns + "queues")) {
         queued.put(queue, jedis.llen(ns + "queue:" + queue));
+        // the next job out is at the list's tail, as Sidekiq's Queue#latency reads it
+        String next = jedis.lindex(ns + "queue:" + queue, -1);
+        if (next != null) {
+          SidekiqJobs.enqueuedAt(next).ifPresent(at -> oldest.put(queue, at));
+        }
       }
       long running = 0;
       for (String worker : jedis.smembers(ns + "karafka:workers")) {
@@ -251,7 +257,7 @@ public final class RedisJobStore implements JobStore, JobBrowser {
       }
       return new JobStoreStats(queued, running, jedis.zcard(ns + "schedule"),
           jedis.zcard(ns + "retry"), jedis.zcard(ns + "dead"), number(jedis.get(ns
-          + "stat:processed")), number(jedis.get(ns + "stat:failed")));
+          + "stat:processed")), number(jedis.get(ns + "stat:failed")), oldest);
     });
   }
 
@@ -354,6 +360,12 @@ public final class RedisJobStore implements JobStore, JobBrowser {
 
   private static long number(String value) {
     return value == null ? 0 : Long.parseLong(value);
+  }
+
+  /** @return the arguments of {@link Scripts#PROMOTE} now */
+  private List<String> promoteArgs() {
+    Instant now = clock.instant();
+    return List.of(ns, score(now), SidekiqJobs.decimal(SidekiqJobs.seconds(now)));
   }
 
   private static String score(Instant instant) {

@@ -109,9 +109,14 @@ final class Scripts {
       return skipped
       """;
 
-  /** ARGV: prefix, now. Moves due scheduled jobs and retries to their queues. */
+  /**
+   * ARGV: prefix, now (score), now (epoch seconds as a plain decimal). Moves due scheduled jobs
+   * and retries to their queues with {@code enqueued_at} set to now, as Sidekiq's scheduler does
+   * (the queue's latency counts from when a job fell due, not from when it was scheduled). The
+   * pattern matches the job's own field only: in an escaped string a quote follows a backslash.
+   */
   static final String PROMOTE = """
-      local ns, now = ARGV[1], ARGV[2]
+      local ns, now, nowDecimal = ARGV[1], ARGV[2], ARGV[3]
       local moved = 0
       for _, set in ipairs({'schedule', 'retry'}) do
         local jobs = redis.call('ZRANGEBYSCORE', ns .. set, '-inf', now, 'LIMIT', 0, 500)
@@ -119,7 +124,9 @@ final class Scripts {
           if redis.call('ZREM', ns .. set, job) == 1 then
             local queue = cjson.decode(job)['queue']
             redis.call('SADD', ns .. 'queues', queue)
-            redis.call('LPUSH', ns .. 'queue:' .. queue, job)
+            local due = string.gsub(job, '"enqueued_at":[%d%.eE%+%-]+',
+              '"enqueued_at":' .. nowDecimal, 1)
+            redis.call('LPUSH', ns .. 'queue:' .. queue, due)
             moved = moved + 1
           end
         end

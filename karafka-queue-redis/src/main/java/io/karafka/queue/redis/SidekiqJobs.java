@@ -108,7 +108,7 @@ final class SidekiqJobs {
         : Optional.empty();
   }
 
-  private static String decimal(double value) {
+  static String decimal(double value) {
     return BigDecimal.valueOf(value).toPlainString();
   }
 
@@ -141,6 +141,20 @@ final class SidekiqJobs {
         hash.get("karafka_timeout") instanceof BigDecimal t
             ? Optional.of(Duration.ofMillis(t.movePointRight(3).longValue()))
             : Optional.empty(), error, trace(hash.get("karafka_trace")));
+  }
+
+  /**
+   * @param json a job hash
+   * @return its {@code enqueued_at}; empty when it has none (a job some other client wrote)
+   */
+  static Optional<Instant> enqueuedAt(String json) {
+    try {
+      return SidekiqJson.parse(json) instanceof Map<?, ?> hash
+          && hash.get("enqueued_at") instanceof BigDecimal at ? Optional.of(instant(at))
+          : Optional.empty();
+    } catch (IllegalArgumentException notJson) {
+      return Optional.empty();
+    }
   }
 
   static double seconds(Instant instant) {

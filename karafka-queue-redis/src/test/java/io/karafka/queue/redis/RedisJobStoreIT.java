@@ -6,6 +6,7 @@ import io.karafka.app.KarafkaConfig;
 import io.karafka.job.JobStore;
 import io.karafka.job.Lease;
 import io.karafka.testkit.JobStoreContract;
+import io.karafka.testkit.LocalRedis;
 import io.karafka.testkit.MutableClock;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package io.karafka.queue.redis;
 
 import io.karafka.app.KarafkaApp;
 import io.karafka.job.JobStore;
+import io.karafka.testkit.LocalRedis;
 import io.karafka.testkit.StoreOutageContract;
 import java.time.Clock;
 import java.time.Duration;

@@ -11,6 +11,7 @@ import io.karafka.job.Job;
 import io.karafka.job.JobStoreUnavailableException;
 import io.karafka.job.Lease;
 import io.karafka.job.Worker;
+import io.karafka.testkit.LocalRedis;
 import io.karafka.testkit.MutableClock;
 import io.karafka.testkit.TestCertificates;
 import java.nio.file.Files;

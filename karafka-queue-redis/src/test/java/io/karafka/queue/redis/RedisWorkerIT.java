@@ -15,6 +15,7 @@ import io.karafka.monitor.Event;
 import io.karafka.server.KarafkaServer;
 import io.karafka.testkit.InMemoryMessageSource;
 import io.karafka.testkit.InMemoryProducer;
+import io.karafka.testkit.LocalRedis;
 import io.karafka.testkit.RecordingMonitor;
 import io.karafka.testkit.TestMessage;
 import io.karafka.worker.KarafkaWorker;

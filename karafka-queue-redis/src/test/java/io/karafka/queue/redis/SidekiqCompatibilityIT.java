@@ -7,6 +7,7 @@ import io.karafka.job.Job;
 import io.karafka.job.JobError;
 import io.karafka.job.Lease;
 import io.karafka.job.Worker;
+import io.karafka.testkit.LocalRedis;
 import io.karafka.testkit.MutableClock;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.karafka.queue.redis;
+package io.karafka.testkit;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -12,8 +12,18 @@ import java.util.concurrent.TimeUnit;
  * A real {@code redis-server} process on 127.0.0.1 and a free port, for integration tests
  * (installed by {@code scripts/install-services.sh}). Can be stopped and started again on the same
  * port to test outages.
+ *
+ * <pre>{@code
+ * try (LocalRedis redis = LocalRedis.start()) {
+ *   RedisJobStore store = new RedisJobStore(RedisSettings.builder(redis.url()).build(), ...);
+ *   redis.stopServer(); // an outage
+ *   redis.startServer();
+ * }
+ * }</pre>
+ *
+ * Not thread-safe: one test drives it.
  */
-final class LocalRedis implements AutoCloseable {
+public final class LocalRedis implements AutoCloseable {
   private final int port;
   private final Path dir;
   private final boolean persistent;
@@ -28,12 +38,16 @@ final class LocalRedis implements AutoCloseable {
     this.tls = tls;
   }
 
-  static LocalRedis start() throws IOException, InterruptedException {
+  /** @return a plain server, its data in memory only */
+  public static LocalRedis start() throws IOException, InterruptedException {
     return start(false);
   }
 
-  /** @param persistent write an append-only file (fsync always), so data survives a restart */
-  static LocalRedis start(boolean persistent) throws IOException, InterruptedException {
+  /**
+   * @param persistent write an append-only file (fsync always), so data survives a restart
+   * @return the started server
+   */
+  public static LocalRedis start(boolean persistent) throws IOException, InterruptedException {
     LocalRedis redis = new LocalRedis(freePort(), Files.createTempDirectory("karafka-redis"),
         persistent, List.of());
     redis.startServer();
@@ -46,8 +60,9 @@ final class LocalRedis implements AutoCloseable {
    *
    * @param cert the server's certificate chain (PEM)
    * @param key its private key (PEM)
+   * @return the started server
    */
-  static LocalRedis startTls(Path cert, Path key) throws IOException, InterruptedException {
+  public static LocalRedis startTls(Path cert, Path key) throws IOException, InterruptedException {
     int port = freePort();
     LocalRedis redis = new LocalRedis(port, Files.createTempDirectory("karafka-redis-tls"),
         false, List.of("--port", "0", "--tls-port", String.valueOf(port), "--tls-cert-file",
@@ -63,15 +78,18 @@ final class LocalRedis implements AutoCloseable {
     }
   }
 
-  String url() {
+  /** @return {@code redis://127.0.0.1:<port>/0} */
+  public String url() {
     return "redis://127.0.0.1:" + port + "/0";
   }
 
-  int port() {
+  /** @return the port it listens on, the same after a restart */
+  public int port() {
     return port;
   }
 
-  void startServer() throws IOException, InterruptedException {
+  /** Starts the server (again) on the same port and directory; returns once it answers. */
+  public void startServer() throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>(List.of("redis-server", "--port",
         String.valueOf(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
         persistent ? "yes" : "no", "--appendfsync", "always", "--dir", dir.toString()));
@@ -101,11 +119,13 @@ final class LocalRedis implements AutoCloseable {
         + dir.resolve("redis.log"));
   }
 
-  void stopServer() throws InterruptedException {
+  /** Stops the server (SIGTERM), as an outage. */
+  public void stopServer() throws InterruptedException {
     process.destroy();
     process.waitFor(10, TimeUnit.SECONDS);
   }
 
+  /** Kills the server if it runs. */
   @Override
   public void close() throws InterruptedException {
     if (process != null && process.isAlive()) {
