@@ -17,11 +17,12 @@ public final class Benchmarks {
 
   /**
    * @param args suite names: {@code kafka}, {@code redis}, {@code jdbc}, {@code responses},
-   *     {@code io}, {@code e2e}, {@code health}, {@code metrics} (comma-separated or several)
+   *     {@code io}, {@code e2e}, {@code health}, {@code metrics}, {@code web} (comma-separated
+   *     or several)
    */
   public static void main(String[] args) throws Exception {
     List<String> suites = args.length == 0
-        ? List.of("kafka", "redis", "jdbc", "responses", "io", "e2e", "metrics")
+        ? List.of("kafka", "redis", "jdbc", "responses", "io", "e2e", "metrics", "web")
         : Arrays.stream(args).flatMap(a -> Arrays.stream(a.split(","))).toList();
     for (String suite : suites) {
       String section = switch (suite) {
@@ -33,8 +34,9 @@ public final class Benchmarks {
         case "e2e" -> new EndToEndThroughput().run();
         case "health" -> new HealthLatency().run();
         case "metrics" -> new MetricsThroughput().run();
+        case "web" -> new ConsumersPageBenchmark().run();
         default -> throw new IllegalArgumentException("unknown benchmark '" + suite
-            + "'; known: kafka, redis, jdbc, responses, io, e2e, health, metrics");
+            + "'; known: kafka, redis, jdbc, responses, io, e2e, health, metrics, web");
       };
       if (section.isEmpty()) {
         System.out.println("a part of " + suite + " only (bench.only): BENCHMARKS.md unchanged");

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * An optional port of a {@link JobStore}, for the job queue's web UI and for operators: looks
  * into the jobs that wait for a time (scheduled, retries) and the dead ones, and acts on one of
- * them. The Redis, JDBC and in-memory stores implement it.
+ * them, and lists the worker processes that use the store. The Redis, JDBC and in-memory stores
+ * implement it.
  *
  * <p>Thread-safe in every implementation.
  */
@@ -58,4 +59,13 @@ public interface JobBrowser {
    * @return false when the section no longer holds it
    */
   boolean delete(Section section, String jobId);
+
+  /**
+   * The worker processes that use the store now, as their heartbeats tell: a process is listed
+   * from its first fetch until it closes the store, or until its heartbeat is older than the
+   * store's heartbeat TTL or lease time (it was killed).
+   *
+   * @return the live processes, the longest running first
+   */
+  List<ProcessInfo> processes();
 }

@@ -52,6 +52,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  *       incarnation of a topic is not resumed from (see {@code StaleOffsets}).</li>
  *   <li>{@link #close()}: stops polling, waits up to {@code kafka.shutdownTimeout} for work in
  *       flight, commits, closes.</li>
+ *   <li>Client ids: each group's consumer is {@code <app>-<group>@<host>:<pid>}, so the
+ *       cluster's view of a group names the host and process holding each partition (see
+ *       {@link KafkaConsumerGroups}); a {@code client.id} set with {@code kafka.property}
+ *       wins.</li>
  * </ul>
  *
  * <p>An app's {@code main} wires it with {@code new KafkaMessageSource(app)}; without an app,
@@ -124,8 +128,8 @@ public final class KafkaMessageSource implements MessageSource {
     }
     List<Map<String, Object>> configs = new ArrayList<>();
     for (Map.Entry<String, List<Subscription>> e : byGroup.entrySet()) {
-      configs.add(KafkaClientProperties.consumer(parts.kafka(), parts.name() + "-"
-          + e.getKey(), e.getKey(), e.getValue().getFirst().startFromBeginning()));
+      configs.add(KafkaClientProperties.consumer(parts.kafka(), ClientIds.consumer(parts.name(),
+          e.getKey()), e.getKey(), e.getValue().getFirst().startFromBeginning()));
     }
     int threads = parts.kafka().consumerThreads();
     pool = threads == 0
@@ -199,7 +203,10 @@ public final class KafkaMessageSource implements MessageSource {
       this.kafka = kafka;
     }
 
-    /** The prefix of the Kafka client ids (an app uses its name); default "karafka". */
+    /**
+     * The prefix of the Kafka client ids (an app uses its name), default "karafka": a group's
+     * consumer is {@code <name>-<group>@<host>:<pid>}.
+     */
     public Builder name(String value) {
       this.name = Objects.requireNonNull(value, "name");
       return this;

@@ -7,6 +7,7 @@ import io.karafka.job.JobStore;
 import io.karafka.job.JobStoreStats;
 import io.karafka.job.JobStoreUnavailableException;
 import io.karafka.job.Lease;
+import io.karafka.job.ProcessInfo;
 import io.karafka.job.internal.Pages;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,6 +57,7 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
   private final Map<String, Instant> waitingSince = new HashMap<>();
   /** Per group, topic and partition: the incarnation and the highest offset enqueued. */
   private final Map<Partition, Watermark> watermarks = new HashMap<>();
+  private final InMemoryProcess process = new InMemoryProcess();
   private long sequence;
   private long processed;
   private long failed;
@@ -145,6 +147,7 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
     long deadline = System.nanoTime() + wait.toNanos();
     lock.lockInterruptibly();
     try {
+      process.fetching(clock.instant());
       while (true) {
         check();
         List<Lease> taken = take(queueNames, max);
@@ -290,6 +293,12 @@ public final class InMemoryJobStore implements JobStore, JobBrowser {
       }
       return found != null;
     });
+  }
+
+  /** Lists this process once it fetched, busy with the leases it holds (see InMemoryProcess). */
+  @Override
+  public List<ProcessInfo> processes() {
+    return withLock(() -> process.list(leases.size(), clock.instant()));
   }
 
   /** @return the section's entries in its order (lock held) */

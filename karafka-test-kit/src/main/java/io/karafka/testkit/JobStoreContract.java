@@ -38,9 +38,10 @@ import org.junit.jupiter.api.Test;
  * }</pre>
  *
  * Each test gets a fresh, empty store. The dedup rules (ids, per-partition watermarks) are in
- * {@link JobStoreDedupContract}, which this extends.
+ * {@link JobStoreDedupContract} and the process list in {@link JobProcessesContract}, which this
+ * extends.
  */
-public abstract class JobStoreContract extends JobStoreDedupContract {
+public abstract class JobStoreContract extends JobProcessesContract {
   @Test
   void anEnqueuedJobIsFetchedWithEveryField() throws Exception {
     Job job = job(1, "default").scheduledAt(clock.instant().minusSeconds(1));

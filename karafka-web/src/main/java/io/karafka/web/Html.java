@@ -23,7 +23,8 @@ final class Html {
         + "vertical-align:top}.num{text-align:right}.error{color:#a00}"
         + "form{display:inline}.cards span{display:inline-block;margin:0 2em 1em 0}"
         + ".cards b{display:block;font-size:1.6em}</style></head><body>"
-        + "<nav><a href=\"/\">Dashboard</a><a href=\"/scheduled\">Scheduled</a>"
+        + "<nav><a href=\"/\">Dashboard</a><a href=\"/consumers\">Consumers</a>"
+        + "<a href=\"/scheduled\">Scheduled</a>"
         + "<a href=\"/retries\">Retries</a><a href=\"/dead\">Dead</a>"
         + "<a href=\"/stats.json\">stats.json</a></nav><h1>" + escape(app) + " jobs: "
         + escape(heading) + "</h1>" + body + "</body></html>\n";
@@ -49,6 +50,8 @@ final class Html {
     if (!browsable) {
       out.append("<p>This job store cannot list its jobs (it is no JobBrowser).</p>");
     }
+    out.append("<p><a href=\"/consumers\">Consumers</a>: each consumer group's lag per"
+        + " partition, the servers and workers, the recent errors.</p>");
     return out.toString();
   }
 
@@ -118,6 +121,9 @@ final class Html {
     Duration d = Duration.between(now, when);
     boolean future = !d.isNegative();
     long s = Math.abs(d.toSeconds());
+    if (s == 0) {
+      return "now";
+    }
     String amount = s < 60 ? s + " s" : s < 3_600 ? s / 60 + " min" : s < 86_400
         ? s / 3_600 + " h" : s / 86_400 + " d";
     return future ? "in " + amount : amount + " ago";

@@ -4,14 +4,14 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.karafka.app.ConfigProblem;
 import io.karafka.app.ConfigurationException;
+import io.karafka.app.KarafkaApp;
+import io.karafka.consumer.ConsumerGroups;
 import io.karafka.job.JobBrowser;
 import io.karafka.job.JobStore;
 import io.karafka.job.JobStoreUnavailableException;
 import io.karafka.monitor.Dependencies;
 import io.karafka.monitor.Dependency;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +20,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -35,8 +33,11 @@ import java.util.concurrent.Executors;
  * The job queue's web UI, the Java counterpart of the Sidekiq Web UI the original framework
  * ships: a dashboard of any {@link JobStore} (processed, failed, running, queues, scheduled,
  * retries, dead) and, when the store is also a {@link JobBrowser} (Redis, JDBC, in-memory), the
- * scheduled, retrying and dead jobs with their errors, each with "run now" and "delete". Served
- * by the JDK's own HTTP server: no dependency, no servlet container.
+ * scheduled, retrying and dead jobs with their errors, each with "run now" and "delete". The
+ * consumers page ({@code /consumers}) shows each consumer group's lag per partition and who
+ * holds it ({@link Builder#consumers}, asked of the cluster), the servers and worker processes,
+ * and this process's recent errors ({@link RecentErrors}). Served by the JDK's own HTTP server:
+ * no dependency, no servlet container.
  *
  * <p>Password protected by default, like the original: HTTP Basic with the credentials given
  * (put TLS in front of it, e.g. your usual reverse proxy, when it leaves the machine). Forms carry
@@ -59,12 +60,13 @@ public final class JobsWeb implements AutoCloseable {
   private final JobStore store;
   private final String host;
   private final int port;
-  private final Optional<String> expectedAuthorization;
+  private final Login login;
   private final String title;
   private final Duration refresh;
   private final Clock clock;
   private final String token;
   private final Dependency storeState;
+  private final Consumers consumers;
   private HttpServer server;
   private ExecutorService executor;
 
@@ -72,14 +74,14 @@ public final class JobsWeb implements AutoCloseable {
     this.store = b.store;
     this.host = b.host;
     this.port = b.port;
-    this.expectedAuthorization = b.user == null ? Optional.empty()
-        : Optional.of("Basic " + Base64.getEncoder().encodeToString(
-            (b.user + ":" + b.password).getBytes(StandardCharsets.UTF_8)));
+    this.login = new Login(b.user, b.password, b.title);
     this.title = b.title;
     this.refresh = b.refresh;
     this.clock = b.clock;
     this.storeState = b.dependencies.track("job store (web UI)", store.address(), "the web UI"
         + " answers 503 until it is back");
+    this.consumers = new Consumers(store, storeState, b.groups, b.topics, b.errors,
+        b.dependencies, clock);
     byte[] random = new byte[16];
     new SecureRandom().nextBytes(random);
     this.token = HexFormat.of().formatHex(random);
@@ -138,10 +140,8 @@ public final class JobsWeb implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      if (!authorized(exchange)) {
-        exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\""
-            + title.replaceAll("[\"\\\\\\p{Cntrl}]", "_") + " jobs\", charset=\"UTF-8\"");
-        send(exchange, 401, "text/plain", "log in to see the job queue");
+      if (!login.admits(exchange)) {
+        Http.send(exchange, 401, "text/plain", "log in to see the job queue");
         return;
       }
       exchange.getResponseHeaders().add("X-Frame-Options", "DENY");
@@ -154,10 +154,10 @@ public final class JobsWeb implements AutoCloseable {
         route(exchange, method, path);
       } catch (JobStoreUnavailableException e) {
         storeState.failed(e);
-        send(exchange, 503, "text/html", Html.page(title, "Job store unavailable", 0,
+        Http.send(exchange, 503, "text/html", Html.page(title, "Job store unavailable", 0,
             "<p class=\"error\">" + Html.escape(e.getMessage()) + "</p>"));
       } catch (IllegalArgumentException e) {
-        send(exchange, 400, "text/plain", e.getMessage());
+        Http.send(exchange, 400, "text/plain", e.getMessage());
       }
     }
   }
@@ -168,13 +168,16 @@ public final class JobsWeb implements AutoCloseable {
     if (method.equals("GET") && path.equals("/")) {
       answer(exchange, 200, "text/html", Html.page(title, "Dashboard", refresh.toSeconds(),
           Html.dashboard(store.stats(), browser().isPresent())));
+    } else if (method.equals("GET") && path.equals("/consumers")) {
+      Http.send(exchange, 200, "text/html", Html.page(title, "Consumers", refresh.toSeconds(),
+          consumers.page()));
     } else if (method.equals("GET") && path.equals("/stats.json")) {
       answer(exchange, 200, "application/json", Html.statsJson(store.stats()));
     } else if (method.equals("GET") && section.isPresent() && path.equals("/" + name(section
         .get()))) {
       JobBrowser browser = browser().orElseThrow(() -> new IllegalArgumentException(
           "this job store cannot list jobs (it is no JobBrowser)"));
-      int page = Math.max(1, number(query(exchange).get("page"), 1));
+      int page = Math.max(1, Http.number(Http.query(exchange).get("page"), 1));
       answer(exchange, 200, "text/html", Html.page(title, Html.titleOf(section.get()), 0,
           Html.section(section.get(), browser.jobs(section.get(), (page - 1) * PAGE, PAGE),
               browser.count(section.get()), page, PAGE, token, clock.instant())));
@@ -182,16 +185,16 @@ public final class JobsWeb implements AutoCloseable {
         && path.matches("/[a-z]+/[^/]+/(run|delete)")) {
       act(exchange, section.get(), parts[2], parts[3]);
     } else {
-      send(exchange, 404, "text/plain", "no page " + path);
+      Http.send(exchange, 404, "text/plain", "no page " + path);
     }
   }
 
   private void act(HttpExchange exchange, JobBrowser.Section section, String jobId,
                    String action) throws IOException {
-    Map<String, String> form = form(exchange);
+    Map<String, String> form = Http.form(exchange);
     if (!MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
         form.getOrDefault("token", "").getBytes(StandardCharsets.UTF_8))) {
-      send(exchange, 403, "text/plain", "the form is stale or came from another site; reload"
+      Http.send(exchange, 403, "text/plain", "the form is stale or came from another site; reload"
           + " the page and try again");
       return;
     }
@@ -212,17 +215,7 @@ public final class JobsWeb implements AutoCloseable {
   private void answer(HttpExchange exchange, int status, String type, String body)
       throws IOException {
     storeState.succeeded();
-    send(exchange, status, type, body);
-  }
-
-  private boolean authorized(HttpExchange exchange) {
-    if (expectedAuthorization.isEmpty()) {
-      return true;
-    }
-    String given = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization"))
-        .orElse("");
-    return MessageDigest.isEqual(expectedAuthorization.get().getBytes(StandardCharsets.UTF_8),
-        given.getBytes(StandardCharsets.UTF_8));
+    Http.send(exchange, status, type, body);
   }
 
   private Optional<JobBrowser> browser() {
@@ -242,50 +235,6 @@ public final class JobsWeb implements AutoCloseable {
     return Optional.empty();
   }
 
-  private static Map<String, String> query(HttpExchange exchange) {
-    return decode(Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse(""));
-  }
-
-  private static Map<String, String> form(HttpExchange exchange) throws IOException {
-    try (InputStream in = exchange.getRequestBody()) {
-      byte[] body = in.readNBytes(4096);
-      return decode(new String(body, StandardCharsets.UTF_8));
-    }
-  }
-
-  private static Map<String, String> decode(String encoded) {
-    Map<String, String> values = new HashMap<>();
-    for (String pair : encoded.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0) {
-        values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-      }
-    }
-    return values;
-  }
-
-  private static int number(String text, int fallback) {
-    if (text == null) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("page must be a number, not '" + text + "'");
-    }
-  }
-
-  private static void send(HttpExchange exchange, int status, String type, String body)
-      throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
-  }
-
   /** Collects settings; {@link #build()} names every bad one at once. */
   public static final class Builder {
     private final JobStore store;
@@ -298,6 +247,9 @@ public final class JobsWeb implements AutoCloseable {
     private Duration refresh = Duration.ofSeconds(5);
     private Clock clock = Clock.systemUTC();
     private Dependencies dependencies;
+    private ConsumerGroups groups;
+    private Map<String, List<String>> topics = Map.of();
+    private RecentErrors errors;
 
     private Builder(JobStore store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -342,6 +294,41 @@ public final class JobsWeb implements AutoCloseable {
      */
     public Builder dependencies(Dependencies value) {
       this.dependencies = Objects.requireNonNull(value, "dependencies");
+      return this;
+    }
+
+    /**
+     * Shows the app's consumer groups on the consumers page: for each partition of their topics
+     * the committed offset, the log end, the lag and the member holding it (host and pid), and
+     * the groups' members as the servers. The UI does not close {@code groups}.
+     *
+     * @param value e.g. the Kafka adapter's {@code new KafkaConsumerGroups(app)}
+     * @param app whose routes name the groups and topics ({@link ConsumerGroups#topicsOf})
+     * @return this
+     */
+    public Builder consumers(ConsumerGroups value, KarafkaApp app) {
+      return consumers(value, ConsumerGroups.topicsOf(Objects.requireNonNull(app, "app")));
+    }
+
+    /**
+     * As {@link #consumers(ConsumerGroups, KarafkaApp)}, for groups and topics named by hand.
+     *
+     * @param value what asks the cluster
+     * @param topicsByGroup each consumer group and Kafka's names of its topics
+     * @return this
+     */
+    public Builder consumers(ConsumerGroups value, Map<String, List<String>> topicsByGroup) {
+      this.groups = Objects.requireNonNull(value, "consumers");
+      this.topics = Map.copyOf(topicsByGroup);
+      return this;
+    }
+
+    /**
+     * Shows these errors on the consumers page: the same instance the app's monitor tells
+     * ({@code Monitor.combine(..., errors)}); they are this process's only. @return this
+     */
+    public Builder recentErrors(RecentErrors value) {
+      this.errors = Objects.requireNonNull(value, "recentErrors");
       return this;
     }
 

@@ -3,6 +3,7 @@ package io.karafka.queue.jdbc;
 import io.karafka.job.Job;
 import io.karafka.job.JobBrowser.Section;
 import io.karafka.job.JobBrowser;
+import io.karafka.job.ProcessInfo;
 import io.karafka.job.internal.Pages;
 import java.util.List;
 import java.util.Locale;
@@ -15,11 +16,18 @@ final class Browsing {
   private final JdbcConnections connections;
   private final JobSections sections;
   private final Notifications notifications;
+  private final JdbcProcesses processes;
 
-  Browsing(JdbcConnections connections, JobSections sections, Notifications notifications) {
+  Browsing(JdbcConnections connections, JobSections sections, Notifications notifications,
+           JdbcProcesses processes) {
     this.connections = connections;
     this.sections = sections;
     this.notifications = notifications;
+    this.processes = processes;
+  }
+
+  List<ProcessInfo> processes() {
+    return connections.on(() -> "listing the worker processes", processes::list);
   }
 
   List<Job> jobs(Section section, int offset, int limit) {

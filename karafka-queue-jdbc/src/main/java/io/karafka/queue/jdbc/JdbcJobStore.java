@@ -9,6 +9,7 @@ import io.karafka.job.JobStore;
 import io.karafka.job.JobStoreStats;
 import io.karafka.job.JobStoreUnavailableException;
 import io.karafka.job.Lease;
+import io.karafka.job.ProcessInfo;
 import io.karafka.monitor.Dependencies;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -42,7 +43,7 @@ import javax.sql.DataSource;
  *       nothing. {@link #completeAll} completes many leases in one statement.</li>
  *   <li>Leases: each names this store's process ({@code lease_owner}), which renews them every
  *       third of {@code leaseTime} while it lives; a killed process's leases expire one lease
- *       time after its last renewal.</li>
+ *       time after its last renewal. The renewals are its heartbeat in the process list.</li>
  *   <li>Housekeeping (at most every {@code housekeepingInterval}, during fetch and complete):
  *       gives expired leases back (a {@code JobsRecovered} event names whose; skipped for a
  *       lease time after this store's own outage, so live owners can renew first), caps the
@@ -50,7 +51,8 @@ import javax.sql.DataSource;
  *   <li>Browsing ({@link JobBrowser}): scheduled jobs are waiting rows due later, retries are
  *       failed ones due later (a due retry is back in its queue), dead jobs are rows in state
  *       {@code dead}, most recently dead first. Each action is one statement scoped by its
- *       section, so a job fetched meanwhile is left alone.</li>
+ *       section, so a job fetched meanwhile is left alone. {@link #processes()} lists the
+ *       rows of {@code <prefix>processes} whose heartbeat is younger than the lease time.</li>
  * </ul>
  *
  * <pre>{@code
@@ -130,19 +132,15 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
     this.description = settings.maskedUrl();
     this.connections = new JdbcConnections(dataSource, description, clock);
     JobSql sql = new JobSql(settings.tablePrefix(), settings.retention().isPositive());
-    this.table = new JobTable(sql, settings, clock, LeaseKeeper.owner());
-    this.leases = new LeaseKeeper(dataSource, table, settings.leaseTime(), connections::failed);
+    JdbcProcesses processes = new JdbcProcesses(settings, clock, LeaseKeeper.owner());
+    this.table = new JobTable(sql, settings, clock, processes.identity());
+    this.leases = new LeaseKeeper(dataSource, table, processes, connections::failed);
     this.upkeep = new Upkeep(new Housekeeper(sql, settings, clock), connections, settings, clock,
         Objects.requireNonNull(dependencies, "dependencies").monitor(), description);
-    Duration reconnect = settings.pollInterval().compareTo(Duration.ofSeconds(1)) < 0
-        ? settings.pollInterval() : Duration.ofSeconds(1);
-    this.notifications = new Notifications(dataSource, sql.channel, settings.listen(),
-        reconnect, Objects.requireNonNull(dependencies, "dependencies").track(
-            "PostgreSQL LISTEN " + sql.channel, description, "waiting fetches look for jobs every"
-                + " jobs.pollInterval (" + settings.pollInterval().toMillis() + " ms) instead of"
-                + " waking on NOTIFY"));
+    this.notifications = Notifications.of(dataSource, sql.channel, settings, dependencies,
+        description);
     this.browsing = new Browsing(connections, new JobSections(settings.tablePrefix(),
-        sql.channel, clock), notifications);
+        sql.channel, clock), notifications, processes);
     this.enqueues = new Enqueues(connections, table, notifications, pool != null
         && settings.asyncLeaseCommits() ? "SET LOCAL synchronous_commit TO DEFAULT" : null);
     try (Connection connection = dataSource.getConnection()) {
@@ -213,7 +211,10 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
     leases.start();
     while (true) {
       long seen = notifications.generation();
-      List<Lease> taken = take(queues, max);
+      List<Lease> taken = connections.on(() -> "fetching jobs of " + queues, connection -> {
+        upkeep.ifDue(connection);
+        return table.lease(connection, queues, max, List.of());
+      });
       if (taken.size() == max && waitNanos > 0) {
         notifications.signal(); // there may be more: pass the wake-up on
       }
@@ -224,13 +225,6 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
       notifications.await(seen, Math.min(left, settings.pollInterval().toNanos()));
       connections.requireOpen();
     }
-  }
-
-  private List<Lease> take(List<String> queues, int max) {
-    return connections.on(() -> "fetching jobs of " + queues, connection -> {
-      upkeep.ifDue(connection);
-      return table.lease(connection, queues, max, List.of());
-    });
   }
 
   @Override
@@ -358,6 +352,11 @@ public final class JdbcJobStore implements JobStore, JobBrowser {
   public boolean delete(Section section, String jobId) {
     return browsing.delete(Objects.requireNonNull(section, "section"),
         Objects.requireNonNull(jobId, "jobId"));
+  }
+
+  @Override
+  public List<ProcessInfo> processes() {
+    return browsing.processes();
   }
 
   /**

@@ -28,6 +28,8 @@ import java.util.List;
  * is no longer written (finished jobs no longer hold their ids) and is left for processes of
  * version 1 during a rolling upgrade. Version 3 adds the jobs' {@code lease_owner}: the store
  * process holding a running job, which renews its leases and is named when they are recovered.
+ * Version 4 adds the jobs' W3C trace context. Version 5 adds {@code karafka_processes}: each
+ * worker process's heartbeat (host, pid, concurrency, version, started at), for the web UI.
  *
  * <p>At start the store also checks that every table is there (a version row says nothing about
  * a table dropped by hand): with {@code autoMigrate} it creates what is missing again, otherwise
@@ -35,11 +37,11 @@ import java.util.List;
  */
 public final class JdbcSchema {
   /** The schema version this library needs. */
-  public static final int VERSION = 4;
+  public static final int VERSION = 5;
 
   /** The tables (and sequence), without the prefix, and the version that creates them. */
   private static final java.util.Map<String, Integer> OBJECTS = java.util.Map.of("jobs", 1,
-      "job_seq", 1, "counters", 1, "offsets", 2);
+      "job_seq", 1, "counters", 1, "offsets", 2, "processes", 5);
 
   /** The advisory lock class of schema migrations ({@code 'KJ'}); the key is the prefix. */
   static final int LOCK_CLASS = 0x4b4a;
@@ -99,7 +101,19 @@ public final class JdbcSchema {
           "ALTER TABLE {p}jobs ADD COLUMN IF NOT EXISTS lease_owner text")), new Migration(4,
       "the W3C trace context of a job's message", List.of(
           "ALTER TABLE {p}jobs ADD COLUMN IF NOT EXISTS traceparent text",
-          "ALTER TABLE {p}jobs ADD COLUMN IF NOT EXISTS tracestate text")));
+          "ALTER TABLE {p}jobs ADD COLUMN IF NOT EXISTS tracestate text")), new Migration(5,
+      "the worker processes and their heartbeats", List.of(
+          """
+          CREATE TABLE IF NOT EXISTS {p}processes (
+            identity text PRIMARY KEY,
+            host text NOT NULL,
+            pid bigint NOT NULL,
+            kind text NOT NULL CHECK (kind IN ('worker', 'server')),
+            concurrency integer NOT NULL,
+            version text NOT NULL,
+            started_at timestamptz NOT NULL,
+            last_heartbeat timestamptz NOT NULL
+          )""")));
 
   private JdbcSchema() {}
 

@@ -11,22 +11,26 @@ import javax.sql.DataSource;
 /**
  * Renews the leases of the jobs this store's workers hold, every third of the lease time, so a
  * job may run longer than its lease while its process lives, and a killed process's jobs come
- * back one lease time after its last renewal. A renewal that fails (the database is down) is
- * told to the store, which then waits a lease time before it gives anyone's leases back.
+ * back one lease time after its last renewal; each renewal is also the process's heartbeat in
+ * the process list ({@link JdbcProcesses}), which it leaves when the store closes. A renewal
+ * that fails (the database is down) is told to the store, which then waits a lease time before
+ * it gives anyone's leases back.
  * Thread-safe; its thread starts with the first fetch and stops with the store.
  */
 final class LeaseKeeper implements AutoCloseable {
   private final DataSource dataSource;
   private final JobTable table;
+  private final JdbcProcesses processes;
   private final Duration interval;
   private final Runnable failed;
   private ScheduledExecutorService timer;
   private boolean closed;
 
-  LeaseKeeper(DataSource dataSource, JobTable table, Duration leaseTime, Runnable failed) {
+  LeaseKeeper(DataSource dataSource, JobTable table, JdbcProcesses processes, Runnable failed) {
     this.dataSource = dataSource;
     this.table = table;
-    Duration third = leaseTime.dividedBy(3);
+    this.processes = processes;
+    Duration third = processes.ttl().dividedBy(3);
     this.interval = third.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : third;
     this.failed = failed;
   }
@@ -41,13 +45,13 @@ final class LeaseKeeper implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    timer.scheduleWithFixedDelay(this::renew, interval.toMillis(), interval.toMillis(),
-        TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(this::renew, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void renew() {
     try (Connection connection = dataSource.getConnection()) {
       table.renew(connection);
+      processes.beat(connection);
     } catch (SQLException | RuntimeException e) {
       failed.run(); // the workers tell the outage; the next renewal tries again
     }
@@ -65,11 +69,26 @@ final class LeaseKeeper implements AutoCloseable {
         + java.util.UUID.randomUUID().toString().substring(0, 8);
   }
 
+  /** Stops renewing and leaves the process list (best effort: a row left expires anyway). */
   @Override
-  public synchronized void close() {
-    closed = true;
-    if (timer != null) {
-      timer.shutdownNow();
+  public void close() {
+    ScheduledExecutorService running;
+    synchronized (this) {
+      closed = true;
+      running = timer;
+    }
+    if (running == null) {
+      return;
+    }
+    running.shutdownNow();
+    try (Connection connection = dataSource.getConnection()) {
+      // a beat under way would list the process again after it left
+      running.awaitTermination(5, TimeUnit.SECONDS);
+      processes.leave(connection);
+    } catch (SQLException | RuntimeException e) {
+      // the database is down: the row expires after a lease time
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

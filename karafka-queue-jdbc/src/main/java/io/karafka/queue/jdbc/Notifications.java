@@ -47,6 +47,21 @@ final class Notifications implements AutoCloseable {
     this.state = state;
   }
 
+  /**
+   * @return the notifications of a store: reconnects within a second (sooner with a shorter
+   *     poll interval), its connection's state told as dependency {@code PostgreSQL LISTEN
+   *     <channel>}
+   */
+  static Notifications of(DataSource dataSource, String channel, JdbcSettings settings,
+                          io.karafka.monitor.Dependencies dependencies, String description) {
+    Duration reconnect = settings.pollInterval().compareTo(Duration.ofSeconds(1)) < 0
+        ? settings.pollInterval() : Duration.ofSeconds(1);
+    return new Notifications(dataSource, channel, settings.listen(), reconnect,
+        dependencies.track("PostgreSQL LISTEN " + channel, description, "waiting fetches look"
+            + " for jobs every jobs.pollInterval (" + settings.pollInterval().toMillis() + " ms)"
+            + " instead of waking on NOTIFY"));
+  }
+
   /** Starts listening, once; returns when LISTEN is in place (or failed, to be retried). */
   void start() {
     if (!listen) {

@@ -69,13 +69,14 @@ class SchemaIT {
     String prefix = TestPrefixes.next();
     String script = JdbcSchema.sql(prefix);
     assertTrue(script.startsWith("-- Karafka for Java: PostgreSQL job store, table prefix "
-        + prefix + ", schema version 4\nBEGIN;\n"), script);
+        + prefix + ", schema version 5\nBEGIN;\n"), script);
     assertTrue(script.contains("CREATE TABLE IF NOT EXISTS " + prefix + "jobs ("), script);
     assertTrue(script.contains("CREATE TABLE IF NOT EXISTS " + prefix + "offsets ("), script);
+    assertTrue(script.contains("CREATE TABLE IF NOT EXISTS " + prefix + "processes ("), script);
     assertTrue(script.endsWith("COMMIT;\n"), script);
     Db.execute(pg, script);
     Db.execute(pg, script);
-    assertEquals(4, Db.number(pg, "SELECT count(*) FROM " + prefix + "schema_version"));
+    assertEquals(5, Db.number(pg, "SELECT count(*) FROM " + prefix + "schema_version"));
     try (JdbcJobStore store = new JdbcJobStore(pg.settings(prefix).autoMigrate(false).build(),
         clock)) {
       store.enqueue(List.of(job("a")));
@@ -89,7 +90,7 @@ class SchemaIT {
     ConfigurationException e = assertThrows(ConfigurationException.class, () ->
         new JdbcJobStore(pg.settings(prefix).autoMigrate(false).build(), clock));
     assertEquals("Invalid Karafka configuration: jdbc.autoMigrate = false: the tables of prefix "
-        + prefix + " are at schema version 0, this library needs 4. Fix: run the SQL of"
+        + prefix + " are at schema version 0, this library needs 5. Fix: run the SQL of"
         + " JdbcSchema.sql(\"" + prefix + "\") or set .autoMigrate(true)", e.getMessage());
   }
 
@@ -97,19 +98,19 @@ class SchemaIT {
   void aVersion1SchemaIsMigratedToTheWatermarkTable() throws Exception {
     String prefix = TestPrefixes.next();
     Db.execute(pg, JdbcSchema.sql(prefix));
-    Db.execute(pg, "DROP TABLE " + prefix + "offsets; ALTER TABLE " + prefix + "jobs DROP COLUMN"
-        + " lease_owner, DROP COLUMN traceparent, DROP COLUMN tracestate; DELETE FROM " + prefix
-        + "schema_version WHERE version >= 2");
+    Db.execute(pg, "DROP TABLE " + prefix + "offsets, " + prefix + "processes; ALTER TABLE "
+        + prefix + "jobs DROP COLUMN lease_owner, DROP COLUMN traceparent, DROP COLUMN"
+        + " tracestate; DELETE FROM " + prefix + "schema_version WHERE version >= 2");
     ConfigurationException e = assertThrows(ConfigurationException.class, () ->
         new JdbcJobStore(pg.settings(prefix).autoMigrate(false).build(), clock));
-    assertTrue(e.getMessage().contains("are at schema version 1, this library needs 4"),
+    assertTrue(e.getMessage().contains("are at schema version 1, this library needs 5"),
         e.getMessage());
     try (JdbcJobStore store = new JdbcJobStore(pg.settings(prefix).build(), clock)) {
       assertEquals(List.of(), store.enqueue(new io.karafka.job.ConsumedJobs("g", "t", 0, "id",
           List.of(job("a")), List.of(7L))));
     }
     assertEquals(1, Db.number(pg, "SELECT count(*) FROM " + prefix + "offsets"));
-    assertEquals(4, Db.number(pg, "SELECT max(version) FROM " + prefix + "schema_version"));
+    assertEquals(5, Db.number(pg, "SELECT max(version) FROM " + prefix + "schema_version"));
   }
 
   @Test
@@ -120,7 +121,7 @@ class SchemaIT {
 
     ConfigurationException e = assertThrows(ConfigurationException.class, () ->
         new JdbcJobStore(pg.settings(prefix).autoMigrate(false).build(), clock));
-    assertEquals("Invalid Karafka configuration: jdbc.autoMigrate = false: schema version 4 is"
+    assertEquals("Invalid Karafka configuration: jdbc.autoMigrate = false: schema version 5 is"
         + " recorded for prefix " + prefix + ", but [" + prefix + "jobs] do not exist (dropped"
         + " by hand?). Fix: run the SQL of JdbcSchema.sql(\"" + prefix + "\") (it creates only"
         + " what is missing) or set .autoMigrate(true)", e.getMessage());

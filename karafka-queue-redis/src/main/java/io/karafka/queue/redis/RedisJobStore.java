@@ -7,6 +7,7 @@ import io.karafka.job.JobBrowser;
 import io.karafka.job.JobStore;
 import io.karafka.job.JobStoreStats;
 import io.karafka.job.Lease;
+import io.karafka.job.ProcessInfo;
 import io.karafka.monitor.Dependencies;
 import io.karafka.monitor.Monitor;
 import java.time.Clock;
@@ -50,6 +51,7 @@ public final class RedisJobStore implements JobStore, JobBrowser {
   private final RedisConnection redis;
   private final RedisProcess process;
   private final RedisSections sections;
+  private final RedisProcessList processes;
   private final String ns;
   private final java.util.concurrent.atomic.AtomicLong lastPromote =
       new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - PROMOTE_EVERY_NANOS);
@@ -78,6 +80,7 @@ public final class RedisJobStore implements JobStore, JobBrowser {
     this.ns = settings.prefix();
     this.process = new RedisProcess(redis, settings, jobs, clock, monitor);
     this.sections = new RedisSections(redis, ns);
+    this.processes = new RedisProcessList(redis, ns);
   }
 
   /** @return this process's identity in Sidekiq's {@code processes} set */
@@ -285,6 +288,12 @@ public final class RedisJobStore implements JobStore, JobBrowser {
   @Override
   public boolean delete(Section section, String jobId) {
     return sections.act(section, jobId, "delete");
+  }
+
+  /** Sidekiq's {@code processes} set, as its Busy page reads it (Sidekiq processes too). */
+  @Override
+  public List<ProcessInfo> processes() {
+    return processes.read();
   }
 
   /**

@@ -172,6 +172,7 @@ final class RedisProcess {
     info.put("queues", jobs.queueNames());
     info.put("labels", List.of("karafka"));
     info.put("identity", identity);
+    info.put("version", io.karafka.job.ProcessInfo.KARAFKA_VERSION);
     String key = ns + identity;
     long ttl = Math.max(1, settings.heartbeatTtl().toSeconds());
     redis.call(jedis -> {
