@@ -123,11 +123,20 @@ public record KafkaSettings(List<String> hosts, Duration sessionTimeout,
     properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
   }
 
+  /**
+   * @return the kafka-clients properties, values of secret-looking keys (password, jaas, key,
+   *     token, secret) as {@code ****}, for printing
+   */
+  public Map<String, String> maskedProperties() {
+    Map<String, String> masked = new LinkedHashMap<>();
+    properties.forEach((k, v) -> masked.put(k, SECRET.matcher(k).matches() ? "****" : v));
+    return masked;
+  }
+
   /** @return the settings with secret-looking property values (password, jaas, key...) masked */
   @Override
   public String toString() {
-    Map<String, String> masked = new LinkedHashMap<>();
-    properties.forEach((k, v) -> masked.put(k, SECRET.matcher(k).matches() ? "****" : v));
+    Map<String, String> masked = maskedProperties();
     return "KafkaSettings[hosts=" + hosts + ", sessionTimeout=" + sessionTimeout
         + ", offsetCommitInterval=" + offsetCommitInterval + ", offsetCommitThreshold="
         + offsetCommitThreshold + ", heartbeatInterval=" + heartbeatInterval + ", ssl=" + ssl

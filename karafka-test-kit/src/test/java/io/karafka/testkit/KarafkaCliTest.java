@@ -118,7 +118,6 @@ public class KarafkaCliTest {
         zebra
           group:        cli_app_zebra
           controller:   io.karafka.testkit.TestControllers$BatchController
-          worker:       BatchWorker (queue default, retry 25)
           parser:       io.karafka.testkit.InMemoryParser
           interchanger: io.karafka.testkit.InMemoryInterchanger
           responder:    -
@@ -143,9 +142,19 @@ public class KarafkaCliTest {
     assertEquals(0, cli(app()).build().run("info"));
     assertTrue(out().startsWith("name:                 cli_app\nenvironment:          "
         + "development\n"), out());
-    assertTrue(out().contains("sasl.jaas.config=****"), out());
+    for (String line : List.of("kafka\n  hosts:              127.0.0.1:9092\n",
+        "  sasl.jaas.config:   ****\n",
+        "  polls:              500 records, a virtual thread per partition, per key at most 1000"
+            + " at once\n",
+        "  failures:           5 attempts, back-off PT1S to PT1M, dead letters none (retried"
+            + " forever)\n",
+        "jobs\n  workers:            10 threads, prefetch 25, poll every PT1S\n",
+        "  job store:          wired in the application's main (its server and worker)\n",
+        "health port:          none\n", "routes:               2\n")) {
+      assertTrue(out().contains(line), line + " in\n" + out());
+    }
     assertTrue(!out().contains("hunter2"), out());
-    assertTrue(out().contains("routes:               2\n"), out());
+    assertTrue(!out().contains("KafkaSettings["), "no raw records: " + out());
   }
 
   @Test

@@ -1,10 +1,13 @@
 package io.karafka.cli.internal;
 
 import io.karafka.app.KarafkaApp;
+import io.karafka.app.JobSettings;
+import io.karafka.app.KafkaSettings;
 import io.karafka.app.KarafkaConfig;
 import io.karafka.responder.Responder;
 import io.karafka.responder.TopicOptions;
 import io.karafka.routing.Route;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -13,22 +16,30 @@ import java.util.Map;
 public final class Printers {
   private Printers() {}
 
-  /** @return every route in alphabetical order with all its options */
+  /**
+   * @return every route in alphabetical order with all its options; the worker only for routes
+   *     that perform in the background (an inline route has none)
+   */
   public static String routes(KarafkaApp app) {
     StringBuilder out = new StringBuilder();
     for (Route r : sorted(app)) {
       out.append(r.topic()).append('\n')
           .append("  group:        ").append(r.group()).append('\n')
-          .append("  controller:   ").append(r.controller().type().getName()).append('\n')
-          .append("  worker:       ").append(r.worker().name()).append(" (queue ")
-          .append(r.worker().queue()).append(", retry ").append(r.worker().retry())
-          .append(r.worker().timeout().map(t -> ", timeout " + t).orElse("")).append(")\n")
-          .append("  parser:       ").append(name(r.parser())).append('\n')
+          .append("  controller:   ").append(r.controller().type().getName()).append('\n');
+      if (!r.inlineMode()) {
+        out.append("  worker:       ").append(r.worker().name()).append(" (queue ")
+            .append(r.worker().queue()).append(", retry ").append(r.worker().retry())
+            .append(r.worker().timeout().map(t -> ", timeout " + t).orElse("")).append(")\n");
+      }
+      out.append("  parser:       ").append(name(r.parser())).append('\n')
           .append("  interchanger: ").append(name(r.interchanger())).append('\n')
           .append("  responder:    ").append(r.responder().map(i -> i.type().getName()).orElse("-"))
           .append('\n')
           .append("  inline:       ").append(r.inlineMode()).append('\n')
           .append("  batch:        ").append(r.batchMode()).append('\n');
+      if (r.perKey()) {
+        out.append("  per key:      true\n");
+      }
     }
     return out.toString();
   }
@@ -61,10 +72,12 @@ public final class Printers {
     return out.toString();
   }
 
-  /** @return the configuration, secrets masked */
+  /** @return the configuration, one setting per line, secrets masked */
   public static String info(KarafkaApp app) {
     KarafkaConfig c = app.config();
-    return String.join("\n", List.of(
+    KafkaSettings k = c.kafka();
+    JobSettings j = c.jobs();
+    List<String> lines = new ArrayList<>(List.of(
         "name:                 " + c.name(),
         "environment:          " + c.environment(),
         "topic mapper:         " + name(c.topicMapper()),
@@ -75,14 +88,41 @@ public final class Printers {
         "parser:               " + c.parser().map(Printers::name).orElse("(default)"),
         "interchanger:         " + c.interchanger().map(Printers::name).orElse("(default)"),
         "controller factory:   " + c.controllerFactory(),
-        "kafka:                " + c.kafka(),
-        "connection pool:      size " + c.connectionPool().size() + ", timeout "
+        "health port:          " + (c.healthPort() == 0 ? "none" : c.healthPort()),
+        "kafka",
+        "  hosts:              " + String.join(", ", k.hosts()),
+        "  session timeout:    " + k.sessionTimeout() + ", heartbeat " + k.heartbeatInterval(),
+        "  commits:            every " + k.offsetCommitInterval() + (k.offsetCommitThreshold() > 0
+            ? " or " + k.offsetCommitThreshold() + " messages" : ""),
+        "  polls:              " + k.maxPollRecords() + " records, " + (k.consumerThreads() == 0
+            ? "a virtual thread per partition" : k.consumerThreads() + " platform threads")
+            + ", per key at most " + k.perKeyMaxInFlight() + " at once",
+        "  failures:           " + k.maxAttempts() + " attempts, back-off " + k.retryBackoff()
+            + " to " + k.maxRetryBackoff() + ", dead letters "
+            + k.deadLetterTopic().orElse("none (retried forever)"),
+        "  shutdown timeout:   " + k.shutdownTimeout(),
+        "  tls:                " + (k.ssl().caCert().isPresent() || k.ssl().clientCert()
+            .isPresent() ? "CA " + present(k.ssl().caCert()) + ", client certificate "
+            + present(k.ssl().clientCert()) : "none")));
+    new java.util.TreeMap<>(k.maskedProperties()).forEach((key, value) -> lines.add("  "
+        + String.format("%-20s", key + ":") + value));
+    lines.addAll(List.of(
+        "producers:            " + c.connectionPool().size() + ", borrowed within "
             + c.connectionPool().timeout(),
-        "jobs:                 concurrency " + c.jobs().concurrency() + (c.jobs().virtualThreads()
-            ? " (virtual threads)" : "") + ", queues " + c.jobs().queues() + ", retry "
-            + c.jobs().retry() + ", timeout " + c.jobs().timeout().map(Object::toString)
-            .orElse("none") + ", shutdown timeout " + c.jobs().shutdownTimeout(),
-        "routes:               " + app.routes().size())) + "\n";
+        "jobs",
+        "  workers:            " + j.concurrency() + (j.virtualThreads() ? " virtual" : "")
+            + " threads, prefetch " + j.prefetch() + ", poll every " + j.pollInterval(),
+        "  queues:             " + String.join(", ", j.queues()),
+        "  retries:            " + j.retry() + ", timeout " + j.timeout().map(Object::toString)
+            .orElse("none") + ", shutdown timeout " + j.shutdownTimeout(),
+        "  dead set:           at most " + j.deadMaxJobs() + " jobs, for " + j.deadTimeout(),
+        "  job store:          wired in the application's main (its server and worker)",
+        "routes:               " + app.routes().size()));
+    return String.join("\n", lines) + "\n";
+  }
+
+  private static String present(java.util.Optional<String> value) {
+    return value.isPresent() ? "set" : "none";
   }
 
   private static List<Route> sorted(KarafkaApp app) {
