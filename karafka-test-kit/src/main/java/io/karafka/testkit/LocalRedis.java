@@ -125,12 +125,34 @@ public final class LocalRedis implements AutoCloseable {
     process.waitFor(10, TimeUnit.SECONDS);
   }
 
-  /** Kills the server if it runs. */
+  /** @return whether a {@code redis-server} binary can be run here */
+  public static boolean available() {
+    try {
+      Process p = new ProcessBuilder("redis-server", "--version").redirectErrorStream(true)
+          .start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Kills the server if it runs and deletes its directory (data, log). */
   @Override
   public void close() throws InterruptedException {
     if (process != null && process.isAlive()) {
       process.destroyForcibly();
       process.waitFor(10, TimeUnit.SECONDS);
+    }
+    try (var files = Files.walk(dir)) {
+      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      // a leftover temporary directory is not worth failing a test or a demo for
     }
   }
 }

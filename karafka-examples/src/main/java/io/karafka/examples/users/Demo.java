@@ -1,19 +1,20 @@
 package io.karafka.examples.users;
 
 import io.karafka.app.KarafkaApp;
+import io.karafka.job.JobStore;
 import io.karafka.kafka.KafkaMessageSource;
 import io.karafka.kafka.KafkaProducerPool;
 import io.karafka.monitor.Event;
 import io.karafka.monitor.Monitor;
 import io.karafka.producer.OutgoingMessage;
 import io.karafka.producer.Partitioning;
+import io.karafka.queue.redis.RedisJobStore;
+import io.karafka.queue.redis.RedisSettings;
 import io.karafka.routing.Route;
 import io.karafka.server.KarafkaServer;
 import io.karafka.testkit.EmbeddedKafka;
-import io.karafka.job.JobStore;
-import io.karafka.queue.redis.RedisJobStore;
-import io.karafka.queue.redis.RedisSettings;
 import io.karafka.testkit.InMemoryJobStore;
+import io.karafka.testkit.LocalRedis;
 import io.karafka.worker.KarafkaWorker;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

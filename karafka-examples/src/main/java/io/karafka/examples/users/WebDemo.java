@@ -7,6 +7,7 @@ import io.karafka.job.Lease;
 import io.karafka.job.Worker;
 import io.karafka.queue.redis.RedisJobStore;
 import io.karafka.queue.redis.RedisSettings;
+import io.karafka.testkit.LocalRedis;
 import io.karafka.web.JobsWeb;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +41,11 @@ public final class WebDemo implements AutoCloseable {
     }
     String password = System.getenv().getOrDefault("JOBS_WEB_PASSWORD",
         java.util.UUID.randomUUID().toString().substring(0, 12));
+    if (password.length() < 8) {
+      System.err.println("web demo: JOBS_WEB_PASSWORD must have at least 8 characters (it has "
+          + password.length() + "); unset it to get a generated one");
+      System.exit(2);
+    }
     WebDemo demo = start(Integer.getInteger("web.port", 9292), password);
     // the JVM does not wait for main once the hooks ran: the hook itself stops redis-server
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -11,6 +11,7 @@ import io.karafka.producer.Partitioning;
 import io.karafka.queue.redis.RedisJobStore;
 import io.karafka.queue.redis.RedisSettings;
 import io.karafka.testkit.EmbeddedKafka;
+import io.karafka.testkit.LocalRedis;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.karafka.testkit.Await;
 import io.karafka.testkit.EmbeddedKafka;
+import io.karafka.testkit.LocalRedis;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;

@@ -16,6 +16,7 @@ import io.karafka.queue.redis.RedisJobStore;
 import io.karafka.queue.redis.RedisSettings;
 import io.karafka.server.KarafkaServer;
 import io.karafka.testkit.EmbeddedKafka;
+import io.karafka.testkit.LocalRedis;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;

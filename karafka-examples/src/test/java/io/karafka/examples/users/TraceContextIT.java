@@ -20,6 +20,7 @@ import io.karafka.queue.redis.RedisSettings;
 import io.karafka.server.KarafkaServer;
 import io.karafka.testkit.Await;
 import io.karafka.testkit.EmbeddedKafka;
+import io.karafka.testkit.LocalRedis;
 import io.karafka.worker.KarafkaWorker;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
