@@ -4,7 +4,7 @@ import io.karafka.app.KarafkaApp;
 import io.karafka.job.JobStore;
 import io.karafka.queue.jdbc.JdbcJobStore;
 import io.karafka.queue.jdbc.JdbcSettings;
-import io.karafka.queue.jdbc.LocalPostgres;
+import io.karafka.testkit.LocalPostgres;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;

@@ -57,8 +57,8 @@ public final class Demo {
     }
     out.println("Kafka at " + hosts);
     if (args.length > 0 && args[0].equals("postgres")) {
-      try (io.karafka.queue.jdbc.LocalPostgres postgres =
-               io.karafka.queue.jdbc.LocalPostgres.start(true)) {
+      try (io.karafka.testkit.LocalPostgres postgres =
+               io.karafka.testkit.LocalPostgres.start(true)) {
         out.println("started PostgreSQL at " + postgres.jdbcUrl());
         run(hosts, null, postgres.jdbcUrl(), out);
       } finally {
@@ -106,12 +106,12 @@ public final class Demo {
     KafkaProducerPool producer = new KafkaProducerPool(app);
     if (databaseUrl != null) {
       jobs = new io.karafka.queue.jdbc.JdbcJobStore(io.karafka.queue.jdbc.JdbcSettings.builder()
-          .jdbcUrl(databaseUrl).username(io.karafka.queue.jdbc.LocalPostgres.USER)
-          .password(io.karafka.queue.jdbc.LocalPostgres.PASSWORD).jobs(app.config().jobs())
+          .jdbcUrl(databaseUrl).username(io.karafka.testkit.LocalPostgres.USER)
+          .password(io.karafka.testkit.LocalPostgres.PASSWORD).jobs(app.config().jobs())
           .build(), Clock.systemUTC());
       workerProcess = startWorkerProcess(hosts, Map.of("DATABASE_URL", databaseUrl,
-          "DATABASE_USER", io.karafka.queue.jdbc.LocalPostgres.USER, "DATABASE_PASSWORD",
-          io.karafka.queue.jdbc.LocalPostgres.PASSWORD), out);
+          "DATABASE_USER", io.karafka.testkit.LocalPostgres.USER, "DATABASE_PASSWORD",
+          io.karafka.testkit.LocalPostgres.PASSWORD), out);
     } else if (redisUrl != null && !redisUrl.isBlank()) {
       jobs = new RedisJobStore(RedisSettings.builder(redisUrl).namespace(app.name()).build(),
           app.config().jobs(), Clock.systemUTC());

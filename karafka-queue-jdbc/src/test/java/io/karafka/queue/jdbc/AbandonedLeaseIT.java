@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.karafka.job.Lease;
+import io.karafka.testkit.LocalPostgres;
 import io.karafka.testkit.MutableClock;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -25,8 +26,8 @@ class AbandonedLeaseIT {
   @Test
   void anExpiredLeaseGoesToTheNextWorkerAndTheOldOneCannotEndIt() throws Exception {
     String prefix = TestPrefixes.next();
-    try (JdbcJobStore dead = new JdbcJobStore(pg.settings(prefix).build(), clock);
-         JdbcJobStore alive = new JdbcJobStore(pg.settings(prefix).build(), clock)) {
+    try (JdbcJobStore dead = new JdbcJobStore(Db.settings(pg, prefix).build(), clock);
+         JdbcJobStore alive = new JdbcJobStore(Db.settings(pg, prefix).build(), clock)) {
       dead.enqueue(Jobs.many(clock, "job-", 3));
       List<Lease> abandoned = dead.fetch(QUEUES, 2, Duration.ZERO);
       assertEquals(2, abandoned.size());
@@ -55,7 +56,7 @@ class AbandonedLeaseIT {
     io.karafka.testkit.RecordingMonitor events = new io.karafka.testkit.RecordingMonitor();
     io.karafka.monitor.Dependencies told = new io.karafka.monitor.Dependencies(events, clock,
         Duration.ofMinutes(1));
-    JdbcSettings settings = pg.settings(prefix).leaseTime(Duration.ofSeconds(3)).build();
+    JdbcSettings settings = Db.settings(pg, prefix).leaseTime(Duration.ofSeconds(3)).build();
     try (JdbcJobStore other = new JdbcJobStore(settings, clock, told)) {
       JdbcJobStore owner = new JdbcJobStore(settings, clock);
       owner.enqueue(List.of(Jobs.job(clock, "long")));
@@ -92,7 +93,7 @@ class AbandonedLeaseIT {
   @Test
   void aWorkerProcessKilledMidJobLosesNothing() throws Exception {
     String prefix = TestPrefixes.next();
-    try (JdbcJobStore store = new JdbcJobStore(pg.settings(prefix).build(), clock)) {
+    try (JdbcJobStore store = new JdbcJobStore(Db.settings(pg, prefix).build(), clock)) {
       store.enqueue(Jobs.many(clock, "job-", 5));
       Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
           .toString(), "-cp", System.getProperty("java.class.path"),

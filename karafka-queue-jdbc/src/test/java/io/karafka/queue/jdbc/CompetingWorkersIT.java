@@ -6,6 +6,7 @@ import io.karafka.app.KarafkaApp;
 import io.karafka.job.Lease;
 import io.karafka.monitor.Monitor;
 import io.karafka.testkit.InMemoryProducer;
+import io.karafka.testkit.LocalPostgres;
 import io.karafka.testkit.MutableClock;
 import io.karafka.worker.KarafkaWorker;
 import java.time.Duration;
@@ -29,8 +30,8 @@ class CompetingWorkersIT {
     int count = 1500;
     Jobs.Counting performer = new Jobs.Counting();
     KarafkaApp app = TestApp.build(clock, Monitor.none());
-    try (JdbcJobStore one = new JdbcJobStore(pg.settings(prefix).poolSize(5).build(), clock);
-         JdbcJobStore two = new JdbcJobStore(pg.settings(prefix).poolSize(5).build(), clock);
+    try (JdbcJobStore one = new JdbcJobStore(Db.settings(pg, prefix).poolSize(5).build(), clock);
+         JdbcJobStore two = new JdbcJobStore(Db.settings(pg, prefix).poolSize(5).build(), clock);
          KarafkaWorker first = worker(app, one, performer);
          KarafkaWorker second = worker(app, two, performer)) {
       first.start();
@@ -51,8 +52,8 @@ class CompetingWorkersIT {
     String prefix = TestPrefixes.next();
     int count = 4000;
     Jobs.Counting performer = new Jobs.Counting();
-    try (JdbcJobStore one = new JdbcJobStore(pg.settings(prefix).poolSize(4).build(), clock);
-         JdbcJobStore two = new JdbcJobStore(pg.settings(prefix).poolSize(4).build(), clock)) {
+    try (JdbcJobStore one = new JdbcJobStore(Db.settings(pg, prefix).poolSize(4).build(), clock);
+         JdbcJobStore two = new JdbcJobStore(Db.settings(pg, prefix).poolSize(4).build(), clock)) {
       one.enqueue(Jobs.many(clock, "a", count / 2));
       two.enqueue(Jobs.many(clock, "b", count / 2));
       ExecutorService threads = Executors.newFixedThreadPool(6);

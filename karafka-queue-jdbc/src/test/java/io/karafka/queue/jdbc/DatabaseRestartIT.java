@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.karafka.job.JobStoreUnavailableException;
 import io.karafka.job.Lease;
 import io.karafka.testkit.Await;
+import io.karafka.testkit.LocalPostgres;
 import io.karafka.testkit.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,8 +47,8 @@ class DatabaseRestartIT {
   void whileTheDatabaseIsDownEveryCallFailsNamingItAndAfterwardsNothingIsLost()
       throws Exception {
     String prefix = TestPrefixes.next();
-    try (JdbcJobStore producer = new JdbcJobStore(pg.settings(prefix).build(), clock);
-         JdbcJobStore worker = new JdbcJobStore(pg.settings(prefix)
+    try (JdbcJobStore producer = new JdbcJobStore(Db.settings(pg, prefix).build(), clock);
+         JdbcJobStore worker = new JdbcJobStore(Db.settings(pg, prefix)
              .pollInterval(Duration.ofSeconds(30)).build(), clock)) {
       producer.enqueue(Jobs.many(clock, "before-", 10));
       assertEquals(0, worker.fetch(List.of("none"), 1, Duration.ofMillis(10)).size());
@@ -94,7 +95,7 @@ class DatabaseRestartIT {
   @Test
   void afterItsOwnOutageAStoreWaitsALeaseTimeBeforeItGivesLeasesBack() throws Exception {
     String prefix = TestPrefixes.next();
-    JdbcSettings settings = pg.settings(prefix).leaseTime(Duration.ofSeconds(3)).build();
+    JdbcSettings settings = Db.settings(pg, prefix).leaseTime(Duration.ofSeconds(3)).build();
     try (JdbcJobStore other = new JdbcJobStore(settings, clock)) {
       try (JdbcJobStore owner = new JdbcJobStore(settings, clock)) {
         owner.enqueue(List.of(Jobs.job(clock, "held")));

@@ -6,6 +6,7 @@ import io.karafka.job.ConsumedJobs;
 import io.karafka.job.Job;
 import io.karafka.job.JobError;
 import io.karafka.job.Lease;
+import io.karafka.testkit.LocalPostgres;
 import io.karafka.testkit.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,8 +27,8 @@ class DedupIT {
   @Test
   void twoProcessesEnqueueingTheSameIdsAtOnceMakeOneJobEach() throws Exception {
     String prefix = TestPrefixes.next();
-    try (JdbcJobStore one = new JdbcJobStore(pg.settings(prefix).build(), clock);
-         JdbcJobStore two = new JdbcJobStore(pg.settings(prefix).build(), clock)) {
+    try (JdbcJobStore one = new JdbcJobStore(Db.settings(pg, prefix).build(), clock);
+         JdbcJobStore two = new JdbcJobStore(Db.settings(pg, prefix).build(), clock)) {
       // as after a rebalance: two consumers enqueue the same messages, in offset order, in
       // batches of their own
       List<Job> jobs = Jobs.many(clock, "same-", 600);
@@ -43,7 +44,7 @@ class DedupIT {
   @Test
   void anIdIsKnownWhileRetryingOrDeadButNotAfterCompletion() throws Exception {
     String prefix = TestPrefixes.next();
-    try (JdbcJobStore store = new JdbcJobStore(pg.settings(prefix).build(), clock)) {
+    try (JdbcJobStore store = new JdbcJobStore(Db.settings(pg, prefix).build(), clock)) {
       store.enqueue(List.of(Jobs.job(clock, "done"), Jobs.job(clock, "retrying"),
           Jobs.job(clock, "dead")));
       List<Lease> leases = store.fetch(QUEUES, 3, Duration.ZERO);
@@ -69,8 +70,8 @@ class DedupIT {
   @Test
   void twoConsumersEnqueueingTheSamePartitionAtOnceMakeOneJobPerOffset() throws Exception {
     String prefix = TestPrefixes.next();
-    try (JdbcJobStore one = new JdbcJobStore(pg.settings(prefix).build(), clock);
-         JdbcJobStore two = new JdbcJobStore(pg.settings(prefix).build(), clock)) {
+    try (JdbcJobStore one = new JdbcJobStore(Db.settings(pg, prefix).build(), clock);
+         JdbcJobStore two = new JdbcJobStore(Db.settings(pg, prefix).build(), clock)) {
       // as after a rebalance: both consumers enqueue offsets 0-599 of one partition, in batches
       // of their own; the partition's row lock makes each batch see the other's watermark
       CompletableFuture<Long> a = CompletableFuture.supplyAsync(() -> consume(one, 50));
@@ -85,7 +86,7 @@ class DedupIT {
   @Test
   void twoThousandConsumedJobsOnFourPartitionsLeaveFourWatermarksAndNoRows() throws Exception {
     String prefix = TestPrefixes.next();
-    try (JdbcJobStore store = new JdbcJobStore(pg.settings(prefix).build(), clock)) {
+    try (JdbcJobStore store = new JdbcJobStore(Db.settings(pg, prefix).build(), clock)) {
       for (int round = 0; round < 20; round++) {
         for (int partition = 0; partition < 4; partition++) {
           List<Job> jobs = new ArrayList<>();

@@ -11,6 +11,7 @@ import io.karafka.job.JobError;
 import io.karafka.job.JobStoreUnavailableException;
 import io.karafka.job.Lease;
 import io.karafka.job.Worker;
+import io.karafka.testkit.LocalPostgres;
 import io.karafka.testkit.MutableClock;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -40,7 +41,7 @@ class JdbcJobBrowserIT {
   @BeforeEach
   void open() {
     prefix = TestPrefixes.next();
-    store = new JdbcJobStore(pg.settings(prefix).build(), clock);
+    store = new JdbcJobStore(Db.settings(pg, prefix).build(), clock);
   }
 
   @AfterEach
@@ -191,7 +192,7 @@ class JdbcJobBrowserIT {
   @Test
   void runNowWakesAFetchWaitingInAnotherProcess() throws Exception {
     store.enqueue(List.of(scheduled("s", 1)));
-    try (JdbcJobStore worker = new JdbcJobStore(pg.settings(prefix)
+    try (JdbcJobStore worker = new JdbcJobStore(Db.settings(pg, prefix)
         .pollInterval(Duration.ofSeconds(30)).build(), clock)) {
       // the worker listens once a fetch waited
       assertEquals(List.of(), worker.fetch(QUEUES, 1, Duration.ofMillis(10)));

@@ -7,6 +7,7 @@ import io.karafka.job.Lease;
 import io.karafka.job.Worker;
 import io.karafka.monitor.Monitor;
 import io.karafka.testkit.InMemoryProducer;
+import io.karafka.testkit.LocalPostgres;
 import io.karafka.worker.KarafkaWorker;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -127,7 +128,7 @@ public final class JdbcJobStoreBenchmark {
   private static void store(LocalPostgres pg, int jobs, int threads, String prefix,
                             boolean async) throws Exception {
     String commits = async ? "" : ", sync commits";
-    try (JdbcJobStore store = new JdbcJobStore(pg.settings(prefix).poolSize(threads + 2)
+    try (JdbcJobStore store = new JdbcJobStore(Db.settings(pg, prefix).poolSize(threads + 2)
         .asyncLeaseCommits(async).build(), Clock.systemUTC())) {
       enqueue(store, jobs, prefix + "a");
       AtomicLong done = new AtomicLong();
@@ -172,7 +173,7 @@ public final class JdbcJobStoreBenchmark {
 
   private static void worker(LocalPostgres pg, int jobs, boolean async, int prefetch)
       throws Exception {
-    try (JdbcJobStore store = new JdbcJobStore(pg.settings((async ? "worker_" : "worker_sync_")
+    try (JdbcJobStore store = new JdbcJobStore(Db.settings(pg, (async ? "worker_" : "worker_sync_")
         + prefetch + "_")
         .poolSize(12).asyncLeaseCommits(async).build(), Clock.systemUTC())) {
       List<Job> all = new ArrayList<>();
@@ -198,9 +199,9 @@ public final class JdbcJobStoreBenchmark {
 
   private static void latency(LocalPostgres pg, int perSecond, Duration length)
       throws Exception {
-    try (JdbcJobStore producerSide = new JdbcJobStore(pg.settings("latency_").build(),
+    try (JdbcJobStore producerSide = new JdbcJobStore(Db.settings(pg, "latency_").build(),
         Clock.systemUTC());
-         JdbcJobStore workerSide = new JdbcJobStore(pg.settings("latency_").poolSize(12)
+         JdbcJobStore workerSide = new JdbcJobStore(Db.settings(pg, "latency_").poolSize(12)
              .pollInterval(Duration.ofSeconds(1)).build(), Clock.systemUTC())) {
       KarafkaApp app = TestApp.build(Clock.systemUTC(), Monitor.none());
       Map<String, Long> enqueuedAt = new ConcurrentHashMap<>();

@@ -2,6 +2,7 @@ package io.karafka.queue.jdbc;
 
 import io.karafka.app.KarafkaApp;
 import io.karafka.job.JobStore;
+import io.karafka.testkit.LocalPostgres;
 import io.karafka.testkit.StoreOutageContract;
 import java.time.Clock;
 import java.util.List;
@@ -26,7 +27,7 @@ class JdbcOutageIT extends StoreOutageContract {
 
   @Override
   protected JobStore createStore(KarafkaApp app) {
-    return new JdbcJobStore(pg.settings(prefix).build(), Clock.systemUTC(), app.dependencies());
+    return new JdbcJobStore(Db.settings(pg, prefix).build(), Clock.systemUTC(), app.dependencies());
   }
 
   @Override

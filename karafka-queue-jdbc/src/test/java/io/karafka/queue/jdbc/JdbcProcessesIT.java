@@ -6,6 +6,7 @@ import io.karafka.job.Job;
 import io.karafka.job.ProcessInfo;
 import io.karafka.job.Worker;
 import io.karafka.testkit.Await;
+import io.karafka.testkit.LocalPostgres;
 import io.karafka.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,8 +23,8 @@ class JdbcProcessesIT {
   @Test
   void aWorkerIsListedWhileItFetchesLeavesWhenItClosesAndAKilledOneDisappears() throws Exception {
     String prefix = TestPrefixes.next();
-    try (JdbcJobStore web = new JdbcJobStore(pg.settings(prefix).build(), clock)) {
-      JdbcJobStore worker = new JdbcJobStore(pg.settings(prefix).build(), clock);
+    try (JdbcJobStore web = new JdbcJobStore(Db.settings(pg, prefix).build(), clock)) {
+      JdbcJobStore worker = new JdbcJobStore(Db.settings(pg, prefix).build(), clock);
       worker.enqueue(List.of(Job.create("j-1", Worker.named("W"), "t", "{}", clock.instant())));
       assertEquals(1, worker.fetch(List.of("default"), 5, Duration.ZERO).size());
       Await.within(Duration.ofSeconds(10), "the worker listed", () -> web.processes().size()
@@ -35,7 +36,7 @@ class JdbcProcessesIT {
       worker.close();
       assertEquals(List.of(), web.processes(), "it left when it closed");
 
-      JdbcJobStore killed = new JdbcJobStore(pg.settings(prefix).build(), clock);
+      JdbcJobStore killed = new JdbcJobStore(Db.settings(pg, prefix).build(), clock);
       killed.fetch(List.of("default"), 5, Duration.ZERO);
       Await.within(Duration.ofSeconds(10), "the second worker listed", () -> web.processes()
           .size() == 1);

@@ -7,6 +7,7 @@ import io.karafka.monitor.Event;
 import io.karafka.server.KarafkaServer;
 import io.karafka.testkit.InMemoryMessageSource;
 import io.karafka.testkit.InMemoryProducer;
+import io.karafka.testkit.LocalPostgres;
 import io.karafka.testkit.MutableClock;
 import io.karafka.testkit.RecordingMonitor;
 import io.karafka.testkit.TestMessage;
@@ -35,7 +36,7 @@ class KarafkaWorkerIT {
   @Test
   void aFailingJobIsRetriedThenDeadWithAfterFailureEachTime() throws Exception {
     String prefix = TestPrefixes.next();
-    try (JdbcJobStore store = new JdbcJobStore(pg.settings(prefix).build(), clock);
+    try (JdbcJobStore store = new JdbcJobStore(Db.settings(pg, prefix).build(), clock);
          WatchedJobStore watched = new WatchedJobStore(store, clock);
          KarafkaServer server = KarafkaServer.builder(app).source(source).producer(producer)
              .jobQueue(store).build();
@@ -80,7 +81,7 @@ class KarafkaWorkerIT {
   @Test
   void aSucceedingJobIsPerformedOnceAndCounted() throws Exception {
     String prefix = TestPrefixes.next();
-    try (JdbcJobStore store = new JdbcJobStore(pg.settings(prefix).build(), clock);
+    try (JdbcJobStore store = new JdbcJobStore(Db.settings(pg, prefix).build(), clock);
          KarafkaServer server = KarafkaServer.builder(app).source(source).producer(producer)
              .jobQueue(store).build();
          KarafkaWorker worker = KarafkaWorker.builder(app, store, producer)

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.karafka.testkit.Await;
+import io.karafka.testkit.LocalPostgres;
 import io.karafka.testkit.MutableClock;
 import java.time.Duration;
 import java.util.List;
@@ -23,8 +24,8 @@ class NotificationsIT {
   @Test
   void anEnqueueInAnotherProcessWakesAWaitingFetchAtOnce() throws Exception {
     String prefix = TestPrefixes.next();
-    try (JdbcJobStore producer = new JdbcJobStore(pg.settings(prefix).build(), clock);
-         JdbcJobStore worker = new JdbcJobStore(pg.settings(prefix)
+    try (JdbcJobStore producer = new JdbcJobStore(Db.settings(pg, prefix).build(), clock);
+         JdbcJobStore worker = new JdbcJobStore(Db.settings(pg, prefix)
              .pollInterval(Duration.ofSeconds(30)).build(), clock)) {
       WaitingFetch waiting = WaitingFetch.start(worker, QUEUES, 5, Duration.ofSeconds(20));
       Await.within(LIMIT, "the fetch waits, its store in LISTEN", () -> waiting.parked()
@@ -40,8 +41,8 @@ class NotificationsIT {
   @Test
   void withoutListenAWaitingFetchPolls() throws Exception {
     String prefix = TestPrefixes.next();
-    try (JdbcJobStore producer = new JdbcJobStore(pg.settings(prefix).build(), clock);
-         JdbcJobStore worker = new JdbcJobStore(pg.settings(prefix).listen(false)
+    try (JdbcJobStore producer = new JdbcJobStore(Db.settings(pg, prefix).build(), clock);
+         JdbcJobStore worker = new JdbcJobStore(Db.settings(pg, prefix).listen(false)
              .pollInterval(Duration.ofMillis(200)).build(), clock)) {
       WaitingFetch waiting = WaitingFetch.start(worker, QUEUES, 5, Duration.ofSeconds(20));
       Await.within(LIMIT, "the fetch waits", waiting::parked);
@@ -55,7 +56,7 @@ class NotificationsIT {
 
   @Test
   void aScheduledJobIsFoundByPollingWhenItFallsDue() throws Exception {
-    try (JdbcJobStore store = new JdbcJobStore(pg.settings(TestPrefixes.next()).build(),
+    try (JdbcJobStore store = new JdbcJobStore(Db.settings(pg, TestPrefixes.next()).build(),
         clock)) {
       store.enqueue(List.of(Jobs.job(clock, "later").scheduledAt(clock.instant()
           .plusSeconds(60))));
@@ -69,7 +70,7 @@ class NotificationsIT {
   @Test
   void aWaitingFetchEndsEmptyAfterItsWaitAndIsInterruptible() throws Exception {
     String prefix = TestPrefixes.next();
-    try (JdbcJobStore store = new JdbcJobStore(pg.settings(prefix).build(), clock)) {
+    try (JdbcJobStore store = new JdbcJobStore(Db.settings(pg, prefix).build(), clock)) {
       long start = System.nanoTime();
       assertEquals(0, store.fetch(QUEUES, 1, Duration.ofMillis(300)).size());
       assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(300));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.karafka.job.JobError;
 import io.karafka.job.Lease;
+import io.karafka.testkit.LocalPostgres;
 import io.karafka.testkit.MutableClock;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +22,7 @@ class RetentionIT {
   @Test
   void aCompletedJobLeavesNoRow() throws Exception {
     String prefix = TestPrefixes.next();
-    try (JdbcJobStore store = new JdbcJobStore(pg.settings(prefix).build(), clock)) {
+    try (JdbcJobStore store = new JdbcJobStore(Db.settings(pg, prefix).build(), clock)) {
       store.enqueue(Jobs.many(clock, "job-", 3));
       store.completeAll(store.fetch(QUEUES, 2, Duration.ZERO));
       assertEquals(1, rows(prefix, "true"));
@@ -34,7 +35,7 @@ class RetentionIT {
   @Test
   void withRetentionCompletedJobsAreKeptWithTheirPayloadForThatLong() throws Exception {
     String prefix = TestPrefixes.next();
-    try (JdbcJobStore store = new JdbcJobStore(pg.settings(prefix)
+    try (JdbcJobStore store = new JdbcJobStore(Db.settings(pg, prefix)
         .retention(Duration.ofHours(2)).build(), clock)) {
       store.enqueue(Jobs.many(clock, "job-", 2));
       store.completeAll(store.fetch(QUEUES, 2, Duration.ZERO));
@@ -50,7 +51,7 @@ class RetentionIT {
   @Test
   void aCompletedJobKeptForRetentionDoesNotHoldItsId() throws Exception {
     String prefix = TestPrefixes.next();
-    try (JdbcJobStore store = new JdbcJobStore(pg.settings(prefix)
+    try (JdbcJobStore store = new JdbcJobStore(Db.settings(pg, prefix)
         .retention(Duration.ofDays(7)).build(), clock)) {
       store.enqueue(Jobs.many(clock, "job-", 2));
       store.completeAll(store.fetch(QUEUES, 2, Duration.ZERO));
@@ -64,7 +65,7 @@ class RetentionIT {
   void housekeepingDeletesInBoundedBatchesAndRunsByItselfDuringFetch() throws Exception {
     String prefix = TestPrefixes.next();
     int jobs = 6500;
-    try (JdbcJobStore store = new JdbcJobStore(pg.settings(prefix).poolSize(2)
+    try (JdbcJobStore store = new JdbcJobStore(Db.settings(pg, prefix).poolSize(2)
         .retention(Duration.ofMinutes(10)).housekeepingInterval(Duration.ofMinutes(1))
         .build(), clock)) {
       for (int from = 0; from < jobs; from += 1000) {
@@ -90,7 +91,7 @@ class RetentionIT {
   @Test
   void theDeadSetIsCappedByCountAndAgeAndDroppedJobsLeaveNoRow() throws Exception {
     String prefix = TestPrefixes.next();
-    try (JdbcJobStore store = new JdbcJobStore(pg.settings(prefix).jobs(io.karafka.app.KarafkaConfig
+    try (JdbcJobStore store = new JdbcJobStore(Db.settings(pg, prefix).jobs(io.karafka.app.KarafkaConfig
         .builder().name("retention").jobs(j -> j.deadMaxJobs(3).deadTimeout(Duration.ofDays(1)))
         .build().jobs()).build(), clock)) {
       store.enqueue(Jobs.many(clock, "job-", 5));

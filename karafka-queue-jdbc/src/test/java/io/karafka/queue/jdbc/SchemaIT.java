@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.karafka.app.ConfigurationException;
 import io.karafka.job.Job;
 import io.karafka.job.Worker;
+import io.karafka.testkit.LocalPostgres;
 import io.karafka.testkit.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +26,8 @@ class SchemaIT {
   @Test
   void startingTwiceMigratesOnce() throws Exception {
     String prefix = TestPrefixes.next();
-    new JdbcJobStore(pg.settings(prefix).build(), clock).close();
-    try (JdbcJobStore store = new JdbcJobStore(pg.settings(prefix).build(), clock)) {
+    new JdbcJobStore(Db.settings(pg, prefix).build(), clock).close();
+    try (JdbcJobStore store = new JdbcJobStore(Db.settings(pg, prefix).build(), clock)) {
       store.enqueue(List.of(job("a")));
       assertEquals(1, store.stats().totalQueued());
     }
@@ -48,7 +49,7 @@ class SchemaIT {
       for (int i = 0; i < stores; i++) {
         futures.add(pool.submit(() -> {
           start.await();
-          return new JdbcJobStore(pg.settings(prefix).poolSize(1).build(), clock);
+          return new JdbcJobStore(Db.settings(pg, prefix).poolSize(1).build(), clock);
         }));
       }
       for (Future<JdbcJobStore> future : futures) {
@@ -77,7 +78,7 @@ class SchemaIT {
     Db.execute(pg, script);
     Db.execute(pg, script);
     assertEquals(5, Db.number(pg, "SELECT count(*) FROM " + prefix + "schema_version"));
-    try (JdbcJobStore store = new JdbcJobStore(pg.settings(prefix).autoMigrate(false).build(),
+    try (JdbcJobStore store = new JdbcJobStore(Db.settings(pg, prefix).autoMigrate(false).build(),
         clock)) {
       store.enqueue(List.of(job("a")));
       assertEquals(1, store.fetch(List.of("default"), 5, Duration.ZERO).size());
@@ -88,7 +89,7 @@ class SchemaIT {
   void withoutAutoMigrateMissingTablesAreAConfigurationError() {
     String prefix = TestPrefixes.next();
     ConfigurationException e = assertThrows(ConfigurationException.class, () ->
-        new JdbcJobStore(pg.settings(prefix).autoMigrate(false).build(), clock));
+        new JdbcJobStore(Db.settings(pg, prefix).autoMigrate(false).build(), clock));
     assertEquals("Invalid Karafka configuration: jdbc.autoMigrate = false: the tables of prefix "
         + prefix + " are at schema version 0, this library needs 5. Fix: run the SQL of"
         + " JdbcSchema.sql(\"" + prefix + "\") or set .autoMigrate(true)", e.getMessage());
@@ -102,10 +103,10 @@ class SchemaIT {
         + prefix + "jobs DROP COLUMN lease_owner, DROP COLUMN traceparent, DROP COLUMN"
         + " tracestate; DELETE FROM " + prefix + "schema_version WHERE version >= 2");
     ConfigurationException e = assertThrows(ConfigurationException.class, () ->
-        new JdbcJobStore(pg.settings(prefix).autoMigrate(false).build(), clock));
+        new JdbcJobStore(Db.settings(pg, prefix).autoMigrate(false).build(), clock));
     assertTrue(e.getMessage().contains("are at schema version 1, this library needs 5"),
         e.getMessage());
-    try (JdbcJobStore store = new JdbcJobStore(pg.settings(prefix).build(), clock)) {
+    try (JdbcJobStore store = new JdbcJobStore(Db.settings(pg, prefix).build(), clock)) {
       assertEquals(List.of(), store.enqueue(new io.karafka.job.ConsumedJobs("g", "t", 0, "id",
           List.of(job("a")), List.of(7L))));
     }
@@ -116,16 +117,16 @@ class SchemaIT {
   @Test
   void aJobsTableDroppedByHandIsCreatedAgainOrNamedAtBoot() throws Exception {
     String prefix = TestPrefixes.next();
-    new JdbcJobStore(pg.settings(prefix).build(), clock).close();
+    new JdbcJobStore(Db.settings(pg, prefix).build(), clock).close();
     Db.execute(pg, "DROP TABLE " + prefix + "jobs");
 
     ConfigurationException e = assertThrows(ConfigurationException.class, () ->
-        new JdbcJobStore(pg.settings(prefix).autoMigrate(false).build(), clock));
+        new JdbcJobStore(Db.settings(pg, prefix).autoMigrate(false).build(), clock));
     assertEquals("Invalid Karafka configuration: jdbc.autoMigrate = false: schema version 5 is"
         + " recorded for prefix " + prefix + ", but [" + prefix + "jobs] do not exist (dropped"
         + " by hand?). Fix: run the SQL of JdbcSchema.sql(\"" + prefix + "\") (it creates only"
         + " what is missing) or set .autoMigrate(true)", e.getMessage());
-    try (JdbcJobStore store = new JdbcJobStore(pg.settings(prefix).build(), clock)) {
+    try (JdbcJobStore store = new JdbcJobStore(Db.settings(pg, prefix).build(), clock)) {
       store.enqueue(List.of(job("after")));
       assertEquals(1, store.fetch(List.of("default"), 5, Duration.ZERO).size(),
           "the table is back: enqueue and fetch work");

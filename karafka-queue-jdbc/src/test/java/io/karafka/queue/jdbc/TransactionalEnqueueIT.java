@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.karafka.job.JobStoreUnavailableException;
 import io.karafka.job.Lease;
 import io.karafka.testkit.Await;
+import io.karafka.testkit.LocalPostgres;
 import io.karafka.testkit.MutableClock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,7 +25,7 @@ class TransactionalEnqueueIT {
   @Test
   void aRolledBackTransactionLeavesNoJob() throws Exception {
     String prefix = TestPrefixes.next();
-    try (JdbcJobStore store = new JdbcJobStore(pg.settings(prefix).build(), clock);
+    try (JdbcJobStore store = new JdbcJobStore(Db.settings(pg, prefix).build(), clock);
          Connection app = Db.connect(pg)) {
       createOrders(prefix);
       app.setAutoCommit(false);
@@ -40,8 +41,8 @@ class TransactionalEnqueueIT {
   @Test
   void aCommittedTransactionHasItsJobAndWakesWaitingWorkersAtCommit() throws Exception {
     String prefix = TestPrefixes.next();
-    try (JdbcJobStore store = new JdbcJobStore(pg.settings(prefix).build(), clock);
-         JdbcJobStore worker = new JdbcJobStore(pg.settings(prefix)
+    try (JdbcJobStore store = new JdbcJobStore(Db.settings(pg, prefix).build(), clock);
+         JdbcJobStore worker = new JdbcJobStore(Db.settings(pg, prefix)
              .pollInterval(Duration.ofSeconds(30)).build(), clock);
          Connection app = Db.connect(pg)) {
       createOrders(prefix);
@@ -64,7 +65,7 @@ class TransactionalEnqueueIT {
 
   @Test
   void anAutoCommitConnectionIsRefused() throws Exception {
-    try (JdbcJobStore store = new JdbcJobStore(pg.settings(TestPrefixes.next()).build(), clock);
+    try (JdbcJobStore store = new JdbcJobStore(Db.settings(pg, TestPrefixes.next()).build(), clock);
          Connection app = Db.connect(pg)) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> store.enqueue(app, List.of(Jobs.job(clock, "x"))));
@@ -76,7 +77,7 @@ class TransactionalEnqueueIT {
   @Test
   void aFailedStatementIsReportedAndTheCallerRollsBack() throws Exception {
     String prefix = TestPrefixes.next();
-    try (JdbcJobStore store = new JdbcJobStore(pg.settings(prefix).build(), clock);
+    try (JdbcJobStore store = new JdbcJobStore(Db.settings(pg, prefix).build(), clock);
          Connection app = Db.connect(pg)) {
       app.setAutoCommit(false);
       try (var statement = app.createStatement()) {

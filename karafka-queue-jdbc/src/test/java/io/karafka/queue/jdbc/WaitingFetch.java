@@ -1,6 +1,7 @@
 package io.karafka.queue.jdbc;
 
 import io.karafka.job.Lease;
+import io.karafka.testkit.LocalPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,4 +1,4 @@
-package io.karafka.queue.jdbc;
+package io.karafka.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -64,7 +63,7 @@ public final class LocalPostgres implements AutoCloseable {
   }
 
   /** @return the server shared by every test class of this JVM (fast settings: no fsync) */
-  static LocalPostgres shared() {
+  public static LocalPostgres shared() {
     return Shared.INSTANCE;
   }
 
@@ -89,21 +88,14 @@ public final class LocalPostgres implements AutoCloseable {
     }
   }
 
-  /** @return a JDBC URL of the {@code karafka} database (no credentials in it) */
-  /** @return the JDBC URL of the server's database */
+  /** @return the JDBC URL of the {@code karafka} database (no credentials in it) */
   public String jdbcUrl() {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
   }
 
-  int port() {
+  /** @return the server's port on 127.0.0.1 */
+  public int port() {
     return port;
-  }
-
-  /** @return settings on this server, with the given table prefix and fast test timings */
-  JdbcSettings.Builder settings(String prefix) {
-    return JdbcSettings.builder().jdbcUrl(jdbcUrl()).username(USER).password(PASSWORD)
-        .tablePrefix(prefix).poolSize(4).connectionTimeout(Duration.ofSeconds(1))
-        .pollInterval(Duration.ofMillis(50));
   }
 
   private void initialise() throws IOException {
@@ -118,7 +110,8 @@ public final class LocalPostgres implements AutoCloseable {
   }
 
   /** Starts the server (again) on the same port and data directory. */
-  synchronized void startServer() {
+  /** Starts the server again on the same port and data (after {@link #stopServer()}). */
+  public synchronized void startServer() {
     String opts = "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 "
         + String.join(" ", options);
     run(BIN.resolve("pg_ctl") + " -D " + data() + " -l " + dir.resolve("server.log")
@@ -127,7 +120,8 @@ public final class LocalPostgres implements AutoCloseable {
   }
 
   /** Stops the server (fast shutdown: connections are cut, committed data is kept). */
-  synchronized void stopServer() {
+  /** Stops the server (a fast shutdown), as an outage; committed data stays. */
+  public synchronized void stopServer() {
     if (running) {
       run(BIN.resolve("pg_ctl") + " -D " + data() + " -m fast -w -t 30 stop");
       running = false;
@@ -135,7 +129,8 @@ public final class LocalPostgres implements AutoCloseable {
   }
 
   /** Runs SQL as the superuser through the Unix socket. */
-  void psql(String sql) {
+  /** Runs SQL as the superuser through psql. */
+  public void psql(String sql) {
     run(BIN.resolve("psql") + " -h " + dir + " -p " + port + " -U postgres -d postgres"
         + " -v ON_ERROR_STOP=1 -q -c \"" + sql.replace("\"", "\\\"") + "\"");
   }
