@@ -24,9 +24,12 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * It writes a {@code pom.xml} (BOM, Kafka adapter, JSON, Redis job store, test kit, a Jib image
- * configuration), the Maven wrapper, {@code App} (setup and routes), {@code Main} (the command
- * line), one controller, one responder, one unit test, configuration per environment and systemd
- * units. It refuses to write into a directory that is not empty.
+ * configuration, the distribution), the Maven wrapper, {@code App} (setup and routes),
+ * {@code Main} (the command line), one controller, one responder, one unit test, configuration
+ * per environment, the launcher {@code src/dist/bin/NAME} and the assembly that makes
+ * {@code ./mvnw package} build the distribution {@code target/NAME} (bin/, lib/, config/),
+ * systemd units running that launcher, and a README saying what the app reads, writes and needs
+ * and how to run and deploy it. It refuses to write into a directory that is not empty.
  */
 public final class Installer {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,60}");
@@ -100,7 +103,8 @@ public final class Installer {
       Path dir = Path.of(options.has("--dir") ? options.get("--dir") : name);
       List<Path> written = install(dir, name, pkg);
       out.println("karafka install: created " + written.size() + " files in " + dir
-          + "\nnext: cd " + dir + " && ./mvnw verify");
+          + "\nnext: cd " + dir + " && ./mvnw verify && target/" + name + "/bin/" + name
+          + " help");
       return 0;
     } catch (UsageException e) {
       err.println(e.getMessage());
@@ -131,7 +135,7 @@ public final class Installer {
         .replaceAll("[-_](.)", "$1");
     Map<String, String> files = new LinkedHashMap<>();
     files.put("pom.xml", Templates.pom(name, pkg));
-    files.put("README.md", Templates.readme(name));
+    files.put("README.md", ReadmeTemplate.readme(name, pkg));
     files.put(".gitignore", "target/\n*.log\n*.pid\n");
     files.put("src/main/java/" + path + "/App.java", Templates.app(name, pkg));
     files.put("src/main/java/" + path + "/Main.java", Templates.main(pkg));
@@ -147,8 +151,10 @@ public final class Installer {
     files.put("config/karafka-development.properties", "kafka.hosts = 127.0.0.1:9092\n");
     files.put("config/karafka-production.properties", "kafka.hosts = kafka-1.internal:9092\n"
         + "jobs.concurrency = 20\n");
-    files.put("deploy/" + name + "-server.service", Templates.unit(name, pkg, "server"));
-    files.put("deploy/" + name + "-worker.service", Templates.unit(name, pkg, "worker"));
+    files.put("src/dist/bin/" + name, launcher(name, pkg + ".Main"));
+    files.put("src/assembly/dist.xml", DeployTemplates.assembly());
+    files.put("deploy/" + name + "-server.service", DeployTemplates.unit(name, "server"));
+    files.put("deploy/" + name + "-worker.service", DeployTemplates.unit(name, "worker"));
     files.put(".mvn/wrapper/maven-wrapper.properties", resource("maven-wrapper.properties"));
     files.put(".mvn/find-jdk.sh", resource("find-jdk.sh"));
     files.put("mvnw", resource("mvnw"));
@@ -161,12 +167,30 @@ public final class Installer {
       written.add(file);
     }
     try {
-      Files.setPosixFilePermissions(dir.resolve("mvnw"),
-          PosixFilePermissions.fromString("rwxr-xr-x"));
+      for (Path script : List.of(dir.resolve("mvnw"), dir.resolve("src/dist/bin/" + name))) {
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+      }
     } catch (UnsupportedOperationException e) {
-      // not a POSIX file system: run it with sh mvnw
+      // not a POSIX file system: run them with sh (the distribution's launcher gets 0755 anyway)
     }
     return written;
+  }
+
+  /**
+   * The launcher script of an application's distribution ({@code bin/NAME}, from
+   * {@code src/dist/bin/NAME}): finds Java 21 or newer as {@code ./mvnw} does ({@code JAVA_HOME},
+   * the default {@code java}, the usual JVM folders; otherwise it says what to install), then
+   * replaces itself ({@code exec}) with that JVM running {@code mainClass} on the jars of
+   * {@code lib/} beside {@code bin/}, passing the arguments, {@code JAVA_OPTS} and the exit code
+   * through. {@code server --daemon} started from it starts the server through it again.
+   *
+   * @param name the application's name (the script's file name, its messages' prefix)
+   * @param mainClass the class whose {@code main} runs the application's command line
+   * @return the script's text
+   * @throws IOException when the JDK search script is missing from this jar
+   */
+  public static String launcher(String name, String mainClass) throws IOException {
+    return DeployTemplates.launcher(name, mainClass, resource("find-jdk.sh"));
   }
 
   private static String resource(String name) throws IOException {

@@ -295,10 +295,15 @@ public final class KarafkaCli {
       throw new KarafkaException("this application sets no console snippet: pass"
           + " KarafkaCli.Builder#console(\"com.acme.App.build()\") in its main");
     }
+    Path jshell = Path.of(System.getProperty("java.home"), "bin", "jshell");
+    if (!Files.isExecutable(jshell)) {
+      throw new KarafkaException("needs JShell, which this Java runtime at "
+          + System.getProperty("java.home") + " lacks; run it on a JDK 21 or newer (set"
+          + " JAVA_HOME to one)");
+    }
     Path startup = Files.createTempFile("karafka-console", ".jsh");
     Files.writeString(startup, "var app = " + console + ";\nSystem.out.println(\"app: \" + app"
         + ");\n", StandardCharsets.UTF_8);
-    Path jshell = Path.of(System.getProperty("java.home"), "bin", "jshell");
     Process process = new ProcessBuilder(jshell.toString(), "--class-path",
         System.getProperty("java.class.path"), "--startup", "DEFAULT", "--startup",
         startup.toString()).inheritIO().start();

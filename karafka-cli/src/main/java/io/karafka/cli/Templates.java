@@ -1,6 +1,6 @@
 package io.karafka.cli;
 
-/** The files {@link Installer} writes. */
+/** The files {@link Installer} writes: the build and the code. */
 final class Templates {
   private Templates() {}
 
@@ -112,33 +112,32 @@ final class Templates {
                 <version>3.5.4</version>
               </plugin>
               <plugin>
-                <groupId>org.codehaus.mojo</groupId>
-                <artifactId>exec-maven-plugin</artifactId>
-                <version>3.6.2</version>
-                <configuration>
-                  <mainClass>%1$s.Main</mainClass>
-                </configuration>
+                <!-- the distribution target/%2$s: bin/%2$s (the launcher), lib/, config/ -->
+                <groupId>org.apache.maven.plugins</groupId>
+                <artifactId>maven-assembly-plugin</artifactId>
+                <version>3.7.1</version>
+                <executions>
+                  <execution>
+                    <id>dist</id>
+                    <phase>package</phase>
+                    <goals>
+                      <goal>single</goal>
+                    </goals>
+                    <configuration>
+                      <descriptors>
+                        <descriptor>src/assembly/dist.xml</descriptor>
+                      </descriptors>
+                      <finalName>%2$s</finalName>
+                      <appendAssemblyId>false</appendAssemblyId>
+                      <attach>false</attach>
+                    </configuration>
+                  </execution>
+                </executions>
               </plugin>
             </plugins>
           </build>
         </project>
         """.formatted(pkg, name, Installer.VERSION);
-  }
-
-  static String readme(String name) {
-    return """
-        # %1$s
-
-        A Karafka for Java application.
-
-        - `./mvnw verify`: build and run the tests (no broker needed: the test kit fakes Kafka).
-        - `./mvnw -q compile exec:java -Dexec.args=routes`: print the routes; also `flow`, `info`.
-        - `./mvnw -q compile exec:java -Dexec.args=server`: consume (Kafka from
-          `config/karafka-<env>.properties` or `KARAFKA_KAFKA_HOSTS`).
-        - `./mvnw -q compile exec:java -Dexec.args=worker`: perform background jobs (Redis from
-          `REDIS_URL`).
-        - `deploy/`: systemd units; `./mvnw compile jib:build` builds a container image.
-        """.formatted(name);
   }
 
   static String app(String name, String pkg) {
@@ -290,27 +289,5 @@ final class Templates {
           }
         }
         """.formatted(pkg);
-  }
-
-  static String unit(String name, String pkg, String command) {
-    return """
-        [Unit]
-        Description=%1$s: Karafka %3$s
-        After=network-online.target
-
-        [Service]
-        User=%1$s
-        WorkingDirectory=/opt/%1$s
-        Environment=KARAFKA_ENV=production
-        ExecStart=/usr/bin/java -cp /opt/%1$s/lib/* %2$s.Main %3$s
-        Restart=on-failure
-        # 78: invalid settings or routes; restarting cannot fix them
-        RestartPreventExitStatus=78
-        TimeoutStopSec=60
-        KillSignal=SIGTERM
-
-        [Install]
-        WantedBy=multi-user.target
-        """.formatted(name, pkg, command);
   }
 }

@@ -58,7 +58,9 @@ class JdkDiscoveryTest {
     assertEquals(1, result.exit());
     assertTrue(result.err().startsWith("mvnw: Karafka for Java needs a JDK 999 or newer to"
         + " build, but found only "), result.err());
-    assertTrue(result.err().contains("set JAVA_HOME to it, e.g. export JAVA_HOME="),
-        result.err());
+    assertTrue(result.err().contains("install one and set JAVA_HOME to it: Temurin 999+ from"
+        + " https://adoptium.net (Debian 12 has no OpenJDK 999 package; Adoptium's apt"
+        + " repository has temurin-999-jdk), or an openjdk-999-jdk (or newer) package where your"
+        + " distribution has one; e.g. export JAVA_HOME="), result.err());
   }
 }

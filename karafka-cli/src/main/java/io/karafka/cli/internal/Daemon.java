@@ -11,24 +11,19 @@ import java.util.List;
 public final class Daemon {
   private Daemon() {}
 
+  /** The system property an application's launcher script sets to its own path. */
+  public static final String LAUNCHER = "karafka.launcher";
+
   /**
    * Starts this same program again as a background process running {@code server} (without
    * {@code --daemon}), its output appended to the log file, and writes its pid to the pid file.
+   * Started from an application's launcher ({@code bin/<app>}, which sets {@value #LAUNCHER}),
+   * it runs the launcher again, so that the server finds its JDK and {@code JAVA_OPTS} the same
+   * way; otherwise the same java with the same class path and main class.
    */
   public static void start(List<String> rest, Path pidFile, Path logFile, PrintStream out)
       throws Exception {
-    String command = System.getProperty("sun.java.command");
-    if (command == null || command.isBlank()) {
-      throw new KarafkaException("--daemon cannot tell how this JVM was started; run the server"
-          + " under systemd instead (see docs/deployment.md)");
-    }
-    String main = command.split(" ")[0];
-    List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
-        "java").toString(), "-cp", System.getProperty("java.class.path")));
-    if (main.endsWith(".jar")) {
-      args.add("-jar");
-    }
-    args.add(main);
+    List<String> args = new ArrayList<>(self());
     args.add("server");
     for (int i = 0; i < rest.size(); i++) {
       String arg = rest.get(i);
@@ -67,5 +62,26 @@ public final class Daemon {
     }
     out.println("karafka server: started in the background, pid " + process.pid() + " (pid file "
         + pidFile + ", log " + logFile + "); stop it with: kill " + process.pid());
+  }
+
+  /** @return the command that starts this program again, without its arguments */
+  private static List<String> self() {
+    String launcher = System.getProperty(LAUNCHER);
+    if (launcher != null && Files.isExecutable(Path.of(launcher))) {
+      return List.of(launcher);
+    }
+    String command = System.getProperty("sun.java.command");
+    if (command == null || command.isBlank()) {
+      throw new KarafkaException("--daemon cannot tell how this JVM was started; run the server"
+          + " under systemd instead (see docs/deployment.md)");
+    }
+    String main = command.split(" ")[0];
+    List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
+        "java").toString(), "-cp", System.getProperty("java.class.path")));
+    if (main.endsWith(".jar")) {
+      args.add("-jar");
+    }
+    args.add(main);
+    return args;
   }
 }

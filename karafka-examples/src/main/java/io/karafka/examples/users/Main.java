@@ -19,10 +19,12 @@ import java.time.Duration;
  * worker wired to Kafka ({@code KAFKA_HOSTS}) and Redis ({@code REDIS_URL}).
  *
  * <pre>
- * java -cp ... io.karafka.examples.users.Main routes
- * java -cp ... io.karafka.examples.users.Main server --exclude-groups audit_group
- * java -cp ... io.karafka.examples.users.Main worker --concurrency 20
+ * target/example-app/bin/example-app routes
+ * target/example-app/bin/example-app server --exclude-groups audit_group
+ * target/example-app/bin/example-app worker --concurrency 20
  * </pre>
+ *
+ * ({@code ./mvnw package} builds that distribution: the launcher runs this class on {@code lib/*}.)
  */
 public final class Main {
   private Main() {}

@@ -1,6 +1,5 @@
 package io.karafka.examples.users;
 
-import static io.karafka.examples.users.DaemonIT.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -15,10 +14,12 @@ import io.karafka.producer.Partitioning;
 import io.karafka.queue.redis.RedisJobStore;
 import io.karafka.queue.redis.RedisSettings;
 import io.karafka.server.KarafkaServer;
+import io.karafka.testkit.Await;
 import io.karafka.testkit.EmbeddedKafka;
 import io.karafka.testkit.LocalRedis;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -81,6 +82,11 @@ class RecreatedTopicIT {
             .toList(), "nothing taken for a duplicate");
       }
     }
+  }
+
+  private static void await(String what, java.util.function.BooleanSupplier done)
+      throws InterruptedException {
+    Await.within(Duration.ofSeconds(60), what, done);
   }
 
   private static List<Job> enqueued(List<Event> events) {
