@@ -146,6 +146,7 @@ public final class Installer {
         Templates.test(pkg));
     files.put("src/main/resources/simplelogger.properties",
         "org.slf4j.simpleLogger.defaultLogLevel=info\n"
+            + "org.slf4j.simpleLogger.showDateTime=true\n"
             // kafka-clients logs every failed connection attempt: Karafka tells outages once
             + "org.slf4j.simpleLogger.log.org.apache.kafka=error\n");
     files.put("config/karafka-development.properties", "kafka.hosts = 127.0.0.1:9092\n");

@@ -62,10 +62,16 @@ final class Templates {
               <groupId>io.karafka</groupId>
               <artifactId>karafka-queue-redis</artifactId>
             </dependency>
+            <!-- one logging backend: kafka-clients logs through SLF4J, Karafka through
+                 System.Logger, which slf4j-jdk-platform-logging hands to SLF4J -->
             <dependency>
               <groupId>org.slf4j</groupId>
               <artifactId>slf4j-simple</artifactId>
-              <version>2.0.17</version>
+              <scope>runtime</scope>
+            </dependency>
+            <dependency>
+              <groupId>org.slf4j</groupId>
+              <artifactId>slf4j-jdk-platform-logging</artifactId>
               <scope>runtime</scope>
             </dependency>
             <dependency>

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
  * A real PostgreSQL server for tests: {@code initdb} in a temporary directory, {@code pg_ctl start}
  * on a free port of 127.0.0.1 with password (SCRAM) authentication, a {@code karafka} role and
  * database. Started as the {@code postgres} OS user when the tests run as root (PostgreSQL refuses
- * to run as root). {@link #shared()} gives one server per JVM, stopped by a shutdown hook;
- * {@link #start} gives a private one (for tests that stop and restart it).
+ * to run as root). Each {@link #start} gives a server of its own; a test suite that shares one
+ * keeps it itself (the JDBC store's tests: {@code SharedPostgres}).
  */
 public final class LocalPostgres implements AutoCloseable {
   /** The role the server is set up with. */
@@ -60,11 +60,6 @@ public final class LocalPostgres implements AutoCloseable {
       throw new IllegalStateException("no PostgreSQL under /usr/lib/postgresql; run"
           + " scripts/install-services.sh postgres", e);
     }
-  }
-
-  /** @return the server shared by every test class of this JVM (fast settings: no fsync) */
-  public static LocalPostgres shared() {
-    return Shared.INSTANCE;
   }
 
   /**
@@ -189,16 +184,6 @@ public final class LocalPostgres implements AutoCloseable {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       // best effort: a temp directory left behind is harmless
-    }
-  }
-
-  private static final class Shared {
-    static final LocalPostgres INSTANCE = create();
-
-    private static LocalPostgres create() {
-      LocalPostgres pg = start(false);
-      Runtime.getRuntime().addShutdownHook(new Thread(pg::close, "local-postgres-stop"));
-      return pg;
     }
   }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** A worker that dies holding jobs: its leases expire and the jobs run elsewhere. */
 class AbandonedLeaseIT {
   private static final List<String> QUEUES = List.of("default");
-  private final LocalPostgres pg = LocalPostgres.shared();
+  private final LocalPostgres pg = SharedPostgres.get();
   private final MutableClock clock = MutableClock.now();
 
   @Test

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** Two stores on the same tables stand for two worker processes. */
 class CompetingWorkersIT {
   private static final List<String> QUEUES = List.of("default");
-  private final LocalPostgres pg = LocalPostgres.shared();
+  private final LocalPostgres pg = SharedPostgres.get();
   private final MutableClock clock = MutableClock.now();
 
   @Test

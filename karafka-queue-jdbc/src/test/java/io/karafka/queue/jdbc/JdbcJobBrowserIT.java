@@ -30,7 +30,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 /** The store's {@link io.karafka.job.JobBrowser} side: sections, paging, run now, delete. */
 class JdbcJobBrowserIT {
   private static final List<String> QUEUES = List.of("default");
-  private final LocalPostgres pg = LocalPostgres.shared();
+  private final LocalPostgres pg = SharedPostgres.get();
   // whole milliseconds: PostgreSQL keeps microseconds
   private final MutableClock clock =
       new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));

@@ -2,7 +2,6 @@ package io.karafka.queue.jdbc;
 
 import io.karafka.job.JobStore;
 import io.karafka.testkit.JobStoreContract;
-import io.karafka.testkit.LocalPostgres;
 import io.karafka.testkit.MutableClock;
 import java.time.Duration;
 
@@ -13,7 +12,7 @@ class JdbcJobStoreIT extends JobStoreContract {
   @Override
   protected JobStore createStore(MutableClock clock) {
     prefix = TestPrefixes.next();
-    return new JdbcJobStore(Db.settings(LocalPostgres.shared(), prefix).build(), clock);
+    return new JdbcJobStore(Db.settings(SharedPostgres.get(), prefix).build(), clock);
   }
 
   /** The holder's store closes (its renewals stop); another one sees the leases expire. */
@@ -21,7 +20,7 @@ class JdbcJobStoreIT extends JobStoreContract {
   protected JobStore expireLeases(JobStore store, MutableClock clock) {
     store.close();
     clock.advance(Duration.ofSeconds(26));
-    return new JdbcJobStore(Db.settings(LocalPostgres.shared(), prefix).build(), clock);
+    return new JdbcJobStore(Db.settings(SharedPostgres.get(), prefix).build(), clock);
   }
 
   /** Parked in the wait for NOTIFY or the poll interval, not for a pooled connection. */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** The process list in {@code <prefix>processes}: who fetches, until it closes or goes silent. */
 class JdbcProcessesIT {
-  private final LocalPostgres pg = LocalPostgres.shared();
+  private final LocalPostgres pg = SharedPostgres.get();
   private final MutableClock clock =
       new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** Messages through the real server, the PostgreSQL store and the real worker runtime. */
 class KarafkaWorkerIT {
-  private final LocalPostgres pg = LocalPostgres.shared();
+  private final LocalPostgres pg = SharedPostgres.get();
   private final MutableClock clock = MutableClock.now();
   private final RecordingMonitor monitor = new RecordingMonitor();
   /** What the app's controllers saw. */

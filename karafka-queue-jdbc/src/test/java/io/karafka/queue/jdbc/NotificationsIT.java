@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class NotificationsIT {
   private static final List<String> QUEUES = List.of("default");
   private static final Duration LIMIT = Duration.ofSeconds(20);
-  private final LocalPostgres pg = LocalPostgres.shared();
+  private final LocalPostgres pg = SharedPostgres.get();
   private final MutableClock clock = MutableClock.now();
 
   @Test

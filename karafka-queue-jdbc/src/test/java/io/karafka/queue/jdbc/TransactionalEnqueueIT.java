@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** Jobs enqueued in the application's own transaction exist if and only if it commits. */
 class TransactionalEnqueueIT {
   private static final List<String> QUEUES = List.of("default");
-  private final LocalPostgres pg = LocalPostgres.shared();
+  private final LocalPostgres pg = SharedPostgres.get();
   private final MutableClock clock = MutableClock.now();
 
   @Test
