@@ -4,19 +4,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /** A {@code KafkaConsumer} whose metrics are bound while it is open. */
 final class MeteredKafkaConsumer extends KafkaConsumer<byte[], byte[]> {
-  private final KafkaClientMetrics metrics;
-  private final AtomicBoolean unbound = new AtomicBoolean();
+  private final BoundMetrics metrics;
 
   MeteredKafkaConsumer(Map<String, Object> properties, MeterRegistry registry) {
     super(properties);
-    this.metrics = new KafkaClientMetrics(this);
-    metrics.bindTo(registry);
+    this.metrics = new BoundMetrics(new KafkaClientMetrics(this), registry);
   }
 
   @Override
@@ -24,7 +21,7 @@ final class MeteredKafkaConsumer extends KafkaConsumer<byte[], byte[]> {
     try {
       super.close();
     } finally {
-      unbind();
+      metrics.release();
     }
   }
 
@@ -34,7 +31,7 @@ final class MeteredKafkaConsumer extends KafkaConsumer<byte[], byte[]> {
     try {
       super.close(timeout);
     } finally {
-      unbind();
+      metrics.release();
     }
   }
 
@@ -43,13 +40,7 @@ final class MeteredKafkaConsumer extends KafkaConsumer<byte[], byte[]> {
     try {
       super.close(options);
     } finally {
-      unbind();
-    }
-  }
-
-  private void unbind() {
-    if (unbound.compareAndSet(false, true)) {
-      metrics.close();
+      metrics.release();
     }
   }
 }

@@ -4,18 +4,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /** A {@code KafkaProducer} whose metrics are bound while it is open. */
 final class MeteredKafkaProducer extends KafkaProducer<byte[], byte[]> {
-  private final KafkaClientMetrics metrics;
-  private final AtomicBoolean unbound = new AtomicBoolean();
+  private final BoundMetrics metrics;
 
   MeteredKafkaProducer(Map<String, Object> properties, MeterRegistry registry) {
     super(properties);
-    this.metrics = new KafkaClientMetrics(this);
-    metrics.bindTo(registry);
+    this.metrics = new BoundMetrics(new KafkaClientMetrics(this), registry);
   }
 
   @Override
@@ -23,7 +20,7 @@ final class MeteredKafkaProducer extends KafkaProducer<byte[], byte[]> {
     try {
       super.close();
     } finally {
-      unbind();
+      metrics.release();
     }
   }
 
@@ -32,13 +29,7 @@ final class MeteredKafkaProducer extends KafkaProducer<byte[], byte[]> {
     try {
       super.close(timeout);
     } finally {
-      unbind();
-    }
-  }
-
-  private void unbind() {
-    if (unbound.compareAndSet(false, true)) {
-      metrics.close();
+      metrics.release();
     }
   }
 }
