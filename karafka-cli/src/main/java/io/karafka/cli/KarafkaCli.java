@@ -304,10 +304,14 @@ public final class KarafkaCli {
     Path startup = Files.createTempFile("karafka-console", ".jsh");
     Files.writeString(startup, "var app = " + console + ";\nSystem.out.println(\"app: \" + app"
         + ");\n", StandardCharsets.UTF_8);
-    Process process = new ProcessBuilder(jshell.toString(), "--class-path",
-        System.getProperty("java.class.path"), "--startup", "DEFAULT", "--startup",
-        startup.toString()).inheritIO().start();
-    return process.waitFor();
+    try {
+      Process process = new ProcessBuilder(jshell.toString(), "--class-path",
+          System.getProperty("java.class.path"), "--startup", "DEFAULT", "--startup",
+          startup.toString()).inheritIO().start();
+      return process.waitFor();
+    } finally {
+      Files.deleteIfExists(startup); // no karafka-console*.jsh left in the temporary folder
+    }
   }
 
   /** Wires the command line. */

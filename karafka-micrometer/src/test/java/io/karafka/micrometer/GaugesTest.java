@@ -9,10 +9,13 @@ import io.karafka.controller.Controller;
 import io.karafka.job.Job;
 import io.karafka.job.Worker;
 import io.karafka.monitor.Dependency;
+import io.karafka.monitor.Event;
+import io.karafka.monitor.Monitor;
 import io.karafka.testkit.Await;
 import io.karafka.testkit.InMemoryJobStore;
 import io.karafka.testkit.InMemoryProducer;
 import io.karafka.testkit.MutableClock;
+import io.karafka.testkit.RecordingMonitor;
 import io.karafka.worker.KarafkaWorker;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -31,6 +34,8 @@ class GaugesTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final KarafkaMetrics metrics = new KarafkaMetrics(registry);
   private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  /** Every event, to say what happened when a wait runs out. */
+  private final RecordingMonitor events = new RecordingMonitor();
 
   @AfterEach
   void close() {
@@ -42,7 +47,8 @@ class GaugesTest {
   }
 
   private KarafkaApp app(Supplier<Controller> controllers) {
-    return KarafkaApp.builder().setup(c -> c.name("gauges").clock(clock).monitor(metrics)
+    return KarafkaApp.builder().setup(c -> c.name("gauges").clock(clock)
+            .monitor(Monitor.combine(metrics, events))
             .jobs(j -> j.concurrency(2).pollInterval(Duration.ofMillis(10))))
         .routes(r -> r.topic("t").controller(controllers)).build();
   }
@@ -107,8 +113,13 @@ class GaugesTest {
       worker.start();
       store.enqueue(List.of(Job.create("job-1", Worker.named("TWorker"), "t", "{}",
           clock.instant())));
-      Await.within(LIMIT, "a thread busy",
-          () -> registry.get("karafka.worker.threads.busy").gauge().value() == 1);
+      try {
+        Await.within(LIMIT, "a thread busy",
+            () -> registry.get("karafka.worker.threads.busy").gauge().value() == 1);
+      } catch (AssertionError e) {
+        throw new AssertionError(e.getMessage() + "; worker " + worker.status() + ", store "
+            + store.stats() + ", events " + events.events(Event.class), e);
+      }
       assertEquals(2, registry.get("karafka.worker.threads.alive").gauge().value());
       assertEquals(0, registry.get("karafka.worker.threads.stuck").gauge().value());
       release.countDown();
