@@ -32,7 +32,7 @@ class KarafkaJobsTest {
       Job job = queued.getFirst();
       assertEquals(id, job.id());
       assertEquals("pings", job.topic());
-      assertEquals("PingController", job.worker());
+      assertEquals("PingWorker", job.worker(), "the route's worker, named after its controller");
       List<Event.JobsEnqueued> told = context.getBean(RecordingMonitor.class)
           .events(Event.JobsEnqueued.class);
       assertEquals(List.of(job), told.getFirst().jobs());
