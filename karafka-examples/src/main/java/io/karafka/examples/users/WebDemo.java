@@ -34,6 +34,15 @@ public final class WebDemo implements AutoCloseable {
 
   /** Runs until Ctrl-C. */
   public static void main(String[] args) throws Exception {
+    // started by a tool (Maven's exec:exec) that dies without telling its children: stop with it,
+    // so that neither this JVM nor its redis-server is left behind
+    ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+      System.err.println("web demo: the process that started it (pid " + parent.pid()
+          + ") ended; stopping");
+      // not on this thread: it is the JDK's process reaper, which the shutdown hook's wait for
+      // redis-server needs
+      Thread.ofPlatform().name("web-demo-stop").start(() -> System.exit(0));
+    }));
     if (!LocalRedis.available()) {
       System.err.println("web demo: redis-server is not installed; run"
           + " scripts/install-services.sh redis (or apt-get install redis-server)");

@@ -9,7 +9,9 @@ import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,54 @@ class WebDemoIT {
       assertEquals("{\"processed\":0,\"failed\":2,\"running\":0,\"scheduled\":1,\"retries\":1,"
           + "\"dead\":0,\"queues\":{\"default\":2}}", call(demo.url(), "GET", "stats.json",
           null)[1]);
+    }
+  }
+
+  /**
+   * Maven's {@code exec:exec} dies on SIGTERM without stopping the JVM it started: the demo then
+   * stops by itself when its parent ends, and its redis-server with it.
+   */
+  @Test
+  void theDemoStopsWithTheProcessThatStartedIt() throws Exception {
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    // a parent that is killed while its child runs on, as Maven's is
+    Path out = java.nio.file.Files.createTempFile("web-demo", ".out");
+    Process parent = new ProcessBuilder("sh", "-c", "\"$0\" -cp \"$1\" -Dweb.port=0 "
+        + WebDemo.class.getName() + " > \"$2\" 2>&1 & wait", javaBin,
+        System.getProperty("java.class.path"), out.toString()).start();
+    java.util.concurrent.atomic.AtomicReference<ProcessHandle> started =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    io.karafka.testkit.Await.within(java.time.Duration.ofSeconds(60), "the demo serving", () -> {
+      parent.children().findFirst().ifPresent(started::set);
+      try {
+        return started.get() != null
+            && java.nio.file.Files.readString(out).contains("job queue UI at");
+      } catch (IOException e) {
+        return false;
+      }
+    });
+    ProcessHandle demo = started.get();
+    List<ProcessHandle> all = demo.descendants().toList();
+    assertTrue(!all.isEmpty(), "the demo started its redis-server");
+    parent.destroyForcibly().waitFor(); // SIGKILL: nothing reaches the child
+    ProcessHandle orphan = demo;
+    io.karafka.testkit.Await.within(java.time.Duration.ofSeconds(60), "the demo and its"
+        + " redis-server gone", () -> gone(orphan) && all.stream().allMatch(WebDemoIT::gone));
+    assertTrue(java.nio.file.Files.readString(out).contains("web demo: the process that started"
+        + " it (pid " + parent.pid() + ") ended; stopping"), java.nio.file.Files.readString(out));
+    java.nio.file.Files.delete(out);
+  }
+
+  /** @return whether the process ended (an orphan's zombie waiting for a reaper counts) */
+  private static boolean gone(ProcessHandle process) {
+    if (!process.isAlive()) {
+      return true;
+    }
+    try {
+      return java.nio.file.Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()),
+          "status")).stream().anyMatch(line -> line.startsWith("State:") && line.contains("Z"));
+    } catch (IOException vanished) {
+      return true;
     }
   }
 
