@@ -90,13 +90,38 @@ public final class Health {
 
   /** @return whether the process's loops run; see the class comment */
   public HealthReport live() {
+    return report(false);
+  }
+
+  /** @return whether the process should get work; see the class comment */
+  public HealthReport ready() {
+    return report(true);
+  }
+
+  /** Reads each server's groups once: the live checks, then (when ready) the rest. */
+  private HealthReport report(boolean ready) {
     List<HealthCheck> checks = new ArrayList<>();
+    List<HealthCheck> readiness = new ArrayList<>();
     Instant now = clock.instant();
     for (KarafkaServer server : servers) {
-      checks.add(new HealthCheck("server", server.running(), server.running() ? "running"
+      boolean running = server.running();
+      List<GroupStatus> groups = server.groups();
+      checks.add(new HealthCheck("server", running, running ? "running"
           : server.failure().map(e -> "failed: " + Dependency.reason(e)).orElse("not running")));
-      for (GroupStatus group : server.groups()) {
+      for (GroupStatus group : groups) {
         checks.add(pollLoop(group, now));
+      }
+      if (ready) {
+        // every group of the source, not only those it has set up yet
+        boolean consuming = server.consuming();
+        readiness.add(new HealthCheck("consuming", consuming, consuming
+            ? "every consumer group holds partitions" : "waiting for the consumer groups to"
+                + " start and be assigned partitions"));
+        for (GroupStatus group : groups) {
+          readiness.add(new HealthCheck("partitions of consumer group " + group.group(),
+              group.joined(), group.joined() ? group.partitions() + " partitions held"
+                  : "waiting for the group to assign partitions"));
+        }
       }
     }
     for (KarafkaWorker worker : workers) {
@@ -105,27 +130,13 @@ public final class Health {
           : s.alive() + " of " + s.concurrency() + " threads alive, " + s.busy() + " busy, "
               + s.stuck() + " stuck past their job's timeout"));
     }
-    return new HealthReport(checks);
-  }
-
-  /** @return whether the process should get work; see the class comment */
-  public HealthReport ready() {
-    List<HealthCheck> checks = new ArrayList<>(live().checks());
-    for (KarafkaServer server : servers) {
-      // every group of the source, not only those it has set up yet
-      checks.add(new HealthCheck("consuming", server.consuming(), server.consuming()
-          ? "every consumer group holds partitions" : "waiting for the consumer groups to"
-              + " start and be assigned partitions"));
-      for (GroupStatus group : server.groups()) {
-        checks.add(new HealthCheck("partitions of consumer group " + group.group(),
-            group.joined(), group.joined() ? group.partitions() + " partitions held"
-                : "waiting for the group to assign partitions"));
+    if (ready) {
+      checks.addAll(readiness);
+      for (Dependency d : dependencies.all()) {
+        checks.add(new HealthCheck(d.name(), d.isUp(), d.isUp() ? "up (" + d.address() + ")"
+            : "down since " + d.downSince().map(Instant::toString).orElse("?") + " ("
+                + d.address() + "): " + d.reason().orElse("?") + "; " + d.consequence()));
       }
-    }
-    for (Dependency d : dependencies.all()) {
-      checks.add(new HealthCheck(d.name(), d.isUp(), d.isUp() ? "up (" + d.address() + ")"
-          : "down since " + d.downSince().map(Instant::toString).orElse("?") + " ("
-              + d.address() + "): " + d.reason().orElse("?") + "; " + d.consequence()));
     }
     return new HealthReport(checks);
   }

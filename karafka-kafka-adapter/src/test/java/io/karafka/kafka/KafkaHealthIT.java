@@ -10,13 +10,10 @@ import io.karafka.health.HealthServer;
 import io.karafka.monitor.Monitor;
 import io.karafka.server.KarafkaServer;
 import io.karafka.testkit.Await;
+import io.karafka.testkit.HttpAnswer;
 import io.karafka.testkit.InMemoryProducer;
 import java.net.InetSocketAddress;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -46,7 +43,7 @@ class KafkaHealthIT extends OnEmbeddedBroker {
         .producer(new InMemoryProducer()).build();
          HealthServer health = HealthServer.start(Health.of(app).server(server),
              new InetSocketAddress("127.0.0.1", 0))) {
-      assertEquals(503, get(health, "/health/ready").statusCode(), "not started");
+      assertEquals(503, get(health, "/health/ready").status(), "not started");
       server.start();
       Await.within(Duration.ofSeconds(60), "ready", () -> status(health,
           "/health/ready") == 200);
@@ -80,27 +77,15 @@ class KafkaHealthIT extends OnEmbeddedBroker {
     }
   }
 
-  /** An answer of the health endpoint. */
-  private record Answer(int statusCode, String body) {}
-
-  private static Answer get(HealthServer health, String path) throws IOException {
-    HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + health.port()
-        + path).toURL().openConnection();
-    c.setConnectTimeout(10_000);
-    c.setReadTimeout(10_000);
-    int status = c.getResponseCode();
-    try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
-      return new Answer(status, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } finally {
-      c.disconnect();
-    }
+  private static HttpAnswer get(HealthServer health, String path) throws IOException {
+    return HttpAnswer.get(url(health, path));
   }
 
   private static int status(HealthServer health, String path) {
-    try {
-      return get(health, path).statusCode();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return HttpAnswer.status(url(health, path));
+  }
+
+  private static String url(HealthServer health, String path) {
+    return "http://127.0.0.1:" + health.port() + path;
   }
 }

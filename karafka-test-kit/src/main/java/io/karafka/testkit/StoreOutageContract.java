@@ -19,10 +19,6 @@ import io.karafka.monitor.Monitor;
 import io.karafka.server.KarafkaServer;
 import io.karafka.worker.KarafkaWorker;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -134,7 +130,7 @@ public abstract class StoreOutageContract {
       worker.start();
       health = HealthServer.start(Health.of(app).server(server).worker(worker),
           new InetSocketAddress("127.0.0.1", 0));
-      assertEquals(200, get("/health/ready").statusCode(), "ready before the outages");
+      assertEquals(200, get("/health/ready").status(), "ready before the outages");
       List<String> expected = new ArrayList<>();
       for (int outage = 1; outage <= 2; outage++) {
         hold = new CountDownLatch(1);
@@ -155,13 +151,13 @@ public abstract class StoreOutageContract {
             "the consumer's side told once");
         Dependency workerSide = app.dependencies().all().stream()
             .filter(d -> d.name().equals("job store (worker)")).findFirst().orElseThrow();
-        HttpResponse<String> ready = get("/health/ready");
-        assertEquals(503, ready.statusCode(), "not ready while the store is down");
+        HttpAnswer ready = get("/health/ready");
+        assertEquals(503, ready.status(), "not ready while the store is down");
         for (String side : List.of("job store", "job store (worker)")) {
           assertTrue(ready.body().contains("{\"name\":\"" + side + "\",\"status\":\"DOWN\""),
               ready.body());
         }
-        assertEquals(200, get("/health/live").statusCode(), "live while the store is down");
+        assertEquals(200, get("/health/live").status(), "live while the store is down");
         Await.within(Duration.ofSeconds(30), "an outage of several attempts and "
             + minimumOutage(), () -> workerSide.failedAttempts() >= 3 && workerSide.downSince()
             .filter(t -> t.isBefore(Instant.now().minus(minimumOutage()))).isPresent());
@@ -173,7 +169,7 @@ public abstract class StoreOutageContract {
         expected.add("performed " + (first + 4));
         Await.within(Duration.ofSeconds(10), "every recovery told", () -> dependencies.stream()
             .allMatch(d -> count(events, Event.DependencyRecovered.class, d) == told));
-        assertEquals(200, get("/health/ready").statusCode(), "ready again once it is back");
+        assertEquals(200, get("/health/ready").status(), "ready again once it is back");
       }
       Await.within(Duration.ofSeconds(10), "the last job", () -> performed.containsAll(expected));
       assertEquals(expected.stream().sorted().toList(), performed.stream().sorted().toList(),
@@ -195,11 +191,8 @@ public abstract class StoreOutageContract {
     }
   }
 
-  private HttpResponse<String> get(String path) throws Exception {
-    try (HttpClient http = HttpClient.newHttpClient()) {
-      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + health.port()
-          + path)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-    }
+  private HttpAnswer get(String path) throws java.io.IOException {
+    return HttpAnswer.get("http://127.0.0.1:" + health.port() + path);
   }
 
   private static long running(JobStore store) {

@@ -71,9 +71,8 @@ class HealthTest {
     public void close() {}
   }
 
-  private HttpResponse<String> get(HealthServer server, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-        + path)).build(), HttpResponse.BodyHandlers.ofString());
+  private static HttpAnswer get(HealthServer server, String path) throws Exception {
+    return HttpAnswer.get("http://127.0.0.1:" + server.port() + path);
   }
 
   private static KarafkaApp app(CountDownLatch release) {
@@ -91,11 +90,11 @@ class HealthTest {
         .build();
          HealthServer http = HealthServer.start(Health.of(app).server(server),
              new InetSocketAddress("127.0.0.1", 0))) {
-      assertEquals(503, get(http, "/health/live").statusCode(), "not started yet");
+      assertEquals(503, get(http, "/health/live").status(), "not started yet");
       server.start();
-      HttpResponse<String> ready = get(http, "/health/ready");
-      assertEquals(200, ready.statusCode(), ready.body());
-      assertEquals("application/json", ready.headers().firstValue("Content-Type").orElseThrow());
+      HttpAnswer ready = get(http, "/health/ready");
+      assertEquals(200, ready.status(), ready.body());
+      assertEquals("application/json", ready.contentType());
       assertTrue(ready.body().contains("{\"name\":\"partitions of consumer group"
           + " test_app_orders\",\"status\":\"UP\",\"detail\":\"1 partitions held\"}"),
           ready.body());
@@ -105,19 +104,19 @@ class HealthTest {
       store.failed(new IllegalStateException("store", new ConnectException("Connection"
           + " refused")));
       ready = get(http, "/health/ready");
-      assertEquals(503, ready.statusCode());
+      assertEquals(503, ready.status());
       assertTrue(ready.body().startsWith("{\"status\":\"DOWN\""), ready.body());
       assertTrue(ready.body().contains("\"name\":\"job store\",\"status\":\"DOWN\",\"detail\":"
           + "\"down since "), ready.body());
       assertTrue(ready.body().contains("Connection refused; messages of background routes wait"
           + " in Kafka"), ready.body());
-      assertEquals(200, get(http, "/health/live").statusCode(), "an outage is not death");
+      assertEquals(200, get(http, "/health/live").status(), "an outage is not death");
 
       store.succeeded();
-      assertEquals(200, get(http, "/health/ready").statusCode());
+      assertEquals(200, get(http, "/health/ready").status());
       server.close();
-      HttpResponse<String> live = get(http, "/health/live");
-      assertEquals(503, live.statusCode());
+      HttpAnswer live = get(http, "/health/live");
+      assertEquals(503, live.status());
       assertTrue(live.body().contains("{\"name\":\"server\",\"status\":\"DOWN\",\"detail\":"
           + "\"not running\"}"), live.body());
     }
@@ -208,20 +207,20 @@ class HealthTest {
         new InetSocketAddress("127.0.0.1", 0));
          HealthServer none = HealthServer.start(Health.of(app(new CountDownLatch(0))),
              new InetSocketAddress("127.0.0.1", 0))) {
-      HttpResponse<String> metrics = get(http, "/metrics");
-      assertEquals(200, metrics.statusCode());
+      HttpAnswer metrics = get(http, "/metrics");
+      assertEquals(200, metrics.status());
       assertEquals("karafka_messages_consumed_total 3.0\n", metrics.body());
       assertEquals(MetricsScrape.PROMETHEUS_TEXT,
-          metrics.headers().firstValue("Content-Type").orElseThrow());
+          metrics.contentType());
 
-      HttpResponse<String> missing = get(none, "/metrics");
-      assertEquals(404, missing.statusCode());
+      HttpAnswer missing = get(none, "/metrics");
+      assertEquals(404, missing.status());
       assertTrue(missing.body().startsWith("no metrics: the app's monitor cannot be scraped"));
-      assertEquals(404, get(none, "/healthz").statusCode());
+      assertEquals(404, get(none, "/healthz").status());
       assertEquals(405, this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
           + none.port() + "/health/live")).POST(HttpRequest.BodyPublishers.noBody()).build(),
           HttpResponse.BodyHandlers.ofString()).statusCode());
-      assertEquals(200, get(none, "/health/live").statusCode(), "nothing to check is live");
+      assertEquals(200, get(none, "/health/live").status(), "nothing to check is live");
     }
   }
 

@@ -387,10 +387,6 @@ public class KarafkaCliTest {
   }
 
   private static int status(int port, String path) throws Exception {
-    try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
-      return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-          "http://127.0.0.1:" + port + path)).build(),
-          java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
+    return HttpAnswer.get("http://127.0.0.1:" + port + path).status();
   }
 }

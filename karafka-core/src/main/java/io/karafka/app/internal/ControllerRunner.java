@@ -92,6 +92,11 @@ public final class ControllerRunner {
       this.trace = trace;
     }
 
+    /** @return the trace context its responses carry: the (first) message's, or its job's */
+    public Optional<TraceContext> trace() {
+      return trace;
+    }
+
     /** @return the worker chosen for this message (callbacks may have changed it) */
     public Worker worker() {
       return call.worker();

@@ -211,7 +211,7 @@ public final class Dispatcher implements BatchHandler {
     CompletableFuture<Void> acked = invocation.performAsync();
     monitor.notice(new Event.MessagePerformed(route.topic(), first.partition(), first.offset(),
         count, route.controllerName(), Duration.ofNanos(System.nanoTime() - start),
-        traceId(first)));
+        invocation.trace().map(TraceContext::traceId)));
     return acked;
   }
 
@@ -237,7 +237,7 @@ public final class Dispatcher implements BatchHandler {
         last.offset(), consumed.topicId(), first.timestamp(), last.timestamp());
     String payload = route.interchanger().encode(invocation.rawParams());
     Job job = Job.create(id, invocation.worker(), route.topic(), payload,
-        app.config().clock().instant()).traced(TraceContext.from(first.headers()));
+        app.config().clock().instant()).traced(invocation.trace());
     return invocation.performAt().map(job::scheduledAt).orElse(job);
   }
 

@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.karafka.testkit.Await;
 import io.karafka.testkit.EmbeddedKafka;
+import io.karafka.testkit.HttpAnswer;
 import io.karafka.testkit.LocalRedis;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,33 +90,12 @@ class DeploymentManifestIT {
   }
 
   private static int status(int port, String path) {
-    try {
-      HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path)
-          .toURL().openConnection();
-      c.setConnectTimeout(2_000);
-      c.setReadTimeout(5_000);
-      int status = c.getResponseCode();
-      try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
-        if (in != null) {
-          in.readAllBytes();
-        }
-      }
-      c.disconnect();
-      return status;
-    } catch (IOException notYet) {
-      return -1;
-    }
+    return HttpAnswer.status("http://127.0.0.1:" + port + path);
   }
 
   private static String body(int port, String path) {
     try {
-      HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path)
-          .toURL().openConnection();
-      try (InputStream in = c.getInputStream()) {
-        return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      } finally {
-        c.disconnect();
-      }
+      return HttpAnswer.get("http://127.0.0.1:" + port + path).body();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
