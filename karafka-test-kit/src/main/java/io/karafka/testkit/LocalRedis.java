@@ -125,6 +125,11 @@ public final class LocalRedis implements AutoCloseable {
     process.waitFor(10, TimeUnit.SECONDS);
   }
 
+  /** @return the server's directory (data and log), for tests */
+  Path dir() {
+    return dir;
+  }
+
   /** @return whether a {@code redis-server} binary can be run here */
   public static boolean available() {
     try {

@@ -43,6 +43,19 @@ class WebDemoIT {
     }
   }
 
+  @Test
+  void aPasswordUnderEightCharactersIsOneLineAndExitCode2() throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin",
+        "java").toString(), "-cp", System.getProperty("java.class.path"),
+        WebDemo.class.getName()).redirectErrorStream(true);
+    builder.environment().put("JOBS_WEB_PASSWORD", "short");
+    Process demo = builder.start();
+    String said = new String(demo.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(2, demo.waitFor());
+    assertEquals("web demo: JOBS_WEB_PASSWORD must have at least 8 characters (it has 5); unset"
+        + " it to get a generated one\n", said);
+  }
+
   /**
    * Maven's {@code exec:exec} dies on SIGTERM without stopping the JVM it started: the demo then
    * stops by itself when its parent ends, and its redis-server with it.
