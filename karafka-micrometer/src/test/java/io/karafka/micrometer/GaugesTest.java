@@ -11,11 +11,13 @@ import io.karafka.job.Worker;
 import io.karafka.monitor.Dependency;
 import io.karafka.monitor.Event;
 import io.karafka.monitor.Monitor;
+import io.karafka.params.RawParams;
 import io.karafka.testkit.Await;
 import io.karafka.testkit.InMemoryJobStore;
 import io.karafka.testkit.InMemoryProducer;
 import io.karafka.testkit.MutableClock;
 import io.karafka.testkit.RecordingMonitor;
+import io.karafka.testkit.TestMessage;
 import io.karafka.worker.KarafkaWorker;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -111,7 +113,10 @@ class GaugesTest {
       metrics.bind(worker);
       assertEquals(0, registry.get("karafka.worker.threads.alive").gauge().value());
       worker.start();
-      store.enqueue(List.of(Job.create("job-1", Worker.named("TWorker"), "t", "{}",
+      // a job as the server enqueues it: its params encoded by the route's interchanger
+      String payload = blocking.route("t").orElseThrow().interchanger().encode(List.of(
+          RawParams.of(TestMessage.json("{}").toMessage("t", 0, clock.instant()))));
+      store.enqueue(List.of(Job.create("job-1", Worker.named("TWorker"), "t", payload,
           clock.instant())));
       try {
         Await.within(LIMIT, "a thread busy",
